@@ -1,0 +1,158 @@
+import type { Transaction } from '../../core/db/client';
+import type { Logger } from '../../core/logger';
+import { inboundText, type InboundMessage, type OutboundMessage } from '../../core/messages';
+import type { BotRow, ChannelInstanceRow } from '../../core/repositories/bots';
+import type { ContactRow } from '../../core/repositories/contacts';
+import { saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
+import { findLead } from '../../core/repositories/leads';
+import { FlowState, initialState, step, type KnowledgeResult, type NluSnapshot, type StepContext, type StepInput, type StepResult } from '../../flows/index';
+import type { NluResult } from '../../flows/nlu/index';
+import { readBotSettings } from '../settings';
+import { applyEffects } from './effects';
+import type { FlowCache, LoadedFlow } from './flow-cache';
+
+export interface KnowledgeRequest {
+  botId: string;
+  conversationId: string;
+  contactId: string;
+  blockId: string;
+  query: string;
+  locale: string;
+  /** Recent transcript lines and captured variables, for LLM memory. */
+  memory: { vars: Record<string, unknown> };
+}
+
+/** Answers knowledge blocks (retrieval, optionally an LLM). Must not throw: failures come back as not answered. */
+export interface KnowledgeResolver {
+  answer(request: KnowledgeRequest): Promise<KnowledgeResult>;
+}
+
+export interface BotTurnInput {
+  bot: BotRow;
+  instance: ChannelInstanceRow;
+  contact: ContactRow;
+  conversation: ConversationRow;
+  /** The customer message, or another reason to run the flow (a due follow-up, a hand back). */
+  input: { type: 'message'; message: InboundMessage } | Exclude<StepInput, { type: 'message' } | { type: 'knowledge' }>;
+  flows: FlowCache;
+  knowledge?: KnowledgeResolver;
+  logger: Logger;
+  now: Date;
+}
+
+export interface BotTurnOutcome {
+  replies: OutboundMessage[];
+  owner: ConversationRow['owner'];
+  nlu?: NluResult;
+  trace: string[];
+}
+
+const noFlowReply: OutboundMessage = { type: 'text', text: 'This bot has no published flow yet.' };
+/** A knowledge block may chain into another; this bounds the round trips of one turn. */
+const maxKnowledgeRoundTrips = 3;
+
+/** Runs the flow for one turn while the bot owns the conversation, and applies its effects. */
+export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<BotTurnOutcome> {
+  const settings = readBotSettings(turn.bot.settings);
+  const loaded = turn.conversation.flowVersionId
+    ? await turn.flows.load(tx, turn.conversation.flowVersionId, { oosThreshold: settings.nlu.oosThreshold })
+    : undefined;
+  if (!loaded) {
+    turn.logger.warn({ botId: turn.bot.id, conversationId: turn.conversation.id }, 'no published flow for the conversation');
+    return { replies: [noFlowReply], owner: 'bot', trace: [] };
+  }
+
+  const nlu = turn.input.type === 'message' ? analyze(loaded, turn.input.message) : undefined;
+  const locale = pickLocale(loaded, turn.contact.locale ?? turn.conversation.locale, nlu);
+  const lead = await findLead(tx, turn.bot.id, turn.contact.id);
+  const ctx: StepContext = {
+    now: turn.now,
+    locale,
+    channel: turn.instance.channel,
+    contact: {
+      id: turn.contact.id,
+      firstName: turn.contact.firstName ?? undefined,
+      lastName: turn.contact.lastName ?? undefined,
+      email: turn.contact.email ?? undefined,
+      phone: turn.contact.phone ?? undefined,
+      fields: turn.contact.fields,
+    },
+    lead: { score: lead?.score ?? 0, fields: lead?.fields ?? {}, status: lead?.status },
+    catalog: settings.catalog,
+    logger: turn.logger,
+  };
+
+  let state = restoreState(loaded, turn.conversation, turn.logger);
+  const input: StepInput = turn.input.type === 'message' ? { type: 'message', message: turn.input.message, nlu: nlu && snapshot(nlu) } : turn.input;
+  let result: StepResult = step(loaded.flow, state, input, ctx);
+  const replies = [...result.outputs];
+  const effects = [...result.effects];
+  const trace = [...result.trace];
+  for (let round = 0; result.pending && round < maxKnowledgeRoundTrips; round += 1) {
+    const pending = result.pending;
+    const answer = turn.knowledge
+      ? await turn.knowledge.answer({
+          botId: turn.bot.id,
+          conversationId: turn.conversation.id,
+          contactId: turn.contact.id,
+          blockId: pending.blockId,
+          query: pending.query,
+          locale: pending.locale,
+          memory: { vars: result.state.vars },
+        })
+      : { answered: false };
+    result = step(loaded.flow, result.state, { type: 'knowledge', result: answer }, ctx);
+    replies.push(...result.outputs);
+    effects.push(...result.effects);
+    trace.push(...result.trace);
+  }
+  state = result.state;
+
+  const applied = await applyEffects(tx, effects, {
+    botId: turn.bot.id,
+    contact: turn.contact,
+    conversation: turn.conversation,
+    now: turn.now,
+    logger: turn.logger,
+  });
+  await saveConversationState(tx, turn.conversation.id, { state: state as unknown as Record<string, unknown>, locale });
+  return { replies, owner: applied.handedOff ? 'queue' : 'bot', nlu, trace };
+}
+
+function analyze(loaded: LoadedFlow, message: InboundMessage): NluResult | undefined {
+  if (message.type !== 'text' && message.type !== 'postback') return undefined;
+  return loaded.nlu.analyze(message.type === 'postback' ? (message.text ?? message.payload) : inboundText(message));
+}
+
+function snapshot(result: NluResult): NluSnapshot {
+  return {
+    language: { code: result.language.code, confidence: result.language.confidence },
+    intent: result.intent,
+    entities: result.entities.map((e) => ({ type: e.type, value: e.value, text: e.text, currency: 'currency' in e ? (e.currency as string | undefined) : undefined })),
+  };
+}
+
+/** The contact's chosen language wins; else a confident detection among the flow's locales; else the flow's fallback. */
+function pickLocale(loaded: LoadedFlow, known: string | null | undefined, nlu: NluResult | undefined): string {
+  const locales = loaded.flow.locales;
+  const detected = nlu?.language.code;
+  if (detected && locales.includes(detected) && nlu!.language.confidence >= 0.6 && nlu!.text.trim().length >= 2) {
+    if (!known || detected !== known) return detected;
+  }
+  if (known && locales.includes(known)) return known;
+  return loaded.flow.fallbackLocale;
+}
+
+function restoreState(loaded: LoadedFlow, conversation: ConversationRow, logger: Logger): FlowState {
+  if (!conversation.state) return initialState(loaded.flow, { seed: seedFrom(conversation.id) });
+  const parsed = FlowState.safeParse(conversation.state);
+  if (parsed.success) return parsed.data;
+  logger.warn({ conversationId: conversation.id }, 'stored flow state is invalid; starting the flow over');
+  return initialState(loaded.flow, { seed: seedFrom(conversation.id) });
+}
+
+function seedFrom(id: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < id.length; i += 1) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}

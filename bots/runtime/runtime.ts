@@ -1,0 +1,178 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Transaction } from '../../core/db/client';
+import { UnavailableError, NotFoundError } from '../../core/errors';
+import type { Logger } from '../../core/logger';
+import type { InboundMessage, OutboundMessage } from '../../core/messages';
+import { findBot, findChannelInstance, type BotRow, type ChannelInstanceRow } from '../../core/repositories/bots';
+import { findOrCreateContact } from '../../core/repositories/contacts';
+import { findConversation, findOrCreateOpenConversation, saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
+import { findInboundMessage, insertInboundMessage, insertOutboundMessages, repliesTo } from '../../core/repositories/messages';
+import { findPublishedVersion } from '../../core/repositories/flows';
+import { InFlight } from './in-flight';
+import { KeyedMutex } from './keyed-mutex';
+import { FlowCache } from './flow-cache';
+import { runBotTurn, type KnowledgeResolver } from './bot-turn';
+import type { InboundHandler, RuntimeEvent, RuntimeEventSink, TurnResult } from './types';
+
+export interface TurnMetrics {
+  turnFinished(seconds: number, outcome: 'ok' | 'duplicate' | 'silent' | 'error'): void;
+}
+
+export interface BotRuntimeOptions {
+  db: Database;
+  logger: Logger;
+  /** Retrieval / LLM answers for knowledge blocks; without one, knowledge blocks take their "not answered" path. */
+  knowledge?: KnowledgeResolver;
+  events?: RuntimeEventSink;
+  metrics?: TurnMetrics;
+  clock?: () => Date;
+}
+
+/**
+ * Runs customer turns: dedupe, contact and conversation, the flow step (while the bot owns the
+ * conversation), and stores messages, state and outbox rows in one transaction. Turns of one
+ * conversation run one at a time (in-process mutex plus a PostgreSQL advisory lock across instances).
+ */
+export class BotRuntime implements InboundHandler {
+  private readonly mutex = new KeyedMutex();
+  readonly inFlight = new InFlight();
+  readonly flows = new FlowCache();
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: BotRuntimeOptions) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async handleInbound(message: InboundMessage): Promise<TurnResult> {
+    const started = process.hrtime.bigint();
+    const key = `${message.channelInstanceId}\u0000${message.externalUserId}`;
+    try {
+      const result = await this.inFlight.track(() => this.mutex.run(key, () => this.runLocked(key, message)));
+      const outcome = result.duplicate ? 'duplicate' : result.owner === 'bot' ? 'ok' : 'silent';
+      this.options.metrics?.turnFinished(Number(process.hrtime.bigint() - started) / 1e9, outcome);
+      if (!result.duplicate) this.publishTurnEvents(result);
+      return result;
+    } catch (error) {
+      this.options.metrics?.turnFinished(Number(process.hrtime.bigint() - started) / 1e9, 'error');
+      throw toTurnError(error);
+    }
+  }
+
+  private async runLocked(key: string, message: InboundMessage): Promise<TurnResult> {
+    const instance = await this.channelInstance(message.channelInstanceId);
+    const bot = await findBot(this.options.db, instance.botId);
+    if (!bot) throw new NotFoundError('bot', { botId: instance.botId });
+    return this.options.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+      return this.turnInTransaction(tx, bot, instance, message);
+    });
+  }
+
+  private async turnInTransaction(tx: Transaction, bot: BotRow, instance: ChannelInstanceRow, message: InboundMessage): Promise<TurnResult> {
+    const duplicate = await findInboundMessage(tx, message.channelInstanceId, message.externalMessageId);
+    if (duplicate) return this.replayDuplicate(tx, bot, duplicate.conversationId, duplicate.id);
+
+    const identity = { channelInstanceId: instance.id, externalUserId: message.externalUserId };
+    const { contact } = await findOrCreateContact(tx, bot.id, identity, message.profile ?? {});
+    const published = await findPublishedVersion(tx, bot.id);
+    const { conversation } = await findOrCreateOpenConversation(tx, {
+      botId: bot.id,
+      contactId: contact.id,
+      ...identity,
+      flowVersionId: published?.id ?? null,
+      locale: contact.locale,
+    });
+    const inbound = await insertInboundMessage(tx, conversation.id, message);
+    if (!inbound) throw new UnavailableError('inbound message was stored concurrently; retry');
+    await saveConversationState(tx, conversation.id, { lastMessageAt: message.receivedAt });
+
+    if (conversation.owner !== 'bot') {
+      // A person owns (or is about to own) this conversation: the bot stays silent.
+      return this.result(bot, conversation, contact.id, inbound.id, [], [], conversation.owner);
+    }
+
+    const outcome = await runBotTurn(tx, {
+      bot,
+      instance,
+      contact,
+      conversation,
+      input: { type: 'message', message },
+      flows: this.flows,
+      knowledge: this.options.knowledge,
+      logger: this.options.logger,
+      now: this.clock(),
+    });
+    const stored = await insertOutboundMessages(tx, {
+      conversationId: conversation.id,
+      channelInstanceId: instance.id,
+      sender: 'bot',
+      inReplyTo: inbound.id,
+      deliveryStatus: instance.channel === 'web' ? 'sent' : 'pending',
+      messages: outcome.replies,
+    });
+    return this.result(bot, conversation, contact.id, inbound.id, outcome.replies, stored.map((m) => m.id), outcome.owner);
+  }
+
+  private async replayDuplicate(tx: Transaction, bot: BotRow, conversationId: string, inboundId: number): Promise<TurnResult> {
+    const rows = await repliesTo(tx, inboundId);
+    const conversation = await findConversation(tx, conversationId);
+    return {
+      conversationId,
+      contactId: conversation?.contactId ?? '',
+      botId: bot.id,
+      inboundId: null,
+      duplicate: true,
+      replies: rows.map((row) => row.payload as unknown as OutboundMessage),
+      replyIds: rows.map((row) => row.id),
+      owner: conversation?.owner ?? 'bot',
+    };
+  }
+
+  private result(
+    bot: BotRow,
+    conversation: ConversationRow,
+    contactId: string,
+    inboundId: number,
+    replies: OutboundMessage[],
+    replyIds: number[],
+    owner: ConversationRow['owner'],
+  ): TurnResult {
+    return { conversationId: conversation.id, contactId, botId: bot.id, inboundId, duplicate: false, replies, replyIds, owner };
+  }
+
+  private publishTurnEvents(result: TurnResult): void {
+    const sink = this.options.events;
+    if (!sink) return;
+    const base = { botId: result.botId, conversationId: result.conversationId };
+    const events: RuntimeEvent[] = [];
+    if (result.inboundId !== null) events.push({ type: 'message.created', ...base, messageId: result.inboundId, direction: 'in', sender: 'contact' });
+    for (const id of result.replyIds) events.push({ type: 'message.created', ...base, messageId: id, direction: 'out', sender: 'bot' });
+    events.forEach((event) => sink.publish(event));
+  }
+
+  private readonly instances = new Map<string, { row: ChannelInstanceRow; at: number }>();
+
+  /** Channel instances change rarely; a short cache saves a query per turn. */
+  private async channelInstance(id: string): Promise<ChannelInstanceRow> {
+    const cached = this.instances.get(id);
+    if (cached && Date.now() - cached.at < 5000) return cached.row;
+    const row = await findChannelInstance(this.options.db, id);
+    if (!row || !row.enabled) throw new NotFoundError('channel instance', { channelInstanceId: id });
+    this.instances.set(id, { row, at: Date.now() });
+    return row;
+  }
+}
+
+/** Database failures become 503 so the caller (or the platform redelivering a webhook) retries. */
+function toTurnError(error: unknown): unknown {
+  if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
+    const code = (error as { code: string }).code;
+    if (/^(08|57P|53)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code)) {
+      return new UnavailableError('database unavailable, the turn was not stored; retry', {}, { cause: error });
+    }
+  }
+  if (error instanceof Error && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message)) {
+    return new UnavailableError('database unavailable, the turn was not stored; retry', {}, { cause: error });
+  }
+  return error;
+}

@@ -1,0 +1,32 @@
+import type { ConversationOwner } from '../../core/db/schema/index';
+import type { InboundMessage, OutboundMessage } from '../../core/messages';
+
+/** What one customer turn produced. */
+export interface TurnResult {
+  conversationId: string;
+  contactId: string;
+  botId: string;
+  /** The stored inbound message id; null when it was a redelivery. */
+  inboundId: number | null;
+  /** True when this (channel instance, external message id) was already processed: nothing new was stored or run. */
+  duplicate: boolean;
+  /** Bot replies, in order (for a duplicate: the replies stored the first time). Empty while a human owns the conversation. */
+  replies: OutboundMessage[];
+  /** Stored message ids of `replies`, same order, for delivery bookkeeping. */
+  replyIds: number[];
+  owner: ConversationOwner;
+}
+
+/** Real-time events the runtime emits after a turn commits (the inbox and widget subscribe). */
+export type RuntimeEvent =
+  | { type: 'message.created'; botId: string; conversationId: string; messageId: number; direction: 'in' | 'out'; sender: string }
+  | { type: 'conversation.owner'; botId: string; conversationId: string; owner: ConversationOwner; reason?: string };
+
+export interface RuntimeEventSink {
+  publish(event: RuntimeEvent): void;
+}
+
+/** Entry point every channel calls with a decoded customer message. */
+export interface InboundHandler {
+  handleInbound(message: InboundMessage): Promise<TurnResult>;
+}

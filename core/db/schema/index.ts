@@ -1,0 +1,3 @@
+// One file per area; each area adds its tables in its own file and one line here.
+export * from './core';
+export * from './crm';

@@ -1,0 +1,23 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { UnavailableError } from './errors';
+
+export const redisStartHint = 'start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no (or set REDIS_URL)';
+
+/**
+ * A Redis connection suitable for BullMQ (maxRetriesPerRequest null) that fails fast on start:
+ * `connectRedis` resolves once connected or rejects with one clear line saying how to fix it.
+ */
+export async function connectRedis(url: string, options: RedisOptions = {}): Promise<Redis> {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, enableReadyCheck: true, ...options });
+  redis.on('error', () => undefined); // reported by ping/readyz and by the connect below, not as an unhandled event
+  try {
+    await Promise.race([
+      redis.connect(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3s')), 3000).unref()),
+    ]);
+  } catch (error) {
+    redis.disconnect();
+    throw new UnavailableError(`Redis is not reachable at ${url.replace(/\/\/[^@]*@/, '//***@')} (${(error as Error).message}); ${redisStartHint}`, {}, { cause: error });
+  }
+  return redis;
+}

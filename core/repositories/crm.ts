@@ -1,0 +1,50 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../db/client';
+import { crmConnections, type CrmConnectorType } from '../db/schema/index';
+
+export type CrmConnectionRow = typeof crmConnections.$inferSelect;
+
+export async function listCrmConnections(db: Executor, botId: string): Promise<CrmConnectionRow[]> {
+  return db.select().from(crmConnections).where(eq(crmConnections.botId, botId)).orderBy(asc(crmConnections.createdAt));
+}
+
+export async function findCrmConnection(db: Executor, botId: string, id: string): Promise<CrmConnectionRow | undefined> {
+  const [row] = await db.select().from(crmConnections).where(and(eq(crmConnections.botId, botId), eq(crmConnections.id, id))).limit(1);
+  return row;
+}
+
+export async function insertCrmConnection(
+  db: Executor,
+  input: { botId: string; type: CrmConnectorType; name: string; config: Record<string, unknown>; fieldMapping?: Record<string, string>; enabled?: boolean },
+): Promise<CrmConnectionRow> {
+  const [row] = await db.insert(crmConnections).values({ ...input, fieldMapping: input.fieldMapping ?? {}, enabled: input.enabled ?? true }).returning();
+  return row;
+}
+
+export async function updateCrmConnection(
+  db: Executor,
+  botId: string,
+  id: string,
+  patch: Partial<Pick<CrmConnectionRow, 'name' | 'config' | 'fieldMapping' | 'enabled'>>,
+): Promise<CrmConnectionRow | undefined> {
+  const [row] = await db
+    .update(crmConnections)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(crmConnections.botId, botId), eq(crmConnections.id, id)))
+    .returning();
+  return row;
+}
+
+export async function deleteCrmConnection(db: Executor, botId: string, id: string): Promise<boolean> {
+  const rows = await db.delete(crmConnections).where(and(eq(crmConnections.botId, botId), eq(crmConnections.id, id))).returning({ id: crmConnections.id });
+  return rows.length > 0;
+}
+
+/** Enabled connections of these bots, for the relay's fan-out. */
+export async function enabledCrmConnections(db: Executor, botIds: string[]): Promise<Pick<CrmConnectionRow, 'id' | 'botId' | 'type' | 'config'>[]> {
+  if (botIds.length === 0) return [];
+  return db
+    .select({ id: crmConnections.id, botId: crmConnections.botId, type: crmConnections.type, config: crmConnections.config })
+    .from(crmConnections)
+    .where(and(inArray(crmConnections.botId, botIds), eq(crmConnections.enabled, true)));
+}

@@ -1,0 +1,114 @@
+import { type OutboundMessage, type QuickReply } from '../../../core/messages';
+import { DEFAULT_TEXTS } from '../../engine/defaults';
+import { type BlockExecutor } from '../../engine/executor';
+import { go, type Outcome, type Turn, type TurnInput } from '../../engine/turn';
+import { type NluSnapshot } from '../../engine/types';
+import { type AnswerResult, parseChoice, parseDate, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../text/answers';
+import { type AskBlock } from './schema';
+
+function quickReplies(b: AskBlock, turn: Turn): QuickReply[] | undefined {
+  if (b.answer === 'yesno') return [{ title: turn.text(DEFAULT_TEXTS.yes), payload: 'yes' }, { title: turn.text(DEFAULT_TEXTS.no), payload: 'no' }];
+  if (b.answer === 'choice' && b.options?.length) return b.options.map((o) => ({ title: turn.text(o.label), payload: o.value }));
+  return undefined;
+}
+
+function ask(b: AskBlock, turn: Turn): void {
+  const msg: OutboundMessage = { type: 'text', text: turn.text(b.question) };
+  const qr = quickReplies(b, turn);
+  if (qr) msg.quickReplies = qr;
+  turn.say(msg);
+}
+
+function fromEntities(nlu: NluSnapshot | undefined, types: string[]): unknown {
+  const e = nlu?.entities.find((x) => types.includes(x.type));
+  if (!e) return undefined;
+  if (e.type === 'money' && e.value && typeof e.value === 'object' && 'amount' in e.value) return (e.value as { amount: unknown }).amount;
+  return e.value;
+}
+
+export function checkAnswer(b: AskBlock, input: TurnInput, turn: Turn): AnswerResult {
+  const text = input.text;
+  const payload = input.payload;
+  switch (b.answer) {
+    case 'text':
+      return parseText(text, { minLength: b.min, maxLength: b.max, pattern: b.pattern });
+    case 'email':
+      return parseEmail(text);
+    case 'phone':
+      return parsePhone(text);
+    case 'emailOrPhone':
+      return parseEmailOrPhone(text);
+    case 'number': {
+      const r = parseNumber(text, { min: b.min, max: b.max });
+      if (r.ok || r.reason === 'range') return r;
+      const e = fromEntities(input.nlu, ['money', 'number']);
+      return typeof e === 'number' ? parseNumber(String(e), { min: b.min, max: b.max }) : r;
+    }
+    case 'date': {
+      const r = parseDate(text, turn.ctx.now);
+      if (r.ok) return r;
+      const e = fromEntities(input.nlu, ['date']);
+      if (typeof e === 'string' || e instanceof Date) return parseDate(e instanceof Date ? e.toISOString().slice(0, 10) : e, turn.ctx.now);
+      return r;
+    }
+    case 'yesno':
+      if (payload === 'yes' || payload === 'no') return { ok: true, value: payload === 'yes' };
+      return parseYesNo(text);
+    case 'choice':
+      return parseChoice(text, b.options ?? [], turn.locale, turn.flow.fallbackLocale, payload);
+  }
+}
+
+function known(b: AskBlock, turn: Turn): boolean {
+  if (turn.state.vars[b.var] !== undefined && turn.state.vars[b.var] !== '') return true;
+  const field = b.saveTo?.contact;
+  if (!field) return false;
+  if (field === 'auto') return Boolean(turn.contact.email || turn.contact.phone);
+  const v = turn.contact[field] ?? (turn.contact.fields as Record<string, unknown>)[field];
+  return v !== undefined && v !== null && v !== '';
+}
+
+function accept(b: AskBlock, turn: Turn, value: unknown, field: 'email' | 'phone' | undefined): Outcome {
+  delete turn.state.retries[b.id];
+  turn.setVar(b.var, value);
+  const contactField = b.saveTo?.contact === 'auto' ? field : b.saveTo?.contact;
+  if (contactField) turn.updateContact({ [contactField]: value });
+  if (b.saveTo?.lead) {
+    turn.lead.fields[b.saveTo.lead] = value;
+    turn.emit({ type: 'updateLead', fields: { [b.saveTo.lead]: value } });
+  }
+  const key = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+  const option = b.answer === 'choice' ? b.options?.find((o) => o.value === value) : undefined;
+  return go(b.routes?.[key] ?? option?.next ?? b.next);
+}
+
+/**
+ * Asks a question and waits. A valid answer is stored in `vars[var]` (and the contact/lead when `saveTo` says so)
+ * and routes by `routes` / option `next` / `next`. An invalid one is answered with the retry text and the question
+ * again, up to `maxTries` invalid answers; then `giveUpText` and `giveUp`.
+ */
+export const askExecutor: BlockExecutor<AskBlock> = {
+  enter(b, turn) {
+    if (b.skipIfKnown && known(b, turn)) return go(b.routes?.[String(turn.state.vars[b.var])] ?? b.next);
+    delete turn.state.retries[b.id];
+    ask(b, turn);
+    return { kind: 'wait' };
+  },
+  resume(b, turn, event) {
+    if (event.kind !== 'message') return { kind: 'wait' };
+    const input = turn.takeInput();
+    if (!input) return { kind: 'wait' };
+    const result = checkAnswer(b, input, turn);
+    if (result.ok) return accept(b, turn, result.value, result.field);
+    const tries = (turn.state.retries[b.id] ?? 0) + 1;
+    if (tries >= (b.maxTries ?? 3)) {
+      delete turn.state.retries[b.id];
+      if (b.giveUpText) turn.say({ type: 'text', text: turn.text(b.giveUpText) });
+      return go(b.giveUp);
+    }
+    turn.state.retries[b.id] = tries;
+    turn.say({ type: 'text', text: turn.text(b.retryText ?? turn.flow.settings?.retryText ?? DEFAULT_TEXTS.retry) });
+    ask(b, turn);
+    return { kind: 'wait' };
+  },
+};

@@ -1,0 +1,43 @@
+import * as chrono from 'chrono-node';
+import type { Entity } from './types.js';
+
+/** Relative day words chrono does not cover (pl, fa) — offset in days from `now`. */
+const RELATIVE: [RegExp, number][] = [
+  [/(?<!\p{L})(?:przedwczoraj)(?!\p{L})/giu, -2],
+  [/(?<!\p{L})(?:pojutrze)(?!\p{L})/giu, 2],
+  [/(?<!\p{L})(?:wczoraj)(?!\p{L})/giu, -1],
+  [/(?<!\p{L})(?:jutro)(?!\p{L})/giu, 1],
+  [/(?<!\p{L})(?:dzisiaj|dziś|dzis)(?!\p{L})/giu, 0],
+  [/(?<!\p{L})(?:پس[\s\u200c]?فردا)(?!\p{L})/gu, 2],
+  [/(?<!\p{L})(?:پریروز)(?!\p{L})/gu, -2],
+  [/(?<!\p{L})(?:فردا)(?!\p{L})/gu, 1],
+  [/(?<!\p{L})(?:دیروز)(?!\p{L})/gu, -1],
+  [/(?<!\p{L})(?:امروز)(?!\p{L})/gu, 0],
+  [/(?<!\p{L})(?:بكرة|بكره)(?!\p{L})/gu, 1],
+];
+const IN_DAYS: RegExp[] = [
+  /(?<!\p{L})za\s+(\d+)\s+dni(?!\p{L})/giu,
+  /(?<!\p{L})(\d+)\s+روز\s+(?:دیگر|بعد)(?!\p{L})/gu,
+];
+
+/** Cheap pre-check so the (slow) chrono parsers only run on messages that may hold a date. */
+const MAYBE_DATE = /\d|today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|week|month|year|day|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|last|ago|later|hour|minute|اليوم|غد|أمس|امس|البارحة|أسبوع|اسبوع|شهر|سنة|ساعة|يوم|الساعة|القادم|الماضي|صباح|مساء|ليلة|الليلة|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت/i;
+
+function addDays(now: Date, days: number): string {
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days, 12, 0, 0, 0);
+  return d.toISOString();
+}
+
+/** `digits` is the message with ASCII digits, same length as `original`. */
+export function findDates(original: string, digits: string, lang: string | undefined, now: Date): Entity[] {
+  const out: Entity[] = [];
+  const push = (start: number, end: number, value: string) => {
+    if (out.some((e) => start < e.end && end > e.start)) return;
+    out.push({ type: 'date', value, text: original.slice(start, end), start, end });
+  };
+  const parser = lang === 'ar' ? chrono.ar.casual : lang === 'en' || lang === undefined || lang === 'und' ? chrono.en.casual : chrono.en.strict;
+  if (MAYBE_DATE.test(digits)) for (const r of parser.parse(digits, now, { forwardDate: false })) push(r.index, r.index + r.text.length, r.start.date().toISOString());
+  for (const re of IN_DAYS) for (const m of digits.matchAll(re)) push(m.index ?? 0, (m.index ?? 0) + m[0].length, addDays(now, Number(m[1])));
+  for (const [re, days] of RELATIVE) for (const m of digits.matchAll(re)) push(m.index ?? 0, (m.index ?? 0) + m[0].length, addDays(now, days));
+  return out;
+}

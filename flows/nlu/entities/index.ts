@@ -1,0 +1,27 @@
+import { asciiDigits } from '../normalize.js';
+import { findDates } from './dates.js';
+import { findEmails } from './email.js';
+import { findMoney, findNumbers } from './money.js';
+import { findPhones } from './phone.js';
+import type { Entity } from './types.js';
+
+export type { Entity } from './types.js';
+
+/**
+ * Finds emails, phone numbers, money amounts, dates and plain numbers in a message.
+ * Spans never overlap: earlier kinds win (email, phone, money, date, number).
+ * `lang` picks the date parser, the default phone country and the riyal currency; `now` anchors relative dates.
+ */
+export function extractEntities(text: string, lang?: string, now: Date = new Date()): Entity[] {
+  const digits = asciiDigits(text);
+  const kept: Entity[] = [];
+  const add = (list: Entity[]) => {
+    for (const e of list) if (!kept.some((k) => e.start < k.end && e.end > k.start)) kept.push(e);
+  };
+  add(findEmails(text));
+  add(findPhones(text, digits, lang));
+  add(findMoney(text, digits, lang));
+  add(findDates(text, digits, lang, now));
+  add(findNumbers(text, digits));
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,67 @@
+import type { Entity } from './types.js';
+
+const SYMBOLS: Record<string, string> = { '$': 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '﷼': 'IRR' };
+
+const WORDS: [RegExp, string | ((lang?: string) => string)][] = [
+  [/^(?:zł|zl|pln|złotych|zlotych|złote|zlote|złoty|zloty)$/i, 'PLN'],
+  [/^(?:usd|dollars?|bucks|دولار|دلار)$/i, 'USD'],
+  [/^(?:eur|euros?|یورو|يورو)$/i, 'EUR'],
+  [/^(?:gbp|pounds?)$/i, 'GBP'],
+  [/^(?:تومان|تومن)$/, 'IRT'],
+  [/^(?:ریال|ريال|irr|sar|riyals?|rials?)$/i, (lang) => (lang === 'fa' ? 'IRR' : 'SAR')],
+  [/^(?:درهم|aed|dirhams?)$/i, 'AED'],
+  [/^(?:جنيه|egp)$/i, 'EGP'],
+];
+
+const NUM = String.raw`\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?`;
+const CURRENCY_WORD = String.raw`zł|zl\b|pln\b|złotych|zlotych|złote|zlote|złoty|zloty|usd\b|dollars?\b|bucks\b|eur\b|euros?\b|gbp\b|pounds?\b|irr\b|sar\b|aed\b|egp\b|riyals?\b|rials?\b|dirhams?\b|دولار|دلار|یورو|يورو|تومان|تومن|ریال|ريال|درهم|جنيه`;
+const SYMBOL = String.raw`[$€£¥₹﷼]`;
+const NUMBER_RE = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})(?![\\d])`, 'gu');
+const MONEY_AFTER = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})\\s?(${CURRENCY_WORD}|${SYMBOL})`, 'giu');
+const MONEY_BEFORE = new RegExp(`(${SYMBOL}|\\b(?:usd|eur|gbp|pln)\\b)\\s?(${NUM})(?!\\d)`, 'giu');
+
+/** Parses "1,299.50", "1 299,50", "50", "3.5" into a number. */
+export function parseNumber(raw: string): number {
+  let s = raw.replace(/\s/g, '');
+  const lastSep = Math.max(s.lastIndexOf('.'), s.lastIndexOf(','));
+  if (lastSep >= 0 && s.length - lastSep - 1 <= 2 && /[.,]/.test(s[lastSep])) {
+    s = s.slice(0, lastSep).replace(/[.,]/g, '') + '.' + s.slice(lastSep + 1);
+  } else {
+    s = s.replace(/[.,]/g, '');
+  }
+  return Number(s);
+}
+
+function currencyOf(token: string, lang?: string): string | undefined {
+  if (SYMBOLS[token]) return SYMBOLS[token];
+  const hit = WORDS.find(([re]) => re.test(token));
+  if (!hit) return undefined;
+  return typeof hit[1] === 'string' ? hit[1] : hit[1](lang);
+}
+
+/** `digits` is the message with ASCII digits, same length as `original`. */
+export function findMoney(original: string, digits: string, lang?: string): Entity[] {
+  const out: Entity[] = [];
+  for (const m of digits.matchAll(MONEY_BEFORE)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    out.push({ type: 'money', value: parseNumber(m[2]), currency: currencyOf(m[1].toLowerCase(), lang), text: original.slice(start, end), start, end });
+  }
+  for (const m of digits.matchAll(MONEY_AFTER)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (out.some((e) => start < e.end && end > e.start)) continue;
+    out.push({ type: 'money', value: parseNumber(m[1]), currency: currencyOf(m[2].toLowerCase(), lang), text: original.slice(start, end), start, end });
+  }
+  return out;
+}
+
+export function findNumbers(original: string, digits: string): Entity[] {
+  const out: Entity[] = [];
+  for (const m of digits.matchAll(NUMBER_RE)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    out.push({ type: 'number', value: parseNumber(m[1]), text: original.slice(start, end), start, end });
+  }
+  return out;
+}

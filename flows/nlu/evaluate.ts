@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+
+/** Gold label of out-of-scope test rows. */
+export const OOS = 'oos';
+
+export interface LabelledRow {
+  text: string;
+  intent: string;
+}
+
+export interface EvalReport {
+  dataset: string;
+  accuracy: number;
+  macro_f1: number;
+  oos_recall: number | null;
+  train_ms: number;
+  p50_us: number;
+  p99_us: number;
+}
+
+/** An engine under test: `train` returns a predictor giving an intent name or null ("no intent"). */
+export interface EvalEngine {
+  train(rows: LabelledRow[]): Promise<(text: string) => Promise<string | null> | string | null> | ((text: string) => Promise<string | null> | string | null);
+}
+
+export function readJsonl(file: string): LabelledRow[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as LabelledRow);
+}
+
+export function loadDataset(dir: string): { name: string; train: LabelledRow[]; test: LabelledRow[] } {
+  const abs = resolve(dir);
+  return { name: basename(abs), train: readJsonl(join(abs, 'train.jsonl')), test: readJsonl(join(abs, 'test.jsonl')) };
+}
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+function percentile(sorted: number[], q: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Scores predictions: accuracy and macro-F1 over in-scope rows ("no intent" counts as wrong), OOS recall. */
+export function score(test: LabelledRow[], predicted: (string | null)[]): { accuracy: number; macro_f1: number; oos_recall: number | null } {
+  let inScope = 0;
+  let correct = 0;
+  let oos = 0;
+  let oosHit = 0;
+  const tp = new Map<string, number>();
+  const fp = new Map<string, number>();
+  const fn = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  test.forEach((row, i) => {
+    const p = predicted[i];
+    if (row.intent === OOS) {
+      oos++;
+      if (p === null) oosHit++;
+      else add(fp, p);
+      return;
+    }
+    inScope++;
+    if (p === row.intent) {
+      correct++;
+      add(tp, p);
+    } else {
+      add(fn, row.intent);
+      if (p !== null) add(fp, p);
+    }
+  });
+  const labels = new Set(test.filter((r) => r.intent !== OOS).map((r) => r.intent));
+  let f1sum = 0;
+  for (const l of labels) {
+    const t = tp.get(l) ?? 0;
+    const denom = 2 * t + (fp.get(l) ?? 0) + (fn.get(l) ?? 0);
+    f1sum += denom ? (2 * t) / denom : 0;
+  }
+  return {
+    accuracy: r1((100 * correct) / Math.max(1, inScope)),
+    macro_f1: r1((100 * f1sum) / Math.max(1, labels.size)),
+    oos_recall: oos ? r1((100 * oosHit) / oos) : null,
+  };
+}
+
+/** Trains on the in-scope train rows, predicts every test row, times both. */
+export async function evaluate(name: string, train: LabelledRow[], test: LabelledRow[], engine: EvalEngine): Promise<EvalReport> {
+  const inScopeTrain = train.filter((r) => r.intent !== OOS);
+  const t0 = performance.now();
+  const predict = await engine.train(inScopeTrain);
+  const trainMs = performance.now() - t0;
+  const predicted: (string | null)[] = [];
+  const lat: number[] = [];
+  for (const row of test) {
+    const s = process.hrtime.bigint();
+    predicted.push(await predict(row.text));
+    lat.push(Number(process.hrtime.bigint() - s) / 1000);
+  }
+  lat.sort((a, b) => a - b);
+  return { dataset: name, ...score(test, predicted), train_ms: Math.round(trainMs), p50_us: Math.round(percentile(lat, 0.5)), p99_us: Math.round(percentile(lat, 0.99)) };
+}

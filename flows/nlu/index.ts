@@ -1,0 +1,24 @@
+import { modelFromJSON, TrainedNlu } from './model.js';
+import { trainParts } from './train.js';
+import type { NluModel, NluModelJson, NluOptions, IntentExample } from './types.js';
+
+export type { IntentExample, NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
+export type { Entity } from './entities/types.js';
+export type { LanguageGuess } from './language.js';
+export { detectLanguage } from './language.js';
+export { normalizeText } from './normalize.js';
+export { extractEntities } from './entities/index.js';
+
+/**
+ * Trains an intent model from example phrases, synchronously and in process
+ * (TF-IDF word and character n-grams, one-vs-rest linear SVM, calibrated confidences).
+ * Examples with an empty text or intent are ignored. With no examples every message gets "no intent".
+ */
+export function trainNlu(examples: IntentExample[], opts: NluOptions = {}): NluModel {
+  return new TrainedNlu(trainParts(examples), opts);
+}
+
+/** Restores a model saved with `model.toJSON()`; `opts` (e.g. the chat model) are not serialised. */
+export function loadNlu(json: NluModelJson, opts: NluOptions = {}): NluModel {
+  return modelFromJSON(json, opts);
+}

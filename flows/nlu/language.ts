@@ -1,0 +1,107 @@
+import { detectAll } from 'tinyld';
+
+/** Result of {@link detectLanguage}. `code` is an ISO 639-1 code or 'und' when unknown. */
+export interface LanguageGuess {
+  code: string;
+  confidence: number;
+  script: string;
+}
+
+const SCRIPTS: [string, RegExp][] = [
+  ['Arabic', /\p{Script=Arabic}/u],
+  ['Latin', /\p{Script=Latin}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Hebrew', /\p{Script=Hebrew}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Devanagari', /\p{Script=Devanagari}/u],
+  ['Han', /\p{Script=Han}/u],
+  ['Hiragana', /\p{Script=Hiragana}/u],
+  ['Katakana', /\p{Script=Katakana}/u],
+  ['Hangul', /\p{Script=Hangul}/u],
+  ['Thai', /\p{Script=Thai}/u],
+];
+
+/** Dominant writing system of the letters in `text`. */
+export function detectScript(text: string): string {
+  const counts = new Map<string, number>();
+  for (const ch of text) {
+    if (!/\p{L}/u.test(ch)) continue;
+    const hit = SCRIPTS.find(([, re]) => re.test(ch));
+    const name = hit ? hit[0] : 'Other';
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  let best = 'Unknown';
+  let n = 0;
+  for (const [name, c] of counts) if (c > n) [best, n] = [name, c];
+  return best;
+}
+
+const PERSIAN_LETTERS = /[پچژگکیۀ۰-۹]/g;
+const ARABIC_LETTERS = /[ةيكىؤ٠-٩]|[\u064b-\u0652]/g;
+const FA_WORDS = new Set(['است', 'می', 'را', 'این', 'برای', 'که', 'چه', 'کجا', 'من', 'با', 'از', 'یک', 'هست', 'نیست', 'کن', 'کنید', 'چطور', 'چرا', 'آیا', 'شما', 'ما', 'هم', 'تا', 'به', 'رو', 'دارم', 'میخواهم', 'میخوام', 'کجاست']);
+const AR_WORDS = new Set(['في', 'من', 'على', 'هل', 'ما', 'ماذا', 'أن', 'إلى', 'الى', 'لا', 'هذا', 'هذه', 'كيف', 'أين', 'اين', 'لم', 'لماذا', 'متى', 'عن', 'مع', 'أريد', 'اريد', 'هو', 'هي', 'التي', 'الذي', 'كان', 'يمكنني', 'لي']);
+
+function arabicOrPersian(text: string): LanguageGuess {
+  const fa = (text.match(PERSIAN_LETTERS) ?? []).length;
+  const ar = (text.match(ARABIC_LETTERS) ?? []).length;
+  let faScore = fa;
+  let arScore = ar;
+  for (const w of text.split(/[^\p{L}\u200c]+/u)) {
+    if (!w) continue;
+    if (FA_WORDS.has(w)) faScore += 2;
+    if (AR_WORDS.has(w)) arScore += 2;
+    if (w.startsWith('ال') && w.length > 3) arScore += 1;
+    if (w.startsWith('می') || w.includes('\u200c')) faScore += 1;
+  }
+  if (faScore === 0 && arScore === 0) {
+    const tl = detectAll(text.slice(0, 64)).find((g) => g.lang === 'ar' || g.lang === 'fa');
+    return { code: tl?.lang ?? 'ar', confidence: 0.5, script: 'Arabic' };
+  }
+  const code = faScore > arScore ? 'fa' : 'ar';
+  const confidence = Math.max(faScore, arScore) / (faScore + arScore);
+  return { code, confidence: Math.round(Math.min(0.99, 0.5 + confidence / 2) * 100) / 100, script: 'Arabic' };
+}
+
+const PL_CHARS = /[ąćęłńśźż]/gi;
+const PL_WORDS = new Set(['jest', 'nie', 'się', 'sie', 'gdzie', 'moje', 'moja', 'mój', 'moj', 'jak', 'czy', 'co', 'na', 'do', 'mam', 'chcę', 'chce', 'proszę', 'prosze', 'jutro', 'dzisiaj', 'kiedy', 'ile', 'to', 'mnie', 'mi', 'zamówienie', 'zamowienie', 'dla', 'od', 'po', 'za', 'ja', 'już', 'juz']);
+const EN_WORDS = new Set(['the', 'is', 'my', 'where', 'what', 'how', 'i', 'you', 'to', 'a', 'an', 'of', 'and', 'in', 'it', 'can', 'do', 'does', 'for', 'on', 'me', 'want', 'need', 'please', 'order', 'when', 'why', 'are', 'this', 'that', 'with', 'have', 'not', 'get', 'will', 'hi', 'hello', 'thanks', 'thank', 'yes', 'no', 'your', 'am', 'was', 'be', 'there', 'from', 'at', 'if', 'has', 'would', 'could', 'should', 'any', 'much', 'many', 'which', 'who']);
+
+function latin(text: string): LanguageGuess {
+  const words = text.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  let pl = (text.match(PL_CHARS) ?? []).length * 2;
+  let en = 0;
+  for (const w of words) {
+    if (PL_WORDS.has(w)) pl += 1.5;
+    if (EN_WORDS.has(w)) en += 1.5;
+  }
+  if (en >= 3 && pl === 0) return { code: 'en', confidence: Math.min(0.99, 0.6 + en / 15), script: 'Latin' };
+  if (pl >= 4 && en === 0) return { code: 'pl', confidence: Math.min(0.99, 0.6 + pl / 20), script: 'Latin' };
+  const tl = detectAll(text.slice(0, 64));
+  const scores = new Map<string, number>();
+  for (const g of tl) scores.set(g.lang, g.accuracy * 2);
+  scores.set('pl', (scores.get('pl') ?? 0) + pl);
+  scores.set('en', (scores.get('en') ?? 0) + en);
+  let code = 'und';
+  let best = 0;
+  let total = 0;
+  for (const [lang, s] of scores) {
+    total += s;
+    if (s > best) [code, best] = [lang, s];
+  }
+  if (best === 0) return { code: 'und', confidence: 0, script: 'Latin' };
+  return { code, confidence: Math.round((best / total) * 100) / 100, script: 'Latin' };
+}
+
+/**
+ * Detects the language of one message: writing system first, then Persian-only vs Arabic-only letters
+ * and frequent words for Arabic script, and tinyld plus Polish/English cues for Latin script.
+ * Other scripts fall back to tinyld.
+ */
+export function detectLanguage(text: string): LanguageGuess {
+  const script = detectScript(text);
+  if (script === 'Arabic') return arabicOrPersian(text);
+  if (script === 'Latin') return latin(text);
+  if (script === 'Unknown') return { code: 'und', confidence: 0, script };
+  const top = detectAll(text.slice(0, 64))[0];
+  return top ? { code: top.lang, confidence: Math.round(top.accuracy * 100) / 100, script } : { code: 'und', confidence: 0, script };
+}

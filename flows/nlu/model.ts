@@ -1,0 +1,114 @@
+import { extractEntities } from './entities/index.js';
+import { scoreLinear, type LinearModel } from './classifier.js';
+import { vectorizerFromJSON, type Vectorizer } from './features.js';
+import { detectLanguage } from './language.js';
+import { askLlm } from './llm-classifier.js';
+import { normalizeText } from './normalize.js';
+import { calibrate, decide, type Calibration } from './oos.js';
+import type { NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
+
+const LLM_CONFIDENCE = 0.9;
+const RANKING = 5;
+
+export interface ModelParts {
+  intents: string[];
+  languages: string[];
+  examples: Map<string, string[]>;
+  vectorizer: Vectorizer;
+  linear: LinearModel;
+  calibration: Calibration;
+}
+
+const round = (x: number) => Math.round(x * 10000) / 10000;
+
+export class TrainedNlu implements NluModel {
+  readonly intents: string[];
+  readonly languages: string[];
+  private readonly threshold: number;
+  private readonly scores: Float64Array;
+
+  constructor(private readonly parts: ModelParts, private readonly opts: NluOptions = {}) {
+    this.intents = parts.intents;
+    this.languages = parts.languages;
+    this.threshold = opts.oosThreshold ?? 0.5;
+    this.scores = new Float64Array(parts.intents.length);
+  }
+
+  /** Intent probabilities of an already normalised message. */
+  probabilities(normalized: string): Float64Array {
+    const x = this.parts.vectorizer.transform(normalized);
+    return calibrate(scoreLinear(this.parts.linear, x, this.scores), this.parts.calibration);
+  }
+
+  analyze(text: string, hint?: { lang?: string }): NluResult {
+    const detected = detectLanguage(text);
+    const language = hint?.lang ? { ...detected, code: hint.lang, confidence: 1 } : detected;
+    const normalized = normalizeText(text);
+    const probs = this.intents.length ? this.probabilities(normalized) : new Float64Array(0);
+    const order = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]).slice(0, RANKING);
+    const ranking: ScoredIntent[] = order.map((k) => ({ name: this.intents[k], confidence: round(probs[k]) }));
+    const best = decide(probs, this.threshold);
+    const intent = best >= 0 ? { name: this.intents[best], confidence: round(probs[best]) } : null;
+    const entities = extractEntities(text, language.code, this.opts.now?.() ?? new Date());
+    return { text, normalized: normalizeText(text, language.code), language, intent, ranking, entities, decidedBy: intent ? 'classifier' : 'none' };
+  }
+
+  async analyzeWithLlm(text: string, hint?: { lang?: string }): Promise<NluResult> {
+    const local = this.analyze(text, hint);
+    const llm = this.opts.llm;
+    const top = local.ranking[0]?.confidence ?? 0;
+    if (!llm || this.intents.length === 0 || top >= (this.opts.llmBelow ?? 0.7)) return local;
+    const choice = await askLlm(llm, {
+      text,
+      intents: this.intents,
+      examples: this.parts.examples,
+      candidates: local.ranking.map((r) => r.name),
+    }, this.opts.llmTimeoutMs ?? 10000);
+    if (choice.kind === 'invalid') return local;
+    if (choice.kind === 'none') return { ...local, intent: null, decidedBy: 'llm' };
+    const p = local.ranking.find((r) => r.name === choice.name)?.confidence ?? 0;
+    return { ...local, intent: { name: choice.name, confidence: Math.max(p, LLM_CONFIDENCE) }, decidedBy: 'llm' };
+  }
+
+  toJSON(): NluModelJson {
+    const l = this.parts.linear;
+    const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+    return {
+      version: 1,
+      intents: this.intents,
+      languages: this.languages,
+      examples: [...this.parts.examples],
+      vectorizer: this.parts.vectorizer.toJSON(),
+      linear: { numClasses: l.numClasses, dim: l.dim, offsets: b64(l.offsets), classes: b64(l.classes), weights: b64(l.weights), biases: b64(l.biases) },
+      calibration: this.parts.calibration,
+      oosThreshold: this.threshold,
+    };
+  }
+}
+
+function fromB64<T>(s: string | number, Ctor: { new (buf: ArrayBuffer): T; BYTES_PER_ELEMENT: number }): T {
+  const buf = Buffer.from(String(s), 'base64');
+  const copy = new ArrayBuffer(buf.byteLength);
+  new Uint8Array(copy).set(buf);
+  return new Ctor(copy);
+}
+
+export function modelFromJSON(json: NluModelJson, opts: NluOptions = {}): TrainedNlu {
+  const l = json.linear;
+  const linear: LinearModel = {
+    numClasses: Number(l.numClasses),
+    dim: Number(l.dim),
+    offsets: fromB64(l.offsets, Int32Array),
+    classes: fromB64(l.classes, Uint16Array),
+    weights: fromB64(l.weights, Float32Array),
+    biases: fromB64(l.biases, Float32Array),
+  };
+  return new TrainedNlu({
+    intents: json.intents,
+    languages: json.languages,
+    examples: new Map(json.examples),
+    vectorizer: vectorizerFromJSON(json.vectorizer as Parameters<typeof vectorizerFromJSON>[0]),
+    linear,
+    calibration: json.calibration,
+  }, { oosThreshold: json.oosThreshold, ...opts });
+}

@@ -1,0 +1,70 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { Entity } from './entities/types.js';
+import type { LanguageGuess } from './language.js';
+
+/** One training phrase written by the marketer. */
+export interface IntentExample {
+  intent: string;
+  text: string;
+  /** ISO 639-1 code; detected when omitted. */
+  lang?: string;
+}
+
+/** Per-bot settings. */
+export interface NluOptions {
+  /** Minimum calibrated confidence for an intent to be returned (else "no intent"). Default 0.5. */
+  oosThreshold?: number;
+  /** Chat model consulted by `analyzeWithLlm` when the local confidence is low. */
+  llm?: BaseChatModel;
+  /** `analyzeWithLlm` asks the model when the local confidence is below this. Default 0.7. */
+  llmBelow?: number;
+  /** Time limit of one model call in ms. Default 10000. */
+  llmTimeoutMs?: number;
+  /** Anchor for relative dates; defaults to the time of each call. */
+  now?: () => Date;
+}
+
+export interface ScoredIntent {
+  name: string;
+  /** Calibrated probability in [0, 1]. */
+  confidence: number;
+}
+
+/** Analysis of one message. */
+export interface NluResult {
+  text: string;
+  normalized: string;
+  language: LanguageGuess;
+  /** Best intent, or null for "no intent" (out of scope). */
+  intent: ScoredIntent | null;
+  /** Up to 5 best intents by confidence, whatever the threshold. */
+  ranking: ScoredIntent[];
+  entities: Entity[];
+  /**
+   * 'classifier': the local classifier chose the intent; 'llm': the chat model decided (an intent or explicitly none);
+   * 'none': no intent, because the local confidence was below the threshold and no model decided.
+   */
+  decidedBy: 'classifier' | 'llm' | 'none';
+}
+
+/** A trained model; immutable — retrain with {@link trainNlu} to change intents. */
+export interface NluModel {
+  readonly intents: string[];
+  readonly languages: string[];
+  analyze(text: string, hint?: { lang?: string }): NluResult;
+  /** Like `analyze`, then asks the configured chat model when confidence is below `llmBelow`; never rejects. */
+  analyzeWithLlm(text: string, hint?: { lang?: string }): Promise<NluResult>;
+  toJSON(): NluModelJson;
+}
+
+/** Serialised model, see `loadNlu`. */
+export interface NluModelJson {
+  version: 1;
+  intents: string[];
+  languages: string[];
+  examples: [string, string[]][];
+  vectorizer: unknown;
+  linear: Record<string, string | number>;
+  calibration: { temperature: number; noneScore: number };
+  oosThreshold: number;
+}

@@ -1,0 +1,134 @@
+import { asciiDigits, normalize } from './normalize';
+import { pickLocale } from './localize';
+import { DAY_WORDS, NO_WORDS, YES_WORDS, phraseSet } from './words';
+import { type LocalizedText } from '../schema/localized';
+
+/** The outcome of checking a customer's answer: a value to store, or why it was refused. Expected failures are data. */
+export type AnswerResult =
+  | { ok: true; value: unknown; /** contact field the value belongs to, for email/phone answers */ field?: 'email' | 'phone' }
+  | { ok: false; reason: 'empty' | 'format' | 'range' | 'ambiguous' | 'no_match' };
+
+export interface ChoiceOption {
+  value: string;
+  label: LocalizedText;
+  synonyms?: string[] | Record<string, string[]>;
+}
+
+const YES = phraseSet(YES_WORDS);
+const NO = phraseSet(NO_WORDS);
+const TODAY = phraseSet(Object.fromEntries(Object.entries(DAY_WORDS).map(([k, v]) => [k, v.today])));
+const TOMORROW = phraseSet(Object.fromEntries(Object.entries(DAY_WORDS).map(([k, v]) => [k, v.tomorrow])));
+
+const EMAIL = /[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]{2,}/;
+const PHONE = /\+?\d[\d\s().-]{5,}\d/;
+
+export function parseEmail(text: string): AnswerResult {
+  const m = EMAIL.exec(text.trim());
+  if (!m) return { ok: false, reason: 'format' };
+  return { ok: true, value: m[0].toLowerCase(), field: 'email' };
+}
+
+export function parsePhone(text: string): AnswerResult {
+  const m = PHONE.exec(asciiDigits(text));
+  if (!m) return { ok: false, reason: 'format' };
+  const digits = m[0].replace(/\D/g, '');
+  if (digits.length < 7 || digits.length > 15) return { ok: false, reason: 'format' };
+  return { ok: true, value: (m[0].trim().startsWith('+') ? '+' : '') + digits, field: 'phone' };
+}
+
+export function parseEmailOrPhone(text: string): AnswerResult {
+  const email = parseEmail(text);
+  return email.ok ? email : parsePhone(text);
+}
+
+/** First number in the text: `50`, `49.99`, `49,99`, `1 000`, `1,000`, `٥٠`, `۵۰`. */
+export function extractNumber(text: string): number | undefined {
+  const m = /(-?)(\d{1,3}(?:[ ,\u00a0]\d{3})+(?!\d)|\d+)(?:[.,](\d+))?/.exec(asciiDigits(text));
+  if (!m) return undefined;
+  const whole = m[2].replace(/[ ,\u00a0]/g, '');
+  const n = Number(`${m[1]}${whole}${m[3] ? `.${m[3]}` : ''}`);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function parseNumber(text: string, opts: { min?: number; max?: number } = {}): AnswerResult {
+  const n = extractNumber(text);
+  if (n === undefined) return { ok: false, reason: 'format' };
+  if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) return { ok: false, reason: 'range' };
+  return { ok: true, value: n };
+}
+
+export function parseYesNo(text: string): AnswerResult {
+  const t = normalize(text);
+  if (!t) return { ok: false, reason: 'empty' };
+  if (NO.has(t)) return { ok: true, value: false };
+  if (YES.has(t)) return { ok: true, value: true };
+  const first = t.split(' ', 1)[0];
+  const yes = YES.has(first);
+  const no = NO.has(first);
+  if (yes !== no) return { ok: true, value: yes };
+  return { ok: false, reason: 'no_match' };
+}
+
+function isoDate(y: number, m: number, d: number): string | undefined {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return date.toISOString().slice(0, 10);
+}
+
+/** Dates as `YYYY-MM-DD`: ISO, day-first `DD.MM.YYYY` / `DD/MM/YYYY`, or today/tomorrow words, relative to `now` (UTC). */
+export function parseDate(text: string, now: Date): AnswerResult {
+  const raw = asciiDigits(text);
+  const t = normalize(text);
+  if (TODAY.has(t)) return { ok: true, value: now.toISOString().slice(0, 10) };
+  if (TOMORROW.has(t)) return { ok: true, value: new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10) };
+  let m = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(raw);
+  let iso: string | undefined;
+  if (m) iso = Number(m[1]) >= 1900 ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+  else if ((m = /(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})/.exec(raw))) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    iso = isoDate(Number(m[3]), b, a) ?? isoDate(Number(m[3]), a, b);
+  }
+  return iso ? { ok: true, value: iso } : { ok: false, reason: 'format' };
+}
+
+/**
+ * A choice by postback payload, number (`2`, `۲`), label in any locale, value or synonym; a label inside a
+ * sentence ("I have dry skin") counts when exactly one option matches.
+ */
+export function parseChoice(text: string, options: readonly ChoiceOption[], locale: string, fallbackLocale: string, payload?: string): AnswerResult {
+  if (payload !== undefined) {
+    const byPayload = options.find((o) => o.value === payload);
+    if (byPayload) return { ok: true, value: byPayload.value };
+  }
+  const t = normalize(text);
+  if (!t) return { ok: false, reason: 'empty' };
+  if (/^\d{1,3}$/.test(t)) {
+    const o = options[Number(t) - 1];
+    return o ? { ok: true, value: o.value } : { ok: false, reason: 'range' };
+  }
+  const names = options.map((o) => optionNames(o, locale, fallbackLocale));
+  const exact = options.filter((_o, i) => names[i].includes(t));
+  if (exact.length === 1) return { ok: true, value: exact[0].value };
+  const padded = ` ${t} `;
+  const inside = options.filter((_o, i) => names[i].some((n) => padded.includes(` ${n} `)));
+  if (inside.length === 1) return { ok: true, value: inside[0].value };
+  return { ok: false, reason: inside.length > 1 || exact.length > 1 ? 'ambiguous' : 'no_match' };
+}
+
+function optionNames(o: ChoiceOption, locale: string, fallbackLocale: string): string[] {
+  const names = [normalize(o.value), normalize(pickLocale(o.label, locale, fallbackLocale))];
+  if (typeof o.label === 'object') for (const l of Object.values(o.label)) names.push(normalize(l));
+  const syn = o.synonyms;
+  if (Array.isArray(syn)) for (const s of syn) names.push(normalize(s));
+  else if (syn) for (const list of Object.values(syn)) for (const s of list) names.push(normalize(s));
+  return names.filter(Boolean);
+}
+
+export function parseText(text: string, opts: { minLength?: number; maxLength?: number; pattern?: string } = {}): AnswerResult {
+  const t = text.trim();
+  if (!t) return { ok: false, reason: 'empty' };
+  if (t.length < (opts.minLength ?? 1) || t.length > (opts.maxLength ?? 500)) return { ok: false, reason: 'range' };
+  if (opts.pattern && !new RegExp(opts.pattern, 'u').test(t)) return { ok: false, reason: 'format' };
+  return { ok: true, value: t };
+}

@@ -1,0 +1,31 @@
+import { normalize } from './normalize';
+
+/** Yes/no words per language; matched after `normalize`, so spelling variants of Arabic letters need not be listed. */
+export const YES_WORDS: Record<string, string[]> = {
+  en: ['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'ok', 'okay', 'of course', 'i agree', 'agree', 'i do', 'accept'],
+  pl: ['tak', 'jasne', 'zgoda', 'zgadzam się', 'oczywiście', 'ok', 'okej', 'pewnie', 'akceptuję'],
+  ar: ['نعم', 'أجل', 'ايوه', 'إيه', 'أوافق', 'موافق', 'موافقة', 'حسنا', 'طبعا', 'اكيد'],
+  fa: ['بله', 'آره', 'باشه', 'موافقم', 'موافق', 'حتما', 'قبول', 'قبول دارم', 'اره'],
+};
+
+export const NO_WORDS: Record<string, string[]> = {
+  en: ['no', 'n', 'nope', 'nah', 'i disagree', 'disagree', 'i do not', "i don't", 'no thanks', 'decline'],
+  pl: ['nie', 'nie zgadzam się', 'nie dziękuję', 'nie chcę', 'odmawiam'],
+  ar: ['لا', 'كلا', 'لا أوافق', 'غير موافق', 'لا شكرا', 'ابدا'],
+  fa: ['نه', 'خیر', 'نمی‌خواهم', 'موافق نیستم', 'نخیر', 'نه ممنون'],
+};
+
+/** Relative day words for date answers. */
+export const DAY_WORDS: Record<string, { today: string[]; tomorrow: string[] }> = {
+  en: { today: ['today'], tomorrow: ['tomorrow'] },
+  pl: { today: ['dziś', 'dzisiaj'], tomorrow: ['jutro'] },
+  ar: { today: ['اليوم'], tomorrow: ['غدا', 'بكرة', 'بكره'] },
+  fa: { today: ['امروز'], tomorrow: ['فردا'] },
+};
+
+/** Builds a set of normalised phrases from per-language lists. */
+export function phraseSet(lists: Record<string, string[]>): Set<string> {
+  const set = new Set<string>();
+  for (const words of Object.values(lists)) for (const w of words) set.add(normalize(w));
+  return set;
+}

@@ -1,0 +1,94 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { openDatabase } from '../core/db/client';
+import { createLogger, type Logger } from '../core/logger';
+import { connectRedis } from '../core/redis';
+import { countUsers } from '../core/repositories/users';
+import { BotRuntime } from '../bots/runtime/runtime';
+import { seedDemoBot } from '../bots/demo/seed';
+import { createApp } from './app';
+import { startChannels } from './channels/index';
+import { resolveAppSecret } from './app-secret';
+import { createUser } from './auth/sessions';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { createMetrics } from './metrics';
+import { EventBus } from './realtime/bus';
+
+export interface RunningPlatform {
+  ctx: AppContext;
+  server: http.Server;
+  url: string;
+  /** Graceful stop: no new requests, in-flight turns finish (up to SHUTDOWN_TIMEOUT_MS), pools close. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: everything is built here from validated config and handed down as typed options. */
+export async function startPlatform(config: Config, options: { logger?: Logger } = {}): Promise<RunningPlatform> {
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite'), poolSize: config.DATABASE_POOL_SIZE });
+  const closers: (() => Promise<unknown>)[] = [() => database.close()];
+  try {
+    const redis = await connectRedis(config.REDIS_URL);
+    closers.unshift(() => redis.quit().catch(() => redis.disconnect()));
+    const subscriber = await connectRedis(config.REDIS_URL);
+    const bus = new EventBus(redis, subscriber, logger);
+    await bus.start();
+    closers.unshift(() => bus.stop());
+    const metrics = createMetrics();
+    const runtime = new BotRuntime({ db: database.db, logger, metrics: metrics.turnMetrics, events: bus });
+    const ctx: AppContext = {
+      config,
+      database,
+      db: database.db,
+      redis,
+      logger,
+      runtime,
+      metrics,
+      bus,
+      appSecret: resolveAppSecret(config.APP_SECRET, config.DATA_DIR),
+      publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    };
+    await ensureFirstAdmin(ctx);
+    if (config.SEED_DEMO) await seedDemoBot(database.db, logger);
+
+    const channels = await startChannels(ctx);
+    closers.unshift(() => channels.stop());
+    const server = http.createServer(createApp(ctx, [channels.router]));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, config.HOST, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+    ctx.publicUrl = url;
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const drained = await runtime.inFlight.drain(config.SHUTDOWN_TIMEOUT_MS);
+        if (!drained) logger.warn({ active: runtime.inFlight.active }, 'shutdown timeout: turns still running');
+        server.closeAllConnections();
+        await closed;
+        for (const close of closers) await close().catch((error) => logger.warn({ err: error }, 'error while closing'));
+      })());
+    return { ctx, server, url, stop };
+  } catch (error) {
+    for (const close of closers) await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
+  const { ADMIN_EMAIL, ADMIN_PASSWORD } = ctx.config;
+  if (!ADMIN_EMAIL || !ADMIN_PASSWORD) {
+    if ((await countUsers(ctx.db, 'admin')) === 0) ctx.logger.info('no admin account yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run npm run create-admin');
+    return;
+  }
+  if ((await countUsers(ctx.db, 'admin')) > 0) return;
+  await createUser(ctx.db, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, role: 'admin', name: 'Admin' });
+  ctx.logger.info({ email: ADMIN_EMAIL }, 'created the first admin account');
+}

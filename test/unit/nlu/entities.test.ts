@@ -1,0 +1,55 @@
+import { extractEntities, type Entity } from '../../../flows/nlu/index.js';
+
+const now = new Date(2024, 2, 10, 10, 0, 0); // 10 March 2024, local time
+const day = (iso: unknown) => {
+  const d = new Date(String(iso));
+  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+};
+const of = (list: Entity[], type: Entity['type']) => list.filter((e) => e.type === type);
+
+describe('extractEntities', () => {
+  it('finds emails and international phones with offsets into the original text', () => {
+    const text = 'mail Jan.Kowalski@example.pl or call +48 601 234 567';
+    const e = extractEntities(text, 'pl', now);
+    expect(of(e, 'email')).toEqual([{ type: 'email', value: 'jan.kowalski@example.pl', text: 'Jan.Kowalski@example.pl', start: 5, end: 28 }]);
+    const [phone] = of(e, 'phone');
+    expect(phone.value).toBe('+48601234567');
+    expect(text.slice(phone.start, phone.end)).toBe('+48 601 234 567');
+  });
+
+  it('reads phones written with Arabic-Indic and Persian digits', () => {
+    const ar = extractEntities('رقمي +٩٦٦ ٥٠ ١٢٣ ٤٥٦٧', 'ar', now);
+    expect(of(ar, 'phone')[0]).toMatchObject({ value: '+966501234567', text: '+٩٦٦ ٥٠ ١٢٣ ٤٥٦٧' });
+    const fa = extractEntities('شماره من ۰۹۱۲۱۲۳۴۵۶۷ است', 'fa', now);
+    expect(of(fa, 'phone')[0]).toMatchObject({ value: '+989121234567' });
+  });
+
+  it('reads money with currency in en, pl, fa, ar', () => {
+    expect(of(extractEntities('shoes for $30', 'en', now), 'money')[0]).toMatchObject({ value: 30, currency: 'USD', text: '$30' });
+    expect(of(extractEntities('buty za 50 zł', 'pl', now), 'money')[0]).toMatchObject({ value: 50, currency: 'PLN', text: '50 zł' });
+    expect(of(extractEntities('price 1 299,50 zł', 'pl', now), 'money')[0]).toMatchObject({ value: 1299.5, currency: 'PLN' });
+    expect(of(extractEntities('کفش زیر ۵۰ تومان', 'fa', now), 'money')[0]).toMatchObject({ value: 50, currency: 'IRT', text: '۵۰ تومان' });
+    expect(of(extractEntities('أريد هاتفا ب100 ريال', 'ar', now), 'money')[0]).toMatchObject({ value: 100, currency: 'SAR', text: '100 ريال' });
+    expect(of(extractEntities('۱۰۰ ریال', 'fa', now), 'money')[0]).toMatchObject({ value: 100, currency: 'IRR' });
+  });
+
+  it('reads plain numbers such as "under 50"', () => {
+    const e = extractEntities('shoes under 50 please', 'en', now);
+    expect(e).toEqual([{ type: 'number', value: 50, text: '50', start: 12, end: 14 }]);
+  });
+
+  it('reads relative dates against the injected now', () => {
+    expect(day(of(extractEntities('deliver it tomorrow', 'en', now), 'date')[0]?.value)).toBe('2024-3-11');
+    expect(day(of(extractEntities('next friday please', 'en', now), 'date')[0]?.value)).toBe('2024-3-15');
+    expect(day(of(extractEntities('dostawa jutro', 'pl', now), 'date')[0]?.value)).toBe('2024-3-11');
+    expect(day(of(extractEntities('pojutrze rano', 'pl', now), 'date')[0]?.value)).toBe('2024-3-12');
+    expect(day(of(extractEntities('أريده غدا', 'ar', now), 'date')[0]?.value)).toBe('2024-3-11');
+    expect(day(of(extractEntities('بعد غد', 'ar', now), 'date')[0]?.value)).toBe('2024-3-12');
+    expect(day(of(extractEntities('فردا تحویل بده', 'fa', now), 'date')[0]?.value)).toBe('2024-3-11');
+    expect(day(of(extractEntities('دیروز سفارش دادم', 'fa', now), 'date')[0]?.value)).toBe('2024-3-9');
+  });
+
+  it('finds nothing in plain text', () => {
+    expect(extractEntities('where is my order', 'en', now)).toEqual([]);
+  });
+});

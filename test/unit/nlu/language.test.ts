@@ -1,0 +1,36 @@
+import { detectLanguage } from '../../../flows/nlu/index.js';
+
+describe('detectLanguage', () => {
+  it.each([
+    ['where is my order', 'en'],
+    ['I would like to know the status of my package please', 'en'],
+    ['gdzie jest moje zamówienie', 'pl'],
+    ['Chciałbym zwrócić buty, które kupiłem wczoraj', 'pl'],
+    ['أين طلبي', 'ar'],
+    ['هل يمكنني استرداد المبلغ من فضلك', 'ar'],
+    ['سفارشم کجاست', 'fa'],
+    ['می‌خواهم کفش را پس بدهم', 'fa'],
+    ['Wo ist meine Bestellung?', 'de'],
+  ])('%s → %s', (text, code) => {
+    expect(detectLanguage(text).code).toBe(code);
+  });
+
+  it('reports the script', () => {
+    expect(detectLanguage('أين طلبي').script).toBe('Arabic');
+    expect(detectLanguage('سفارشم کجاست').script).toBe('Arabic');
+    expect(detectLanguage('where is my order').script).toBe('Latin');
+  });
+
+  it('tells Persian from Arabic by Persian-only letters', () => {
+    expect(detectLanguage('چطور').code).toBe('fa');
+    expect(detectLanguage('گوشی').code).toBe('fa');
+    expect(detectLanguage('مدينة').code).toBe('ar');
+  });
+
+  it('gives a confidence in [0, 1] and und for empty text', () => {
+    const g = detectLanguage('where is my order');
+    expect(g.confidence).toBeGreaterThan(0.5);
+    expect(g.confidence).toBeLessThanOrEqual(1);
+    expect(detectLanguage('  123 ').code).toBe('und');
+  });
+});
