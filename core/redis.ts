@@ -8,7 +8,9 @@ export const redisStartHint = 'start it with: redis-server --daemonize yes --bin
  * `connectRedis` resolves once connected or rejects with one clear line saying how to fix it.
  */
 export async function connectRedis(url: string, options: RedisOptions = {}): Promise<Redis> {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, enableReadyCheck: true, ...options });
+  const keepRetrying = options.retryStrategy ?? ((attempt: number) => Math.min(attempt * 200, 5000));
+  // The first connection fails fast; once up, reconnect forever with backoff.
+  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, enableReadyCheck: true, ...options, retryStrategy: () => null });
   redis.on('error', () => undefined); // reported by ping/readyz and by the connect below, not as an unhandled event
   try {
     await Promise.race([
@@ -19,5 +21,6 @@ export async function connectRedis(url: string, options: RedisOptions = {}): Pro
     redis.disconnect();
     throw new UnavailableError(`Redis is not reachable at ${url.replace(/\/\/[^@]*@/, '//***@')} (${(error as Error).message}); ${redisStartHint}`, {}, { cause: error });
   }
+  redis.options.retryStrategy = keepRetrying;
   return redis;
 }

@@ -50,7 +50,7 @@ function zodIssues(raw: Record<string, unknown>, error: { issues: readonly { pat
       const block = blocks[index];
       const id = isObject(block) && typeof block.id === 'string' && block.id ? block.id : `blocks[${index}]`;
       let path = pathText(rest);
-      if (issue.code === 'invalid_union' && rest.length === 0 && isObject(block)) {
+      if (issue.code === 'invalid_union' && (rest.length === 0 || (rest.length === 1 && rest[0] === 'type')) && isObject(block)) {
         path = 'type';
         message = `unknown block type ${JSON.stringify(block.type)} (expected one of ${BLOCK_TYPES.join(', ')})`;
       }

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../core/logger';
 import { connectRedis } from '../core/redis';
 import { countUsers } from '../core/repositories/users';
 import { BotRuntime } from '../bots/runtime/runtime';
+import { InFlight } from '../bots/runtime/in-flight';
 import { seedDemoBot } from '../bots/demo/seed';
 import { createApp } from './app';
 import { startChannels } from './channels/index';
@@ -27,11 +28,12 @@ export interface RunningPlatform {
 /** The composition root: everything is built here from validated config and handed down as typed options. */
 export async function startPlatform(config: Config, options: { logger?: Logger } = {}): Promise<RunningPlatform> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite'), poolSize: config.DATABASE_POOL_SIZE });
-  const closers: (() => Promise<unknown>)[] = [() => database.close()];
+  // Redis first: it fails in milliseconds, opening the embedded database takes seconds.
+  const redis = await connectRedis(config.REDIS_URL);
+  const closers: (() => Promise<unknown>)[] = [() => redis.quit().catch(() => redis.disconnect())];
   try {
-    const redis = await connectRedis(config.REDIS_URL);
-    closers.unshift(() => redis.quit().catch(() => redis.disconnect()));
+    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite'), poolSize: config.DATABASE_POOL_SIZE });
+    closers.unshift(() => database.close());
     const subscriber = await connectRedis(config.REDIS_URL);
     const bus = new EventBus(redis, subscriber, logger);
     await bus.start();
@@ -64,13 +66,21 @@ export async function startPlatform(config: Config, options: { logger?: Logger }
     const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
     ctx.publicUrl = url;
 
+    // Requests in progress (not only turns: a request may still be loading its channel when the signal comes).
+    const requests = new InFlight();
+    server.on('request', (_req, res) => {
+      void requests.track(() => new Promise<void>((resolve) => res.once('close', () => resolve())));
+    });
+
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        const drained = await runtime.inFlight.drain(config.SHUTDOWN_TIMEOUT_MS);
-        if (!drained) logger.warn({ active: runtime.inFlight.active }, 'shutdown timeout: turns still running');
+        const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS;
+        const drainedRequests = await requests.drain(config.SHUTDOWN_TIMEOUT_MS);
+        const drainedTurns = await runtime.inFlight.drain(Math.max(0, deadline - Date.now()));
+        if (!drainedRequests || !drainedTurns) logger.warn({ requests: requests.active, turns: runtime.inFlight.active }, 'shutdown timeout: work still running');
         server.closeAllConnections();
         await closed;
         for (const close of closers) await close().catch((error) => logger.warn({ err: error }, 'error while closing'));

@@ -27,13 +27,16 @@ export interface KnowledgeResolver {
   answer(request: KnowledgeRequest): Promise<KnowledgeResult>;
 }
 
+/** Reasons to run the flow without a customer message. */
+export type SystemTurnInput = Exclude<StepInput, { type: 'message' } | { type: 'knowledge' }>;
+
 export interface BotTurnInput {
   bot: BotRow;
   instance: ChannelInstanceRow;
   contact: ContactRow;
   conversation: ConversationRow;
   /** The customer message, or another reason to run the flow (a due follow-up, a hand back). */
-  input: { type: 'message'; message: InboundMessage } | Exclude<StepInput, { type: 'message' } | { type: 'knowledge' }>;
+  input: { type: 'message'; message: InboundMessage } | SystemTurnInput;
   flows: FlowCache;
   knowledge?: KnowledgeResolver;
   logger: Logger;

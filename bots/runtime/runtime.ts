@@ -1,17 +1,18 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../../core/db/client';
+import { isDatabaseUnavailable } from '../../core/db/errors';
 import { UnavailableError, NotFoundError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { InboundMessage, OutboundMessage } from '../../core/messages';
 import { findBot, findChannelInstance, type BotRow, type ChannelInstanceRow } from '../../core/repositories/bots';
-import { findOrCreateContact } from '../../core/repositories/contacts';
+import { findContact, findOrCreateContact } from '../../core/repositories/contacts';
 import { findConversation, findOrCreateOpenConversation, saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
 import { findInboundMessage, insertInboundMessage, insertOutboundMessages, repliesTo } from '../../core/repositories/messages';
 import { findPublishedVersion } from '../../core/repositories/flows';
 import { InFlight } from './in-flight';
 import { KeyedMutex } from './keyed-mutex';
 import { FlowCache } from './flow-cache';
-import { runBotTurn, type KnowledgeResolver } from './bot-turn';
+import { runBotTurn, type KnowledgeResolver, type SystemTurnInput } from './bot-turn';
 import type { InboundHandler, RuntimeEvent, RuntimeEventSink, TurnResult } from './types';
 
 export interface TurnMetrics {
@@ -45,7 +46,7 @@ export class BotRuntime implements InboundHandler {
 
   async handleInbound(message: InboundMessage): Promise<TurnResult> {
     const started = process.hrtime.bigint();
-    const key = `${message.channelInstanceId}\u0000${message.externalUserId}`;
+    const key = conversationLockKey(message.channelInstanceId, message.externalUserId);
     try {
       const result = await this.inFlight.track(() => this.mutex.run(key, () => this.runLocked(key, message)));
       const outcome = result.duplicate ? 'duplicate' : result.owner === 'bot' ? 'ok' : 'silent';
@@ -113,6 +114,42 @@ export class BotRuntime implements InboundHandler {
     return this.result(bot, conversation, contact.id, inbound.id, outcome.replies, stored.map((m) => m.id), outcome.owner);
   }
 
+  /**
+   * Runs the flow without a customer message: a due follow-up, or a human handing the conversation back
+   * (`resume`). Same locking and transaction as customer turns. Returns undefined when the bot does not
+   * own the conversation (then nothing runs) or the conversation is gone.
+   */
+  async runSystemTurn(conversationId: string, input: SystemTurnInput): Promise<TurnResult | undefined> {
+    const conversation = await findConversation(this.options.db, conversationId);
+    if (!conversation) return undefined;
+    const key = conversationLockKey(conversation.channelInstanceId, conversation.externalUserId);
+    const result = await this.inFlight.track(() =>
+      this.mutex.run(key, async () => {
+        const instance = await this.channelInstance(conversation.channelInstanceId);
+        const bot = await findBot(this.options.db, conversation.botId);
+        if (!bot) return undefined;
+        return this.options.db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+          const current = await findConversation(tx, conversationId);
+          if (!current || current.owner !== 'bot') return undefined;
+          const contact = await findContact(tx, current.contactId);
+          if (!contact) return undefined;
+          const outcome = await runBotTurn(tx, { bot, instance, contact, conversation: current, input, flows: this.flows, knowledge: this.options.knowledge, logger: this.options.logger, now: this.clock() });
+          const stored = await insertOutboundMessages(tx, {
+            conversationId: current.id,
+            channelInstanceId: instance.id,
+            sender: 'bot',
+            deliveryStatus: 'pending',
+            messages: outcome.replies,
+          });
+          return this.result(bot, current, contact.id, null, outcome.replies, stored.map((m) => m.id), outcome.owner);
+        });
+      }),
+    );
+    if (result) this.publishTurnEvents(result);
+    return result;
+  }
+
   private async replayDuplicate(tx: Transaction, bot: BotRow, conversationId: string, inboundId: number): Promise<TurnResult> {
     const rows = await repliesTo(tx, inboundId);
     const conversation = await findConversation(tx, conversationId);
@@ -132,7 +169,7 @@ export class BotRuntime implements InboundHandler {
     bot: BotRow,
     conversation: ConversationRow,
     contactId: string,
-    inboundId: number,
+    inboundId: number | null,
     replies: OutboundMessage[],
     replyIds: number[],
     owner: ConversationRow['owner'],
@@ -165,14 +202,11 @@ export class BotRuntime implements InboundHandler {
 
 /** Database failures become 503 so the caller (or the platform redelivering a webhook) retries. */
 function toTurnError(error: unknown): unknown {
-  if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
-    const code = (error as { code: string }).code;
-    if (/^(08|57P|53)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code)) {
-      return new UnavailableError('database unavailable, the turn was not stored; retry', {}, { cause: error });
-    }
-  }
-  if (error instanceof Error && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message)) {
-    return new UnavailableError('database unavailable, the turn was not stored; retry', {}, { cause: error });
-  }
+  if (isDatabaseUnavailable(error)) return new UnavailableError('database unavailable, the turn was not stored; retry', {}, { cause: error });
   return error;
+}
+
+/** One lock per channel identity: its open conversation is what the turn reads and writes. */
+function conversationLockKey(channelInstanceId: string, externalUserId: string): string {
+  return JSON.stringify([channelInstanceId, externalUserId]);
 }

@@ -21,17 +21,6 @@ export async function cancelFollowUps(db: Executor, conversationId: string, keys
   return rows.length;
 }
 
-/** Due follow-ups, locked so that several workers never take the same one. Call inside a transaction. */
-export async function claimDueFollowUps(db: Executor, now: Date, limit: number): Promise<FollowUpRow[]> {
-  return db
-    .select()
-    .from(followUps)
-    .where(and(eq(followUps.status, 'scheduled'), lte(followUps.dueAt, now)))
-    .orderBy(asc(followUps.dueAt))
-    .limit(limit)
-    .for('update', { skipLocked: true });
-}
-
 export async function markFollowUp(db: Executor, id: string, status: 'sent' | 'cancelled'): Promise<void> {
   await db.update(followUps).set({ status }).where(eq(followUps.id, id));
 }
@@ -43,4 +32,23 @@ export async function listFollowUps(db: Executor, conversationId: string): Promi
 export async function countScheduledFollowUps(db: Executor): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(followUps).where(eq(followUps.status, 'scheduled'));
   return row.n;
+}
+
+/** Takes a due follow-up for sending; false when it was cancelled or taken by another worker meanwhile. */
+export async function claimFollowUp(db: Executor, id: string): Promise<boolean> {
+  const rows = await db
+    .update(followUps)
+    .set({ status: 'sent' })
+    .where(and(eq(followUps.id, id), eq(followUps.status, 'scheduled')))
+    .returning({ id: followUps.id });
+  return rows.length > 0;
+}
+
+export async function findDueFollowUps(db: Executor, now: Date, limit: number): Promise<FollowUpRow[]> {
+  return db
+    .select()
+    .from(followUps)
+    .where(and(eq(followUps.status, 'scheduled'), lte(followUps.dueAt, now)))
+    .orderBy(asc(followUps.dueAt))
+    .limit(limit);
 }

@@ -55,64 +55,74 @@ export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, d
   const biases = new Float32Array(numClasses);
   const counts = new Int32Array(dim + 1);
 
+  const dot = (i: number, b: number): number => {
+    const ids = X[i].idx;
+    const vals = X[i].val;
+    let d = b * B;
+    for (let p = 0; p < ids.length; p++) d += w[ids[p]] * vals[p];
+    return d;
+  };
+
   for (let k = 0; k < numClasses; k++) {
     w.fill(0);
     alpha.fill(0);
-    let b = 0;
+    const state = { b: 0 };
     for (let i = 0; i < n; i++) index[i] = i;
-    let active = n;
-    let PGmaxOld = Infinity;
-    let PGminOld = -Infinity;
-    for (let iter = 0; iter < opts.maxIter; iter++) {
-      let PGmaxNew = -Infinity;
-      let PGminNew = Infinity;
-      for (let i = 0; i < active; i++) {
-        const j = i + Math.floor(rand() * (active - i));
-        const t = index[i];
-        index[i] = index[j];
-        index[j] = t;
-      }
-      for (let s = 0; s < active; s++) {
-        const i = index[s];
-        const yi = y[i] === k ? 1 : -1;
-        const xi = X[i];
-        const ids = xi.idx;
-        const vals = xi.val;
-        let dot = b * B;
-        for (let p = 0; p < ids.length; p++) dot += w[ids[p]] * vals[p];
-        const G = yi * dot - 1 + alpha[i] * Dii;
-        let PG = 0;
-        if (alpha[i] === 0) {
-          if (G > PGmaxOld) {
-            active--;
-            index[s] = index[active];
-            index[active] = i;
-            s--;
-            continue;
-          }
-          if (G < 0) PG = G;
-        } else PG = G;
-        if (PG > PGmaxNew) PGmaxNew = PG;
-        if (PG < PGminNew) PGminNew = PG;
-        if (Math.abs(PG) > 1e-12) {
-          const old = alpha[i];
-          alpha[i] = Math.max(old - G / QD[i], 0);
-          const d = (alpha[i] - old) * yi;
-          for (let p = 0; p < ids.length; p++) w[ids[p]] += d * vals[p];
-          b += d * B;
+    solveDual(n, state);
+    const b = state.b;
+
+    function solveDual(total: number, st: { b: number }): void {
+      let active = total;
+      let PGmaxOld = Infinity;
+      let PGminOld = -Infinity;
+      for (let iter = 0; iter < opts.maxIter; iter++) {
+        let PGmaxNew = -Infinity;
+        let PGminNew = Infinity;
+        for (let i = 0; i < active; i++) {
+          const j = i + Math.floor(rand() * (active - i));
+          const t = index[i];
+          index[i] = index[j];
+          index[j] = t;
         }
+        for (let s = 0; s < active; s++) {
+          const i = index[s];
+          const yi = y[i] === k ? 1 : -1;
+          const G = yi * dot(i, st.b) - 1 + alpha[i] * Dii;
+          let PG = 0;
+          if (alpha[i] === 0) {
+            if (G > PGmaxOld) {
+              active--;
+              index[s] = index[active];
+              index[active] = i;
+              s--;
+              continue;
+            }
+            if (G < 0) PG = G;
+          } else PG = G;
+          if (PG > PGmaxNew) PGmaxNew = PG;
+          if (PG < PGminNew) PGminNew = PG;
+          if (Math.abs(PG) > 1e-12) {
+            const old = alpha[i];
+            alpha[i] = Math.max(old - G / QD[i], 0);
+            const d = (alpha[i] - old) * yi;
+            const ids = X[i].idx;
+            const vals = X[i].val;
+            for (let p = 0; p < ids.length; p++) w[ids[p]] += d * vals[p];
+            st.b += d * B;
+          }
+        }
+        if (PGmaxNew - PGminNew <= opts.eps) {
+          if (active === total) break;
+          active = total;
+          PGmaxOld = Infinity;
+          PGminOld = -Infinity;
+          continue;
+        }
+        PGmaxOld = PGmaxNew <= 0 ? Infinity : PGmaxNew;
+        PGminOld = PGminNew >= 0 ? -Infinity : PGminNew;
       }
-      if (PGmaxNew - PGminNew <= opts.eps) {
-        if (active === n) break;
-        active = n;
-        PGmaxOld = Infinity;
-        PGminOld = -Infinity;
-        continue;
-      }
-      PGmaxOld = PGmaxNew <= 0 ? Infinity : PGmaxNew;
-      PGminOld = PGminNew >= 0 ? -Infinity : PGminNew;
+      void PGminOld;
     }
-    void PGminOld;
     let nnz = 0;
     for (let j = 0; j < dim; j++) if (w[j] !== 0) nnz++;
     const idx = new Int32Array(nnz);

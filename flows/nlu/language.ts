@@ -38,7 +38,7 @@ export function detectScript(text: string): string {
 
 const PERSIAN_LETTERS = /[پچژگکیۀ۰-۹]/g;
 const ARABIC_LETTERS = /[ةيكىؤ٠-٩]|[\u064b-\u0652]/g;
-const FA_WORDS = new Set(['است', 'می', 'را', 'این', 'برای', 'که', 'چه', 'کجا', 'من', 'با', 'از', 'یک', 'هست', 'نیست', 'کن', 'کنید', 'چطور', 'چرا', 'آیا', 'شما', 'ما', 'هم', 'تا', 'به', 'رو', 'دارم', 'میخواهم', 'میخوام', 'کجاست']);
+const FA_WORDS = new Set(['است', 'می', 'را', 'این', 'برای', 'که', 'چه', 'کجا', 'من', 'با', 'از', 'یک', 'هست', 'نیست', 'کن', 'کنید', 'چطور', 'چرا', 'آیا', 'شما', 'ما', 'هم', 'تا', 'به', 'رو', 'دارم', 'میخواهم', 'میخوام', 'کجاست', 'فردا', 'امروز', 'دیروز', 'چی', 'چیه', 'کی', 'خوبی', 'بخیر', 'هستید', 'دارید', 'چند', 'چقدر', 'کنم', 'بدم', 'بده', 'شده', 'شد', 'های', 'ها']);
 const AR_WORDS = new Set(['في', 'من', 'على', 'هل', 'ما', 'ماذا', 'أن', 'إلى', 'الى', 'لا', 'هذا', 'هذه', 'كيف', 'أين', 'اين', 'لم', 'لماذا', 'متى', 'عن', 'مع', 'أريد', 'اريد', 'هو', 'هي', 'التي', 'الذي', 'كان', 'يمكنني', 'لي']);
 
 function arabicOrPersian(text: string): LanguageGuess {
@@ -46,11 +46,12 @@ function arabicOrPersian(text: string): LanguageGuess {
   const ar = (text.match(ARABIC_LETTERS) ?? []).length;
   let faScore = fa;
   let arScore = ar;
-  for (const w of text.split(/[^\p{L}\u200c]+/u)) {
-    if (!w) continue;
+  for (const raw of text.split(/[^\p{L}\u200c]+/u)) {
+    if (!raw) continue;
+    const w = raw.replace(/ك/g, 'ک').replace(/ي/g, 'ی');
     if (FA_WORDS.has(w)) faScore += 2;
-    if (AR_WORDS.has(w)) arScore += 2;
-    if (w.startsWith('ال') && w.length > 3) arScore += 1;
+    if (AR_WORDS.has(raw)) arScore += 2;
+    if (raw.startsWith('ال') && raw.length > 3) arScore += 1;
     if (w.startsWith('می') || w.includes('\u200c')) faScore += 1;
   }
   if (faScore === 0 && arScore === 0) {

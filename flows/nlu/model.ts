@@ -22,16 +22,22 @@ export interface ModelParts {
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
 export class TrainedNlu implements NluModel {
-  readonly intents: string[];
-  readonly languages: string[];
+  private readonly names: string[];
   private readonly threshold: number;
   private readonly scores: Float64Array;
 
   constructor(private readonly parts: ModelParts, private readonly opts: NluOptions = {}) {
-    this.intents = parts.intents;
-    this.languages = parts.languages;
+    this.names = parts.intents;
     this.threshold = opts.oosThreshold ?? 0.5;
     this.scores = new Float64Array(parts.intents.length);
+  }
+
+  get intents(): string[] {
+    return [...this.names];
+  }
+
+  get languages(): string[] {
+    return [...this.parts.languages];
   }
 
   /** Intent probabilities of an already normalised message. */
@@ -44,11 +50,11 @@ export class TrainedNlu implements NluModel {
     const detected = detectLanguage(text);
     const language = hint?.lang ? { ...detected, code: hint.lang, confidence: 1 } : detected;
     const normalized = normalizeText(text);
-    const probs = this.intents.length ? this.probabilities(normalized) : new Float64Array(0);
+    const probs = this.names.length ? this.probabilities(normalized) : new Float64Array(0);
     const order = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]).slice(0, RANKING);
-    const ranking: ScoredIntent[] = order.map((k) => ({ name: this.intents[k], confidence: round(probs[k]) }));
+    const ranking: ScoredIntent[] = order.map((k) => ({ name: this.names[k], confidence: round(probs[k]) }));
     const best = decide(probs, this.threshold);
-    const intent = best >= 0 ? { name: this.intents[best], confidence: round(probs[best]) } : null;
+    const intent = best >= 0 ? { name: this.names[best], confidence: round(probs[best]) } : null;
     const entities = extractEntities(text, language.code, this.opts.now?.() ?? new Date());
     return { text, normalized: normalizeText(text, language.code), language, intent, ranking, entities, decidedBy: intent ? 'classifier' : 'none' };
   }
@@ -57,10 +63,10 @@ export class TrainedNlu implements NluModel {
     const local = this.analyze(text, hint);
     const llm = this.opts.llm;
     const top = local.ranking[0]?.confidence ?? 0;
-    if (!llm || this.intents.length === 0 || top >= (this.opts.llmBelow ?? 0.7)) return local;
+    if (!llm || this.names.length === 0 || top >= (this.opts.llmBelow ?? 0.7)) return local;
     const choice = await askLlm(llm, {
       text,
-      intents: this.intents,
+      intents: this.names,
       examples: this.parts.examples,
       candidates: local.ranking.map((r) => r.name),
     }, this.opts.llmTimeoutMs ?? 10000);
@@ -75,8 +81,8 @@ export class TrainedNlu implements NluModel {
     const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
     return {
       version: 1,
-      intents: this.intents,
-      languages: this.languages,
+      intents: this.names,
+      languages: this.parts.languages,
       examples: [...this.parts.examples],
       vectorizer: this.parts.vectorizer.toJSON(),
       linear: { numClasses: l.numClasses, dim: l.dim, offsets: b64(l.offsets), classes: b64(l.classes), weights: b64(l.weights), biases: b64(l.biases) },

@@ -8,7 +8,16 @@ export interface Calibration {
   noneScore: number;
 }
 
-export const DEFAULT_CALIBRATION: Calibration = { temperature: 8, noneScore: -0.2 };
+/**
+ * One-vs-rest SVM scores of unseen in-scope messages shrink when intents have few examples, so the
+ * "no intent" logit moves down as examples per intent drop; with few intents there are few negatives, so
+ * out-of-scope scores run higher and the logit moves up: -0.3 - 1.2 / sqrt(n) + 0.5 / sqrt(k)
+ * (n = median examples per intent, k = intents). Constants were chosen once, for all bots; the per-bot knob is the threshold.
+ */
+export function defaultCalibration(examplesPerIntent: number, intents: number): Calibration {
+  const n = Math.max(1, examplesPerIntent);
+  return { temperature: 16, noneScore: -0.3 - 1.2 / Math.sqrt(n) + 0.5 / Math.sqrt(Math.max(1, intents)) };
+}
 
 /** Softmax over the intents plus the "no intent" logit; returns intent probabilities (sum ≤ 1). */
 export function calibrate(scores: Float64Array, cal: Calibration): Float64Array {

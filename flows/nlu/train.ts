@@ -2,7 +2,7 @@ import { trainOvrSvm } from './classifier.js';
 import { Vectorizer } from './features.js';
 import { detectLanguage } from './language.js';
 import { normalizeText } from './normalize.js';
-import { DEFAULT_CALIBRATION } from './oos.js';
+import { defaultCalibration } from './oos.js';
 import type { ModelParts } from './model.js';
 import type { IntentExample } from './types.js';
 
@@ -20,5 +20,7 @@ export function trainParts(examples: IntentExample[]): ModelParts {
   const X = vectorizer.fit(rows.map((r) => normalizeText(r.text)));
   const y = Int32Array.from(rows.map((r) => ids.get(r.intent) ?? 0));
   const linear = trainOvrSvm(X, y, intents.length, vectorizer.size);
-  return { intents, languages: [...languages].filter((l) => l !== 'und'), examples: byIntent, vectorizer, linear, calibration: DEFAULT_CALIBRATION };
+  const sizes = [...byIntent.values()].map((v) => v.length).sort((a, b) => a - b);
+  const median = sizes.length ? sizes[Math.floor(sizes.length / 2)] : 1;
+  return { intents, languages: [...languages].filter((l) => l !== 'und'), examples: byIntent, vectorizer, linear, calibration: defaultCalibration(median, intents.length) };
 }

@@ -51,6 +51,7 @@ export function renderTemplate(template: string, scope: TemplateScope): string {
 /** Paths referenced by a template, for the validator. */
 export function templatePaths(template: string): string[] {
   const out: string[] = [];
+  if (template.indexOf('{{') === -1) return out;
   for (const m of template.matchAll(TAG)) out.push(m[1]);
   return out;
 }

@@ -45,7 +45,7 @@ export interface CrmEvent {
   transcript?: TranscriptLine[];
   handoff?: { reason?: string; priority?: string };
   outcome?: 'won' | 'lost' | 'not_a_lead' | null;
-  action?: { action: string; payload: Record<string, unknown> };
+  action?: { action: string; event?: string; payload: Record<string, unknown> };
   /** CRM field name → value, after the connection's field mapping. */
   mapped: Record<string, unknown>;
 }

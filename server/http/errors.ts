@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isDatabaseUnavailable } from '../../core/db/errors';
 import { AppError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 
@@ -16,6 +17,11 @@ export function errorHandler(logger: Logger, onServerError?: () => void): ErrorR
     }
     if (error?.type === 'entity.too.large') {
       res.status(413).json({ error: { code: 'payload_too_large', message: `request body is larger than ${error.limit} bytes` } });
+      return;
+    }
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error, path: req.path }, 'database unavailable');
+      res.status(503).json({ error: { code: 'unavailable', message: 'database unavailable; retry later' } });
       return;
     }
     const status = typeof error?.status === 'number' ? error.status : typeof error?.statusCode === 'number' ? error.statusCode : 500;

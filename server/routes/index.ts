@@ -1,7 +1,11 @@
 import type { Router } from 'express';
 import type { AppContext } from '../context';
+import { botRoutes } from './bots';
+import { channelAdminRoutes } from './channels-admin';
+import { flowRoutes } from './flows';
+import { inboxRoutes } from '../inbox/routes';
 
 /** Every API router, mounted under /api by server/app.ts. A literal list: add yours here. */
-export function apiRouters(_ctx: AppContext): Router[] {
-  return [];
+export function apiRouters(ctx: AppContext): Router[] {
+  return [botRoutes(ctx), flowRoutes(ctx), channelAdminRoutes(ctx), inboxRoutes(ctx)];
 }

@@ -68,6 +68,8 @@ function known(b: AskBlock, turn: Turn): boolean {
   return v !== undefined && v !== null && v !== '';
 }
 
+const routeKey = (value: unknown): string => (typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value));
+
 function accept(b: AskBlock, turn: Turn, value: unknown, field: 'email' | 'phone' | undefined): Outcome {
   delete turn.state.retries[b.id];
   turn.setVar(b.var, value);
@@ -77,7 +79,7 @@ function accept(b: AskBlock, turn: Turn, value: unknown, field: 'email' | 'phone
     turn.lead.fields[b.saveTo.lead] = value;
     turn.emit({ type: 'updateLead', fields: { [b.saveTo.lead]: value } });
   }
-  const key = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+  const key = routeKey(value);
   const option = b.answer === 'choice' ? b.options?.find((o) => o.value === value) : undefined;
   return go(b.routes?.[key] ?? option?.next ?? b.next);
 }
@@ -89,7 +91,7 @@ function accept(b: AskBlock, turn: Turn, value: unknown, field: 'email' | 'phone
  */
 export const askExecutor: BlockExecutor<AskBlock> = {
   enter(b, turn) {
-    if (b.skipIfKnown && known(b, turn)) return go(b.routes?.[String(turn.state.vars[b.var])] ?? b.next);
+    if (b.skipIfKnown && known(b, turn)) return go(b.routes?.[routeKey(turn.state.vars[b.var])] ?? b.next);
     delete turn.state.retries[b.id];
     ask(b, turn);
     return { kind: 'wait' };

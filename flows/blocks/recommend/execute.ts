@@ -23,7 +23,7 @@ function needsOf(b: RecommendBlock, turn: Turn): string[] {
   return out;
 }
 
-/** Catalog products within budget that have all `requireTags` and at least one need, best match first, then cheapest. */
+/** Catalog products within budget that have all `requireTags` and at least one need: most needs matched first, then the fullest use of the budget. */
 export function pickProducts(catalog: readonly Product[], budget: number | undefined, needs: readonly string[], requireTags: readonly string[], limit: number): Product[] {
   const scored: { p: Product; score: number }[] = [];
   for (const p of catalog) {
@@ -34,7 +34,7 @@ export function pickProducts(catalog: readonly Product[], budget: number | undef
     if (needs.length && score === 0) continue;
     scored.push({ p, score });
   }
-  scored.sort((a, b) => b.score - a.score || a.p.price - b.p.price || (a.p.id < b.p.id ? -1 : 1));
+  scored.sort((a, b) => b.score - a.score || b.p.price - a.p.price || (a.p.id < b.p.id ? -1 : 1));
   return scored.slice(0, limit).map((s) => s.p);
 }
 

@@ -1,0 +1,83 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { evaluate, loadDataset, type EvalEngine, type EvalReport, type LabelledRow } from '../flows/nlu/evaluate.js';
+import { detectLanguage, trainNlu } from '../flows/nlu/index.js';
+
+// node-nlp ships no types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { NlpManager } = require('node-nlp') as { NlpManager: new (opts: object) => NlpJsManager };
+interface NlpJsManager {
+  addDocument(lang: string, text: string, intent: string): void;
+  train(): Promise<void>;
+  process(lang: string, text: string): Promise<{ intent: string; score: number }>;
+}
+
+/** Languages NLP.js supports among ours; anything else falls back to English. */
+const NLPJS_LANGS = new Set(['en', 'ar', 'fa', 'pl']);
+
+function majorityLanguage(rows: LabelledRow[]): string {
+  const counts = new Map<string, number>();
+  for (const r of rows.slice(0, 300)) {
+    const c = detectLanguage(r.text).code;
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'en';
+}
+
+const ours: EvalEngine = {
+  train(rows) {
+    const model = trainNlu(rows);
+    for (const r of rows.slice(0, 200)) model.analyze(r.text);
+    return (text) => model.analyze(text).intent?.name ?? null;
+  },
+};
+
+function nlpjs(lang: string): EvalEngine {
+  return {
+    async train(rows) {
+      const manager = new NlpManager({ languages: [lang], nlu: { log: false }, autoSave: false });
+      for (const r of rows) manager.addDocument(lang, r.text, r.intent);
+      await manager.train();
+      return async (text) => {
+        const res = await manager.process(lang, text);
+        return !res.intent || res.intent === 'None' ? null : res.intent;
+      };
+    },
+  };
+}
+
+function table(rows: (EvalReport & { engine: string })[]): string {
+  const cols = ['dataset', 'engine', 'accuracy', 'macro_f1', 'oos_recall', 'train_ms', 'p50_us', 'p99_us'] as const;
+  const cells = rows.map((r) => cols.map((c) => String(r[c] ?? '-')));
+  const width = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
+  const line = (vals: readonly string[]) => vals.map((v, i) => v.padEnd(width[i])).join('  ');
+  return [line(cols), line(width.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'data-root': { type: 'string' }, sets: { type: 'string' }, engines: { type: 'string' } } });
+  const root = resolve(values['data-root'] ?? join(process.cwd(), '..', 'shared', 'nlu-data'));
+  const all = readdirSync(root).filter((d) => existsSync(join(root, d, 'train.jsonl')) && existsSync(join(root, d, 'test.jsonl'))).sort();
+  const sets = values.sets ? values.sets.split(',').map((s) => s.trim()).filter(Boolean) : all;
+  const engines = (values.engines ?? 'ours,nlpjs').split(',');
+  const results: (EvalReport & { engine: string; lang: string })[] = [];
+  for (const set of sets) {
+    const { name, train, test } = loadDataset(join(root, set));
+    const detected = majorityLanguage(train);
+    const lang = NLPJS_LANGS.has(detected) ? detected : 'en';
+    for (const engine of engines) {
+      const impl = engine === 'nlpjs' ? nlpjs(lang) : ours;
+      const r = await evaluate(name, train, test, impl);
+      results.push({ ...r, engine, lang });
+      console.error(`${name} [${engine}, ${lang}] ${JSON.stringify(r)}`);
+    }
+  }
+  console.log(table(results));
+  console.log(JSON.stringify(results));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,183 @@
+import type { DeliveryResult } from '../../channels/contract';
+import { fitMessage, type MenuOption } from '../../channels/fallbacks';
+import { adapterFor } from '../../channels/registry';
+import { NotFoundError, ValidationError } from '../../core/errors';
+import { OutboundMessage } from '../../core/messages';
+import { findConversationPeer } from '../../core/repositories/deliveries';
+import { insertOutboundMessages, markDelivery, type MessageRow } from '../../core/repositories/messages';
+import type { AppContext } from '../context';
+import type { ChannelManager } from './manager';
+import type { MenuStore } from './menus';
+
+export interface DeliveryOutcome {
+  messageId: number;
+  status: 'sent' | 'failed';
+  error?: string;
+}
+
+export interface RetryPolicy {
+  /** Attempts per platform call, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Typing indicators wait at most this long before the next message. */
+  maxTypingMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30000, maxTypingMs: 3000 };
+
+export interface DeliveryTarget {
+  conversationId: string;
+  channelInstanceId: string;
+  externalUserId: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends stored outbound messages through their channel: fallbacks for what the channel cannot show,
+ * retries with backoff on transient errors (network, 5xx, 429 honouring retry_after), and every message
+ * ends as `sent` or `failed` with the error (logged). Messages of one conversation go out in order.
+ */
+export class DeliveryService {
+  private readonly chains = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly ctx: AppContext,
+    readonly manager: ChannelManager,
+    private readonly menus: MenuStore,
+    private readonly policy: RetryPolicy = defaultRetryPolicy,
+  ) {}
+
+  /** Queues the messages after earlier deliveries of the same conversation; resolves with one outcome per message. */
+  deliver(target: DeliveryTarget, items: { id: number; message: OutboundMessage }[]): Promise<DeliveryOutcome[]> {
+    const previous = this.chains.get(target.conversationId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.run(target, items));
+    this.chains.set(target.conversationId, next);
+    void next.finally(() => {
+      if (this.chains.get(target.conversationId) === next) this.chains.delete(target.conversationId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  /** Resolves once every queued delivery has finished (graceful shutdown, tests). */
+  async idle(): Promise<void> {
+    while (this.chains.size > 0) await Promise.allSettled([...this.chains.values()]);
+  }
+
+  private async run(target: DeliveryTarget, items: { id: number; message: OutboundMessage }[]): Promise<DeliveryOutcome[]> {
+    const log = this.ctx.logger.child({ conversationId: target.conversationId, channelInstanceId: target.channelInstanceId });
+    const running = await this.manager.ensure(target.channelInstanceId).catch(() => undefined);
+    if (running?.adapter.outbound === 'stored') return items.map((item) => ({ messageId: item.id, status: 'sent' }));
+    const connection = running?.connection;
+    if (!running || !connection) {
+      const error = running?.error ?? 'channel instance is not running';
+      return Promise.all(items.map((item) => this.record(item.id, { ok: false, error, permanent: true }, log)));
+    }
+    const { adapter, instance } = running;
+    const fitted = items.map((item) => ({ item, fit: fitMessage(item.message, adapter.capabilities) }));
+    let menu: MenuOption[] | undefined;
+    for (const { fit } of fitted) if (fit.menu) menu = fit.menu;
+    await this.menus.remember(target.channelInstanceId, target.externalUserId, menu);
+
+    const outcomes: DeliveryOutcome[] = [];
+    for (const { item, fit } of fitted) {
+      let result: DeliveryResult = { ok: true };
+      for (const message of fit.messages) {
+        for (const payload of adapter.encode(message, instance)) {
+          result = await this.sendWithRetry(() => connection.send(target.externalUserId, payload));
+          if (!result.ok) break;
+        }
+        if (!result.ok) break;
+        if (message.type === 'typing') await sleep(Math.min(message.durationMs, this.policy.maxTypingMs));
+      }
+      outcomes.push(await this.record(item.id, result, log));
+    }
+    return outcomes;
+  }
+
+  private async sendWithRetry(send: () => Promise<DeliveryResult>): Promise<DeliveryResult> {
+    let result: DeliveryResult = { ok: false, error: 'not sent' };
+    for (let attempt = 1; attempt <= this.policy.attempts; attempt += 1) {
+      try {
+        result = await send();
+      } catch (error) {
+        result = { ok: false, error: (error as Error).message ?? String(error) };
+      }
+      if (result.ok || result.permanent || attempt === this.policy.attempts) return result;
+      const backoff = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
+      await sleep(result.retryAfterMs !== undefined ? Math.min(result.retryAfterMs, this.policy.maxDelayMs * 4) : backoff * (0.75 + Math.random() / 2));
+    }
+    return result;
+  }
+
+  private async record(messageId: number, result: DeliveryResult, log: AppContext['logger']): Promise<DeliveryOutcome> {
+    const status = result.ok ? 'sent' : 'failed';
+    if (!result.ok) log.warn({ messageId, error: result.error, permanent: result.permanent ?? false }, 'message could not be delivered');
+    try {
+      await markDelivery(this.ctx.db, messageId, status, result.ok ? undefined : (result.error ?? 'unknown error').slice(0, 1000));
+    } catch (error) {
+      log.error({ err: error, messageId, status }, 'could not record the delivery status');
+    }
+    return { messageId, status, ...(result.ok ? {} : { error: result.error }) };
+  }
+}
+
+const services = new WeakMap<AppContext, DeliveryService>();
+
+/** Registers the delivery service of a running platform (done by `startChannels`). */
+export function registerDeliveryService(ctx: AppContext, service: DeliveryService): void {
+  services.set(ctx, service);
+}
+
+export function deliveryServiceFor(ctx: AppContext): DeliveryService {
+  const service = services.get(ctx);
+  if (!service) throw new Error('channels are not started (startChannels) for this context');
+  return service;
+}
+
+export interface StoredDelivery {
+  /** The stored outbound messages, in order. */
+  messages: MessageRow[];
+  /** Resolves when every message was sent or recorded as failed (web: at once, the widget reads them). */
+  delivered: Promise<DeliveryOutcome[]>;
+}
+
+/**
+ * Stores messages for a conversation (agent replies, system notices, follow-ups) and sends them on the
+ * conversation's channel instance. Web visitors get them over the websocket (through the bus, whatever
+ * server instance they are connected to) or by polling `GET /api/channels/web/:botId/messages`.
+ */
+export async function deliverToConversation(
+  ctx: AppContext,
+  conversationId: string,
+  messages: OutboundMessage[],
+  sender: { type: 'agent' | 'bot' | 'system'; id?: string },
+): Promise<StoredDelivery> {
+  const service = deliveryServiceFor(ctx);
+  const parsed = messages.map((message, index) => {
+    const result = OutboundMessage.safeParse(message);
+    if (!result.success) throw new ValidationError(`messages[${index}]: ${result.error.issues[0].message}`, { field: `messages[${index}]` });
+    return result.data;
+  });
+  const peer = await findConversationPeer(ctx.db, conversationId);
+  if (!peer) throw new NotFoundError('conversation', { conversationId });
+  const running = await service.manager.ensure(peer.channelInstanceId).catch(() => undefined);
+  const channel = running?.row.channel ?? 'unknown';
+  const stored = running?.adapter.outbound === 'stored' || adapterFor(channel)?.outbound === 'stored';
+  const rows = await insertOutboundMessages(ctx.db, {
+    conversationId,
+    channelInstanceId: peer.channelInstanceId,
+    sender: sender.type,
+    senderId: sender.id ?? null,
+    deliveryStatus: stored ? 'sent' : 'pending',
+    messages: parsed,
+  });
+  for (const row of rows) {
+    ctx.bus.publish({ type: 'message.created', botId: peer.botId, conversationId, messageId: row.id, direction: 'out', sender: sender.type });
+  }
+  const delivered = stored
+    ? Promise.resolve(rows.map((row) => ({ messageId: row.id, status: 'sent' as const })))
+    : service.deliver(peer, rows.map((row, index) => ({ id: row.id, message: parsed[index] })));
+  return { messages: rows, delivered };
+}

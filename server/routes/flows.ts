@@ -1,0 +1,121 @@
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../../core/errors';
+import { findBot } from '../../core/repositories/bots';
+import { findFlow, findVersion, findVersionByNumber, listFlows, listVersions, publishVersion, saveDraft, setPublishedVersion } from '../../core/repositories/flows';
+import { FlowValidationError, parseFlowData, serializeFlow, validateFlow, type FlowFormat } from '../../flows/index';
+import { requireRole } from '../auth/middleware';
+import type { AppContext } from '../context';
+import { param } from '../http/params';
+import { parseBody } from '../http/validation';
+
+const yamlTypes = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
+
+/** Marketers' flow API: drafts, validation, numbered versions, rollback, JSON/YAML import and export. */
+export function flowRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const marketer = requireRole(ctx.db, 'marketer');
+  router.use('/bots/:botId/flows', express.text({ type: yamlTypes, limit: ctx.config.MAX_BODY_BYTES }));
+
+  const bot = async (req: Request) => {
+    const row = await findBot(ctx.db, param(req, 'botId'));
+    if (!row) throw new NotFoundError('bot', { botId: param(req, 'botId') });
+    return row;
+  };
+  const flowOf = async (req: Request) => {
+    await bot(req);
+    const flow = await findFlow(ctx.db, param(req, 'botId'), param(req, 'flowId'));
+    if (!flow) throw new NotFoundError('flow', { flowId: param(req, 'flowId') });
+    return flow;
+  };
+
+  router.get('/bots/:botId/flows', marketer, async (req, res) => {
+    await bot(req);
+    const flows = await listFlows(ctx.db, param(req, 'botId'));
+    res.json({ flows: flows.map(({ draft: _draft, ...summary }) => summary) });
+  });
+
+  router.get('/bots/:botId/flows/:flowId', marketer, async (req, res) => {
+    const flow = await flowOf(req);
+    const published = flow.publishedVersionId ? await findVersion(ctx.db, flow.publishedVersionId) : undefined;
+    const check = validateFlow(flow.draft);
+    res.json({ flow, publishedVersion: published?.version ?? null, issues: check.ok ? check.warnings : check.issues });
+  });
+
+  router.put('/bots/:botId/flows/:flowId/draft', marketer, async (req, res) => {
+    await bot(req);
+    const raw = readFlowBody(req.body);
+    if (raw.id !== undefined && raw.id !== param(req, 'flowId')) {
+      throw new FlowValidationError([{ path: 'id', message: `must match the flow id in the URL ("${param(req, 'flowId')}")`, severity: 'error' }]);
+    }
+    const draft: Record<string, unknown> = { ...raw, id: param(req, 'flowId') };
+    const check = validateFlow(draft);
+    const saved = await saveDraft(ctx.db, { botId: param(req, 'botId'), flowId: param(req, 'flowId'), name: typeof draft.name === 'string' ? draft.name : param(req, 'flowId'), draft });
+    res.json({ flow: saved, valid: check.ok, issues: check.ok ? check.warnings : check.issues });
+  });
+
+  router.post('/bots/:botId/flows/validate', marketer, async (req, res) => {
+    await bot(req);
+    const check = validateFlow(readFlowBody(req.body));
+    res.status(check.ok ? 200 : 422).json({ valid: check.ok, issues: check.ok ? check.warnings : check.issues });
+  });
+
+  router.post('/bots/:botId/flows/:flowId/publish', marketer, async (req, res) => {
+    const flow = await flowOf(req);
+    const check = validateFlow(flow.draft);
+    if (!check.ok) throw new FlowValidationError(check.issues);
+    const note = typeof req.body?.note === 'string' ? req.body.note.slice(0, 500) : null;
+    const version = await publishVersion(ctx.db, { botId: param(req, 'botId'), flowId: param(req, 'flowId'), definition: check.flow as unknown as Record<string, unknown>, publishedBy: req.user!.id, note });
+    ctx.logger.info({ botId: param(req, 'botId'), flowId: param(req, 'flowId'), version: version.version, by: req.user!.id }, 'flow published');
+    res.status(201).json({ version: { id: version.id, version: version.version, createdAt: version.createdAt }, warnings: check.warnings });
+  });
+
+  router.get('/bots/:botId/flows/:flowId/versions', marketer, async (req, res) => {
+    const flow = await flowOf(req);
+    const versions = await listVersions(ctx.db, param(req, 'botId'), param(req, 'flowId'));
+    res.json({ versions: versions.map((v) => ({ ...v, published: v.id === flow.publishedVersionId })) });
+  });
+
+  router.post('/bots/:botId/flows/:flowId/rollback', marketer, async (req, res) => {
+    await flowOf(req);
+    const { version } = parseBody(z.object({ version: z.number().int().positive() }), req.body);
+    const target = await findVersionByNumber(ctx.db, param(req, 'botId'), param(req, 'flowId'), version);
+    if (!target) throw new NotFoundError('flow version', { version });
+    await setPublishedVersion(ctx.db, param(req, 'botId'), param(req, 'flowId'), target.id);
+    ctx.logger.info({ botId: param(req, 'botId'), flowId: param(req, 'flowId'), version, by: req.user!.id }, 'flow rolled back');
+    res.json({ published: version });
+  });
+
+  router.get('/bots/:botId/flows/:flowId/export', marketer, async (req, res) => {
+    const flow = await flowOf(req);
+    const format: FlowFormat = req.query.format === 'yaml' ? 'yaml' : 'json';
+    const which = typeof req.query.version === 'string' ? req.query.version : 'draft';
+    let definition: unknown = flow.draft;
+    if (which !== 'draft') {
+      const version = await findVersionByNumber(ctx.db, param(req, 'botId'), param(req, 'flowId'), Number(which));
+      if (!version) throw new NotFoundError('flow version', { version: which });
+      definition = version.definition;
+    }
+    const check = validateFlow(definition);
+    const text = check.ok ? serializeFlow(check.flow, format) : format === 'json' ? JSON.stringify(definition, null, 2) : serializeFlow(definition as never, 'yaml');
+    res.type(format === 'yaml' ? 'application/yaml' : 'application/json').attachment(`${param(req, 'flowId')}.${format}`).send(text);
+  });
+
+  router.post('/bots/:botId/flows/:flowId/import', marketer, async (req, res) => {
+    await bot(req);
+    const raw = readFlowBody(req.body);
+    const check = validateFlow({ ...raw, id: param(req, 'flowId') });
+    if (!check.ok) throw new FlowValidationError(check.issues);
+    const saved = await saveDraft(ctx.db, { botId: param(req, 'botId'), flowId: param(req, 'flowId'), name: check.flow.name, draft: check.flow as unknown as Record<string, unknown> });
+    res.json({ flow: saved, warnings: check.warnings });
+  });
+
+  return router;
+}
+
+/** A flow arrives as a JSON object or as JSON/YAML text. */
+function readFlowBody(body: unknown): Record<string, unknown> {
+  const data = typeof body === 'string' ? parseFlowData(body) : body;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ValidationError('body: a flow must be an object (JSON or YAML)', { field: 'body' });
+  return data as Record<string, unknown>;
+}

@@ -1,0 +1,124 @@
+import { extractNumber, parseChoice, parseDate, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../../flows/text/answers';
+import { normalize } from '../../../flows/text/normalize';
+import { pickLocale, resolveLocale } from '../../../flows/text/localize';
+import { renderTemplate } from '../../../flows/text/template';
+
+describe('normalize', () => {
+  it('unifies Arabic/Persian letters, removes diacritics and ZWNJ, maps digits', () => {
+    expect(normalize('  إلغاء   الاشتراك! ')).toBe('الغاء الاشتراک');
+    expect(normalize('مي‌خواهم')).toBe('میخواهم');
+    expect(normalize('مُوَظَّف')).toBe('موظف');
+    expect(normalize('Człowiek?')).toBe('czlowiek');
+    expect(normalize('۱۲٣')).toBe('123');
+  });
+});
+
+describe('answer validators', () => {
+  it('email', () => {
+    expect(parseEmail('my mail: Anna@Example.COM thanks')).toEqual({ ok: true, value: 'anna@example.com', field: 'email' });
+    expect(parseEmail('anna@example')).toEqual({ ok: false, reason: 'format' });
+    expect(parseEmail('')).toEqual({ ok: false, reason: 'format' });
+  });
+
+  it('phone, with Persian and Arabic-Indic digits', () => {
+    expect(parsePhone('+48 600-700-800')).toEqual({ ok: true, value: '+48600700800', field: 'phone' });
+    expect(parsePhone('۰۹۱۲ ۳۴۵ ۶۷۸۹')).toEqual({ ok: true, value: '09123456789', field: 'phone' });
+    expect(parsePhone('٠١٠٠١٢٣٤٥٦٧')).toMatchObject({ ok: true, value: '01001234567' });
+    expect(parsePhone('12345')).toEqual({ ok: false, reason: 'format' });
+    expect(parsePhone('call me maybe')).toEqual({ ok: false, reason: 'format' });
+  });
+
+  it('email or phone picks the matching contact field', () => {
+    expect(parseEmailOrPhone('a@b.pl')).toMatchObject({ ok: true, field: 'email' });
+    expect(parseEmailOrPhone('600 700 800')).toMatchObject({ ok: true, field: 'phone' });
+    expect(parseEmailOrPhone('nope')).toMatchObject({ ok: false });
+  });
+
+  it('numbers in any digits, with separators and ranges', () => {
+    expect(extractNumber('under 50 dollars')).toBe(50);
+    expect(extractNumber('۵۰ دلار')).toBe(50);
+    expect(extractNumber('أقل من ٧٥')).toBe(75);
+    expect(extractNumber('49,99 zł')).toBe(49.99);
+    expect(extractNumber('1 000 zł')).toBe(1000);
+    expect(extractNumber('1,000')).toBe(1000);
+    expect(extractNumber('no idea')).toBeUndefined();
+    expect(parseNumber('0', { min: 1 })).toEqual({ ok: false, reason: 'range' });
+    expect(parseNumber('20001', { max: 10000 })).toEqual({ ok: false, reason: 'range' });
+    expect(parseNumber('abc')).toEqual({ ok: false, reason: 'format' });
+  });
+
+  it.each([
+    ['yes', true], ['Yes please', true], ['no', false], ['nope', false],
+    ['tak', true], ['Nie, dziękuję', false], ['zgadzam się', true], ['nie zgadzam się', false],
+    ['نعم', true], ['لا', false], ['لا أوافق', false], ['أوافق', true],
+    ['بله', true], ['نه', false], ['آره', true], ['موافق نیستم', false], ['نمی‌خواهم', false],
+  ])('yes/no: %s → %s', (text, value) => {
+    expect(parseYesNo(text)).toEqual({ ok: true, value });
+  });
+
+  it('yes/no refuses anything else', () => {
+    expect(parseYesNo('maybe')).toEqual({ ok: false, reason: 'no_match' });
+    expect(parseYesNo('   ')).toEqual({ ok: false, reason: 'empty' });
+  });
+
+  it('dates: ISO, day-first, relative words, invalid', () => {
+    const now = new Date('2025-01-06T10:00:00Z');
+    expect(parseDate('2025-03-01', now)).toEqual({ ok: true, value: '2025-03-01' });
+    expect(parseDate('15.02.2025', now)).toEqual({ ok: true, value: '2025-02-15' });
+    expect(parseDate('۱۵/۰۲/۲۰۲۵', now)).toEqual({ ok: true, value: '2025-02-15' });
+    expect(parseDate('jutro', now)).toEqual({ ok: true, value: '2025-01-07' });
+    expect(parseDate('فردا', now)).toEqual({ ok: true, value: '2025-01-07' });
+    expect(parseDate('غدا', now)).toEqual({ ok: true, value: '2025-01-07' });
+    expect(parseDate('31.02.2025', now)).toEqual({ ok: false, reason: 'format' });
+    expect(parseDate('someday', now)).toEqual({ ok: false, reason: 'format' });
+  });
+
+  const options = [
+    { value: 'dry', label: { en: 'Dry', pl: 'Sucha', ar: 'جافة', fa: 'خشک' } },
+    { value: 'oily', label: { en: 'Oily', pl: 'Tłusta', ar: 'دهنية', fa: 'چرب' }, synonyms: { pl: ['tłustą'] } },
+    { value: 'combo', label: 'Combination' },
+  ];
+
+  it('choice by payload, number (any digits), title, synonym, title inside a sentence', () => {
+    expect(parseChoice('whatever', options, 'en', 'en', 'oily')).toEqual({ ok: true, value: 'oily' });
+    expect(parseChoice('2', options, 'en', 'en')).toEqual({ ok: true, value: 'oily' });
+    expect(parseChoice('۳', options, 'fa', 'en')).toEqual({ ok: true, value: 'combo' });
+    expect(parseChoice('SUCHA', options, 'pl', 'en')).toEqual({ ok: true, value: 'dry' });
+    expect(parseChoice('mam tłustą cerę', options, 'pl', 'en')).toEqual({ ok: true, value: 'oily' });
+    expect(parseChoice('پوستم خشک است', options, 'fa', 'en')).toEqual({ ok: true, value: 'dry' });
+    expect(parseChoice('combination', options, 'en', 'en')).toEqual({ ok: true, value: 'combo' });
+  });
+
+  it('choice refuses out of range, ambiguous and unknown answers', () => {
+    expect(parseChoice('7', options, 'en', 'en')).toEqual({ ok: false, reason: 'range' });
+    expect(parseChoice('dry or oily', options, 'en', 'en')).toEqual({ ok: false, reason: 'ambiguous' });
+    expect(parseChoice('purple', options, 'en', 'en')).toEqual({ ok: false, reason: 'no_match' });
+  });
+
+  it('text with length and pattern', () => {
+    expect(parseText(' Anna ')).toEqual({ ok: true, value: 'Anna' });
+    expect(parseText('')).toEqual({ ok: false, reason: 'empty' });
+    expect(parseText('x'.repeat(61), { maxLength: 60 })).toEqual({ ok: false, reason: 'range' });
+    expect(parseText('AB-12', { pattern: '^[A-Z]{2}-\\d+$' })).toMatchObject({ ok: true });
+    expect(parseText('ab12', { pattern: '^[A-Z]{2}-\\d+$' })).toEqual({ ok: false, reason: 'format' });
+  });
+});
+
+describe('localisation and templates', () => {
+  it('picks exact, base language, fallback locale, then any', () => {
+    const t = { en: 'Hi', pl: 'Cześć' };
+    expect(pickLocale(t, 'pl', 'en')).toBe('Cześć');
+    expect(pickLocale(t, 'pl-PL', 'en')).toBe('Cześć');
+    expect(pickLocale(t, 'fa', 'en')).toBe('Hi');
+    expect(pickLocale({ pl: 'Cześć' }, 'fa', 'en')).toBe('Cześć');
+    expect(pickLocale('Same', 'ar', 'en')).toBe('Same');
+    expect(resolveLocale('PL-pl', ['en', 'pl'], 'en')).toBe('pl');
+    expect(resolveLocale('de', ['en', 'pl'], 'en')).toBe('en');
+  });
+
+  it('renders variables with defaults and never leaves raw tags', () => {
+    const scope = { contact: { firstName: 'Ola', fields: { city: 'Kraków' } }, vars: { budget: 50, tags: ['a', 'b'] }, lead: { score: 20 }, channel: 'web', locale: 'pl' };
+    expect(renderTemplate('Hi {{contact.firstName}} from {{ contact.fields.city }}, {{vars.budget}} / {{lead.score}} on {{channel}}', scope)).toBe('Hi Ola from Kraków, 50 / 20 on web');
+    expect(renderTemplate('Hi {{contact.lastName | there}}! {{vars.tags}} {{vars.missing}}.', scope)).toBe('Hi there! a, b .');
+  });
+});

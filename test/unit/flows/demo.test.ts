@@ -1,0 +1,123 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFlowData, validateFlow, formatIssue } from '../../../flows/index';
+import {
+  type ConversationScript,
+  createKeywordNlu,
+  createMemoryDriver,
+  formatReport,
+  loadBotDir,
+  loadScript,
+  parseConversationScript,
+  runConversation,
+} from '../../../flows/testing/index';
+
+const botsDir = join(__dirname, '..', '..', '..', 'bots');
+const demoDir = join(botsDir, 'demo');
+const testsDir = join(demoDir, 'tests');
+const bot = loadBotDir(demoDir);
+
+function driverFor(script: ConversationScript) {
+  const knowledge = script.knowledge ?? [];
+  return createMemoryDriver({
+    flow: bot.flow,
+    catalog: bot.catalog,
+    locale: script.locale,
+    seed: script.seed ?? 1,
+    analyze: createKeywordNlu(bot.flow.intents),
+    knowledge: (query) => {
+      const hit = knowledge.find((k) => new RegExp(k.match, 'iu').test(query));
+      return hit ? { answered: true, text: hit.answer } : { answered: false };
+    },
+  });
+}
+
+describe('demo bot', () => {
+  it('flow validates without warnings, in all four languages, with a catalog of 8–12 products', () => {
+    const r = validateFlow(parseFlowData(readFileSync(join(demoDir, 'flow.yaml'), 'utf8')));
+    if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
+    expect(r.warnings.map(formatIssue)).toEqual([]);
+    expect(r.flow.locales.sort()).toEqual(['ar', 'en', 'fa', 'pl']);
+    expect(bot.catalog.length).toBeGreaterThanOrEqual(8);
+    expect(bot.catalog.length).toBeLessThanOrEqual(12);
+    for (const p of bot.catalog) expect(Object.keys(p.name as object).sort()).toEqual(['ar', 'en', 'fa', 'pl']);
+  });
+
+  const scripts = readdirSync(testsDir).filter((f) => f.endsWith('.yaml')).sort();
+  it('has a conversation script per language', () => {
+    expect(scripts).toEqual(expect.arrayContaining(['ar.yaml', 'en.yaml', 'fa.yaml', 'pl.yaml']));
+  });
+
+  it.each(scripts)('conversation script %s passes (in-memory driver)', async (file) => {
+    const { script } = loadScript(join(testsDir, file), botsDir);
+    const report = await runConversation(script, driverFor(script));
+    if (!report.passed) throw new Error(formatReport(report));
+  });
+
+  it('lead capture sets contact and lead, buying intent adds +20 and hands off to sales', async () => {
+    const { script } = loadScript(join(testsDir, 'en.yaml'), botsDir);
+    const driver = driverFor(script);
+    await runConversation({ ...script, steps: script.steps.slice(0, 9) }, driver);
+    expect(driver.contact).toMatchObject({ firstName: 'Anna', email: 'anna@example.com', fields: { privacyConsent: true, aiDisclosed: true } });
+    expect(driver.lead).toMatchObject({ score: 30, status: 'hot', fields: { skinType: 'dry', budget: '50', buyingIntent: 'buy' } });
+    expect(driver.effects).toContainEqual({ type: 'handoff', reason: 'buying intent (buy)', priority: 'high', note: 'Skin: dry, budget: 50, picks: calming-serum, hydra-cream, spf50-fluid' });
+    expect(driver.effects).toContainEqual(expect.objectContaining({ type: 'crm', action: 'upsertLead', payload: expect.objectContaining({ email: 'anna@example.com', language: 'en' }) }));
+    expect(driver.state.status).toBe('handoff');
+  });
+
+  it('consent refused: nothing stored, questions go to the FAQ', async () => {
+    const script = parseConversationScript(`
+bot: demo
+locale: pl
+steps:
+  - start: true
+  - user: "nie"
+    expect: ["nie zapiszę Twoich odpowiedzi"]
+    expectBlock: consent_no
+  - user: "jak długo trwa zwrot?"
+    expect: ["Nie jestem pewna odpowiedzi", "konsultant"]
+    expectBlock: faq_miss
+`);
+    const driver = driverFor(script);
+    const report = await runConversation(script, driver);
+    if (!report.passed) throw new Error(formatReport(report));
+    expect(driver.effects.some((e) => e.type === 'updateContact')).toBe(false);
+  });
+
+  it('a script with a wrong expectation fails, with a readable report', async () => {
+    const script = parseConversationScript(`
+bot: demo
+locale: en
+steps:
+  - start: true
+    expect: ["contains:Welcome to Mars", "regex:^nothing$", "not:virtual assistant"]
+    expectBlock: ask_budget
+  - user: "yes"
+    expectNoReply: true
+`);
+    const report = await runConversation(script, driverFor(script));
+    expect(report.passed).toBe(false);
+    expect(report.steps[0].failures).toEqual([
+      'expected a reply containing "Welcome to Mars"',
+      'expected a reply matching ^nothing$',
+      'expected no reply containing "virtual assistant"',
+      'expected block "ask_budget" (visited: welcome → consent)',
+    ]);
+    expect(report.steps[1].failures).toEqual(['expected no reply']);
+    expect(formatReport(report)).toContain('FAIL');
+  });
+
+  it('works with any driver that only implements send (e.g. the HTTP endpoint)', async () => {
+    const script = parseConversationScript(`
+bot: demo
+locale: en
+steps:
+  - user: "hello"
+    expect: ["Hi"]
+  - start: true
+`);
+    const report = await runConversation(script, { send: async (input) => [{ type: 'text', text: `Hi, you said ${typeof input === 'string' ? input : input.postback}` }] });
+    expect(report.steps[0].failures).toEqual([]);
+    expect(report.steps[1].failures).toEqual(['driver failed: this driver cannot start conversations']);
+  });
+});
