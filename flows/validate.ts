@@ -110,7 +110,7 @@ function graphChecks(g: GraphInput): FlowIssue[] {
   const facts: FlowFacts = { locales: g.locales, fallbackLocale: g.fallbackLocale, intentNames };
 
   const edges = new Map<string, string[]>();
-  for (const b of ids.values()) {
+  for (const b of g.blocks) {
     const def = definitionOf(b);
     for (const issue of def.check?.(b, facts) ?? []) out.push({ blockId: b.id, ...issue });
     const targets: string[] = [];
@@ -118,7 +118,7 @@ function graphChecks(g: GraphInput): FlowIssue[] {
       if (!exists(target)) out.push({ blockId: b.id, path: field, message: `unknown block "${target}"`, severity: 'error' });
       else targets.push(target);
     }
-    edges.set(b.id, targets);
+    if (ids.get(b.id) === b) edges.set(b.id, targets);
     for (const [path, text] of def.texts(b)) checkText(text, { blockId: b.id, path }, g, out);
   }
 

@@ -60,10 +60,12 @@ function offsetAt(instantMs: number, timeZone: string): number {
  */
 export function zonedTimeToUtc(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  let guess = wall - offsetAt(wall, timeZone);
-  const second = offsetAt(guess, timeZone);
-  if (wall - second !== guess) guess = wall - second;
-  return new Date(guess);
+  const first = wall - offsetAt(wall, timeZone);
+  const second = wall - offsetAt(first, timeZone);
+  const shows = (instant: number) => instant + offsetAt(instant, timeZone) === wall;
+  const valid = [first, second].filter(shows).sort((a, b) => a - b);
+  // no instant shows this wall time: it fell into a DST gap, take the time right after the gap
+  return new Date(valid[0] ?? Math.max(first, second));
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

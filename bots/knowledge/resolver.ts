@@ -45,7 +45,7 @@ export interface KnowledgeServiceOptions {
   /** Hard deadline of a model call (LLM_TIMEOUT_MS). */
   timeoutMs?: number;
   clock?: () => Date;
-  /** Confidence (0..1) the best hit needs to be said without a model (default 0.5). */
+  /** Confidence (0..1) the best hit needs to be said without a model (default 0.4). */
   answerThreshold?: number;
   /** Confidence a passage needs to be shown to the model (default 0.2). */
   passageThreshold?: number;
@@ -167,7 +167,7 @@ export class KnowledgeService implements KnowledgeResolver {
 
     const vault = new PiiVault();
     const maskedQuery = maskPii(query, vault, request.locale);
-    const threshold = this.options.answerThreshold ?? 0.5;
+    const threshold = this.options.answerThreshold ?? 0.4;
     const ctx = new TurnLog(this, exec, request);
     const queryEmbedding = index.hasEmbeddings ? await this.embedQuery(request.botId, maskedQuery, ctx) : undefined;
     const hits = index.search(maskedQuery, { locales: [request.locale], limit: 8, queryEmbedding });

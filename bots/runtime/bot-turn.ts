@@ -118,7 +118,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     now: turn.now,
     logger: turn.logger,
   });
-  await saveConversationState(tx, turn.conversation.id, { state: state as unknown as Record<string, unknown>, locale });
+  await saveConversationState(tx, turn.conversation.id, { state: state as unknown as Record<string, unknown>, locale, lastMessageAt: turn.now });
   return { replies, owner: applied.handedOff ? 'queue' : 'bot', nlu, trace };
 }
 

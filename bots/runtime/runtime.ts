@@ -6,11 +6,12 @@ import type { Logger } from '../../core/logger';
 import type { InboundMessage, OutboundMessage } from '../../core/messages';
 import { findBot, findChannelInstance, type BotRow, type ChannelInstanceRow } from '../../core/repositories/bots';
 import { findContact, findOrCreateContact } from '../../core/repositories/contacts';
-import { findConversation, findOrCreateOpenConversation, saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
+import { findConversation, findOpenConversationWithContact, findOrCreateOpenConversation, saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
 import { findInboundMessage, insertInboundMessage, insertOutboundMessages, repliesTo } from '../../core/repositories/messages';
 import { findPublishedVersion } from '../../core/repositories/flows';
 import { InFlight } from './in-flight';
 import { KeyedMutex } from './keyed-mutex';
+import { TtlCache } from './ttl-cache';
 import { FlowCache } from './flow-cache';
 import { runBotTurn, type KnowledgeResolver, type SystemTurnInput } from './bot-turn';
 import type { InboundHandler, RuntimeEvent, RuntimeEventSink, TurnResult } from './types';
@@ -61,7 +62,7 @@ export class BotRuntime implements InboundHandler {
 
   private async runLocked(key: string, message: InboundMessage): Promise<TurnResult> {
     const instance = await this.channelInstance(message.channelInstanceId);
-    const bot = await findBot(this.options.db, instance.botId);
+    const bot = await this.bots.get(instance.botId, () => findBot(this.options.db, instance.botId));
     if (!bot) throw new NotFoundError('bot', { botId: instance.botId });
     return this.options.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
@@ -74,21 +75,13 @@ export class BotRuntime implements InboundHandler {
     if (duplicate) return this.replayDuplicate(tx, bot, duplicate.conversationId, duplicate.id);
 
     const identity = { channelInstanceId: instance.id, externalUserId: message.externalUserId };
-    const { contact } = await findOrCreateContact(tx, bot.id, identity, message.profile ?? {});
-    const published = await findPublishedVersion(tx, bot.id);
-    const { conversation } = await findOrCreateOpenConversation(tx, {
-      botId: bot.id,
-      contactId: contact.id,
-      ...identity,
-      flowVersionId: published?.id ?? null,
-      locale: contact.locale,
-    });
+    const { contact, conversation } = (await findOpenConversationWithContact(tx, identity)) ?? (await this.startConversation(tx, bot, identity, message));
     const inbound = await insertInboundMessage(tx, conversation.id, message);
     if (!inbound) throw new UnavailableError('inbound message was stored concurrently; retry');
-    await saveConversationState(tx, conversation.id, { lastMessageAt: message.receivedAt });
 
     if (conversation.owner !== 'bot') {
       // A person owns (or is about to own) this conversation: the bot stays silent.
+      await saveConversationState(tx, conversation.id, { lastMessageAt: message.receivedAt });
       return this.result(bot, conversation, contact.id, inbound.id, [], [], conversation.owner);
     }
 
@@ -150,6 +143,13 @@ export class BotRuntime implements InboundHandler {
     return result;
   }
 
+  private async startConversation(tx: Transaction, bot: BotRow, identity: { channelInstanceId: string; externalUserId: string }, message: InboundMessage) {
+    const { contact } = await findOrCreateContact(tx, bot.id, identity, message.profile ?? {});
+    const published = await findPublishedVersion(tx, bot.id);
+    const { conversation } = await findOrCreateOpenConversation(tx, { botId: bot.id, contactId: contact.id, ...identity, flowVersionId: published?.id ?? null, locale: contact.locale });
+    return { contact, conversation };
+  }
+
   private async replayDuplicate(tx: Transaction, bot: BotRow, conversationId: string, inboundId: number): Promise<TurnResult> {
     const rows = await repliesTo(tx, inboundId);
     const conversation = await findConversation(tx, conversationId);
@@ -187,15 +187,13 @@ export class BotRuntime implements InboundHandler {
     events.forEach((event) => sink.publish(event));
   }
 
-  private readonly instances = new Map<string, { row: ChannelInstanceRow; at: number }>();
+  /** Channel instances and bot settings change rarely; a few seconds of cache save two queries per turn. */
+  private readonly instances = new TtlCache<ChannelInstanceRow>(5000);
+  private readonly bots = new TtlCache<BotRow>(5000);
 
-  /** Channel instances change rarely; a short cache saves a query per turn. */
   private async channelInstance(id: string): Promise<ChannelInstanceRow> {
-    const cached = this.instances.get(id);
-    if (cached && Date.now() - cached.at < 5000) return cached.row;
-    const row = await findChannelInstance(this.options.db, id);
+    const row = await this.instances.get(id, () => findChannelInstance(this.options.db, id));
     if (!row || !row.enabled) throw new NotFoundError('channel instance', { channelInstanceId: id });
-    this.instances.set(id, { row, at: Date.now() });
     return row;
   }
 }

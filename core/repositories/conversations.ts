@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { conversationEvents, conversations, type ConversationOwner } from '../db/schema/index';
+import { contacts, conversationEvents, conversations, type ConversationOwner } from '../db/schema/index';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
@@ -73,5 +73,20 @@ export async function transitionOwner(
     actorId: input.actor.id ?? null,
     data: input.data ?? {},
   });
+  return row;
+}
+
+/** The open conversation of a channel identity with its contact, in one query (the hot path of every turn). */
+export async function findOpenConversationWithContact(
+  db: Executor,
+  identity: { channelInstanceId: string; externalUserId: string },
+): Promise<{ conversation: ConversationRow; contact: typeof contacts.$inferSelect } | undefined> {
+  const [row] = await db
+    .select({ conversation: conversations, contact: contacts })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(and(eq(conversations.channelInstanceId, identity.channelInstanceId), eq(conversations.externalUserId, identity.externalUserId), isNull(conversations.closedAt)))
+    .orderBy(conversations.createdAt)
+    .limit(1);
   return row;
 }

@@ -21,6 +21,20 @@ export interface ModelParts {
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
+function topK(probs: Float64Array, k: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < probs.length; i++) {
+    if (out.length === k && probs[i] <= probs[out[k - 1]]) continue;
+    let j = Math.min(out.length, k - 1);
+    out[j] = i;
+    while (j > 0 && probs[out[j - 1]] < probs[i]) {
+      out[j] = out[j - 1];
+      out[--j] = i;
+    }
+  }
+  return out;
+}
+
 export class TrainedNlu implements NluModel {
   private readonly names: string[];
   private readonly threshold: number;
@@ -49,14 +63,14 @@ export class TrainedNlu implements NluModel {
   analyze(text: string, hint?: { lang?: string }): NluResult {
     const detected = detectLanguage(text);
     const language = hint?.lang ? { ...detected, code: hint.lang, confidence: 1 } : detected;
-    const normalized = normalizeText(text);
-    const probs = this.names.length ? this.probabilities(normalized) : new Float64Array(0);
-    const order = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]).slice(0, RANKING);
+    const canonical = normalizeText(text);
+    const probs = this.names.length ? this.probabilities(canonical) : new Float64Array(0);
+    const order = topK(probs, RANKING);
     const ranking: ScoredIntent[] = order.map((k) => ({ name: this.names[k], confidence: round(probs[k]) }));
     const best = decide(probs, this.threshold);
     const intent = best >= 0 ? { name: this.names[best], confidence: round(probs[best]) } : null;
     const entities = extractEntities(text, language.code, this.opts.now?.() ?? new Date());
-    return { text, normalized: normalizeText(text, language.code), language, intent, ranking, entities, decidedBy: intent ? 'classifier' : 'none' };
+    return { text, normalized: language.code === 'fa' ? normalizeText(text, 'fa') : canonical, language, intent, ranking, entities, decidedBy: intent ? 'classifier' : 'none' };
   }
 
   async analyzeWithLlm(text: string, hint?: { lang?: string }): Promise<NluResult> {

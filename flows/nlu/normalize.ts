@@ -2,8 +2,8 @@ const ARABIC_INDIC_ZERO = 0x0660;
 const PERSIAN_ZERO = 0x06f0;
 
 /** Harakat, Quranic marks, superscript alef, tatweel. */
-const ARABIC_MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
-const ZERO_WIDTH = /[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff]/g;
+const ARABIC_MARKS = /(?=\p{Script_Extensions=Arabic})\p{Mn}|\u0640/gu;
+const ZERO_WIDTH = /\u200b|\u200c|\u200d|\u200e|\u200f|\u2060|\ufeff/g;
 const LATIN_MARKS = /[\u0300-\u036f]/g;
 
 /** Maps Arabic-Indic and Persian digits to ASCII; keeps string length so offsets stay valid. */

@@ -34,7 +34,7 @@ export function channelManagerFor(ctx: AppContext): ChannelManager {
 
 /** Tells every server instance (this one included) to reload a channel instance from the database. */
 export function announceChannelChange(ctx: AppContext, instanceId: string): void {
-  ctx.bus.publish({ type: channelsChangedEvent, instanceId });
+  ctx.bus.publish({ type: channelsChangedEvent, instanceId, origin: managers.get(ctx)?.origin });
 }
 
 /** Starts every enabled channel instance (webhooks, long-lived clients), the widget's websockets and the outbound delivery. */
@@ -79,6 +79,7 @@ export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
   const unsubscribe = ctx.bus.subscribe((event) => {
     if (event.type !== channelsChangedEvent || typeof event.instanceId !== 'string') return;
     instances.forget();
+    if (event.origin === manager.origin) return; // this instance reloaded it already
     manager.reload(event.instanceId).catch((error: unknown) => ctx.logger.error({ err: error, channelInstanceId: event.instanceId }, 'reloading a channel instance failed'));
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AnyChannelAdapter, ChannelConnection, ChannelHost, ChannelInstance, ChannelStatus } from '../../channels/contract';
 import { channelStatus } from '../../channels/contract';
 import { adapterFor } from '../../channels/registry';
@@ -27,6 +28,8 @@ export class ChannelManager {
   private readonly running = new Map<string, RunningInstance>();
   private readonly pending = new Map<string, Promise<RunningInstance | undefined>>();
   private stopped = false;
+  /** Tells this server instance's own bus announcements apart from the others'. */
+  readonly origin = randomUUID();
 
   constructor(
     private readonly db: Database,
@@ -72,7 +75,7 @@ export class ChannelManager {
 
   status(id: string): ChannelStatus {
     const running = this.running.get(id);
-    if (!running) return channelStatus('stopped');
+    if (!running) return channelStatus(this.pending.has(id) ? 'starting' : 'stopped');
     if (running.error) return channelStatus('failed', { detail: running.error });
     return running.connection?.status() ?? channelStatus('starting');
   }

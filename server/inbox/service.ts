@@ -1,13 +1,13 @@
-import { and, desc, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, notExists, sql } from 'drizzle-orm';
 import type { Transaction } from '../../core/db/client';
-import { conversationEvents, conversations, handoffRequests, type ConversationOutcome, type UserRole } from '../../core/db/schema/index';
+import { conversationEvents, conversations, handoffRequests, messages as messageTable, type ConversationOutcome, type UserRole } from '../../core/db/schema/index';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
 import type { OutboundMessage } from '../../core/messages';
 import { findBot, findChannelInstance, listBots } from '../../core/repositories/bots';
 import { findContact, updateContact } from '../../core/repositories/contacts';
 import { findConversation, transitionOwner, type ConversationRow } from '../../core/repositories/conversations';
 import { findLead } from '../../core/repositories/leads';
-import { listMessages } from '../../core/repositories/messages';
+import { listMessages, type MessageRow } from '../../core/repositories/messages';
 import { countOnlineAgents, ensureAgentProfile, lockAvailableAgents, type AgentProfileRow } from '../../core/repositories/inbox-agents';
 import {
   claimWaitAlerts, countOpenAssignments, findOpenRequest, insertHandoffRequest, latestRequest, lockNextWaiting, lockOverdueAssignments,
@@ -409,19 +409,20 @@ export class InboxService {
   async onCustomerMessage(conversationId: string, messageId: number): Promise<void> {
     const conversation = await findConversation(this.ctx.db, conversationId);
     if (!conversation) return;
+    const [message] = await listMessages(this.ctx.db, conversationId, { afterId: messageId - 1, limit: 1 });
+    const inbound = message && message.id === messageId && message.direction === 'in' ? message : undefined;
     if (conversation.owner === 'queue') {
       if (!(await findOpenRequest(this.ctx.db, conversationId))) {
         await this.enqueue(conversationId);
         return;
       }
-      await this.captureContact(conversation, messageId);
+      if (inbound) await this.captureContact(conversation, inbound);
       return;
     }
     if (conversation.owner !== 'bot') return;
-    const recent = await this.recentTranscript(conversationId);
-    const last = recent.at(-1);
-    if (await this.recordCsat(conversation, last)) return;
+    if (inbound && (await this.recordCsat(conversation, inbound))) return;
     const settings = await this.settingsFor(conversation.botId);
+    const recent = await this.recentTranscript(conversationId);
     const state = conversation.state as { retries?: Record<string, number> } | null;
     const verdict = detectStuck({ transcript: recent, retries: state?.retries }, settings.stuck);
     if (verdict.stuck) {
@@ -438,31 +439,29 @@ export class InboxService {
       .where(eq(handoffRequests.conversationId, conversationId))
       .orderBy(desc(handoffRequests.createdAt))
       .limit(1);
-    const rows = await this.ctx.db.execute(sql`select sender, text, created_at from (
-      select sender, text, created_at, id from messages where conversation_id = ${conversationId} order by id desc limit 30) t order by id`);
-    const list = (rows as unknown as { rows?: { sender: string; text: string; created_at: string | Date }[] }).rows ?? (rows as unknown as { sender: string; text: string; created_at: string | Date }[]);
-    return list
-      .filter((m) => !lastHandoff || new Date(m.created_at) > lastHandoff.createdAt)
-      .map((m) => ({ sender: m.sender as TranscriptItem['sender'], text: m.text }));
+    const rows = await this.ctx.db
+      .select({ sender: messageTable.sender, text: messageTable.text })
+      .from(messageTable)
+      .where(and(eq(messageTable.conversationId, conversationId), lastHandoff ? gt(messageTable.createdAt, lastHandoff.createdAt) : undefined))
+      .orderBy(desc(messageTable.id))
+      .limit(30);
+    return rows.reverse().map((m) => ({ sender: m.sender, text: m.text }));
   }
 
-  private async recordCsat(conversation: ConversationRow, last: TranscriptItem | undefined): Promise<boolean> {
-    if (!last || last.sender !== 'contact') return false;
-    const [message] = (await listMessages(this.ctx.db, conversation.id, {})).slice(-1);
-    const payload = message?.payload as { payload?: string } | undefined;
-    const score = parseCsatAnswer(last.text, typeof payload?.payload === 'string' ? payload.payload : undefined);
+  private async recordCsat(conversation: ConversationRow, message: MessageRow): Promise<boolean> {
+    const payload = message.payload as { payload?: unknown };
+    const score = parseCsatAnswer(message.text, typeof payload.payload === 'string' ? payload.payload : undefined);
     if (score === undefined) return false;
     const pending = await findPendingCsat(this.ctx.db, conversation.contactId, new Date(this.clock().getTime() - 24 * 3600_000));
     if (!pending || pending.conversationId === conversation.id) return false;
     if (!(await answerCsat(this.ctx.db, pending.id, score, this.clock()))) return false;
     this.ctx.bus.publish({ type: inboxEvents.csat, botId: conversation.botId, conversationId: pending.conversationId, agentId: pending.agentId, score });
+    await this.notify(conversation.id, [{ type: 'text', text: noticeText('csatThanks', conversation.locale) }]);
     return true;
   }
 
   /** While waiting (e.g. after hours) an email or phone number the customer writes is saved on the contact. */
-  private async captureContact(conversation: ConversationRow, messageId: number): Promise<void> {
-    const [message] = await listMessages(this.ctx.db, conversation.id, { afterId: messageId - 1, limit: 1 });
-    if (!message || message.id !== messageId || message.direction !== 'in') return;
+  private async captureContact(conversation: ConversationRow, message: MessageRow): Promise<void> {
     const contact = await findContact(this.ctx.db, conversation.contactId);
     if (!contact) return;
     const entities = extractEntities(message.text, conversation.locale ?? undefined);

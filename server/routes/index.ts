@@ -4,8 +4,9 @@ import { botRoutes } from './bots';
 import { channelAdminRoutes } from './channels-admin';
 import { flowRoutes } from './flows';
 import { inboxRoutes } from '../inbox/routes';
+import { knowledgeRoutes } from './knowledge';
 
 /** Every API router, mounted under /api by server/app.ts. A literal list: add yours here. */
 export function apiRouters(ctx: AppContext): Router[] {
-  return [botRoutes(ctx), flowRoutes(ctx), channelAdminRoutes(ctx), inboxRoutes(ctx)];
+  return [botRoutes(ctx), flowRoutes(ctx), channelAdminRoutes(ctx), inboxRoutes(ctx), knowledgeRoutes(ctx)];
 }
