@@ -20,7 +20,7 @@ export async function seedDemoBot(db: Database, logger: Logger): Promise<void> {
   const existing = await findBot(db, DEMO_BOT_ID);
   await db.transaction(async (tx) => {
     if (!existing) {
-      await upsertBot(tx, { id: DEMO_BOT_ID, name: 'Glow & Co. (demo shop)', settings: demoSettings(catalog) });
+      await upsertBot(tx, { id: DEMO_BOT_ID, name: 'Lumi Cosmetics (demo shop)', settings: demoSettings(catalog) });
     }
     await upsertChannelInstance(tx, { id: `${DEMO_BOT_ID}-web`, botId: DEMO_BOT_ID, channel: 'web', name: 'Website' });
     const definition = flow as unknown as Record<string, unknown>;
@@ -37,12 +37,12 @@ function demoSettings(catalog: unknown[]): Record<string, unknown> {
   return {
     languages: ['en', 'ar', 'fa', 'pl'],
     defaultLocale: 'en',
-    brandVoice: { name: 'Glow', tone: 'warm, helpful, concise', do: ['recommend products from the catalog only'], dont: ['give medical advice'] },
+    brandVoice: { name: 'Lumi', tone: 'warm, helpful, concise', do: ['recommend products from the catalog only'], dont: ['give medical advice'] },
     disclosure: {
-      en: 'I am Glow, an AI assistant. A person can take over at any time: just ask.',
-      ar: 'أنا Glow، مساعد ذكاء اصطناعي. يمكن لموظف أن يتولى المحادثة في أي وقت، فقط اطلب ذلك.',
-      fa: 'من Glow هستم، یک دستیار هوش مصنوعی. هر زمان بخواهید یک همکار انسانی گفتگو را ادامه می‌دهد.',
-      pl: 'Jestem Glow, asystent AI. W każdej chwili możesz poprosić o rozmowę z człowiekiem.',
+      en: 'I am Lumi, an AI assistant. A person can take over at any time: just ask.',
+      ar: 'أنا لومي، مساعد ذكاء اصطناعي. يمكن لموظف أن يتولى المحادثة في أي وقت، فقط اطلب ذلك.',
+      fa: 'من لومی هستم، یک دستیار هوش مصنوعی. هر زمان بخواهید یک همکار انسانی گفتگو را ادامه می‌دهد.',
+      pl: 'Jestem Lumi, asystent AI. W każdej chwili możesz poprosić o rozmowę z człowiekiem.',
     },
     catalog,
   };

@@ -61,15 +61,8 @@ export interface KnowledgeServiceOptions {
   unsure?: 'not_found' | 'handoff';
 }
 
-/** The knowledge request, plus what the runtime may add (all optional). */
-export interface KnowledgeAnswerRequest extends KnowledgeRequest {
-  /** The turn's transaction: reads and the LLM log happen in it (required with PGlite, which has one connection). */
-  executor?: Executor;
-  /** The stored inbound message of the turn (looked up in `executor` when absent). */
-  inboundMessageId?: number;
-  /** Streams the answer text as it is generated (channels that can show partial messages). */
-  onToken?: (delta: string) => void;
-}
+/** The runtime's request (`executor`, `inboundMessageId` and `onToken` are optional extras). */
+export type KnowledgeAnswerRequest = KnowledgeRequest;
 
 export interface SearchResult {
   revision: number;

@@ -1,15 +1,16 @@
-import type { Transaction } from '../../core/db/client';
+import type { Executor, Transaction } from '../../core/db/client';
 import type { Logger } from '../../core/logger';
 import { inboundText, type InboundMessage, type OutboundMessage } from '../../core/messages';
 import type { BotRow, ChannelInstanceRow } from '../../core/repositories/bots';
 import type { ContactRow } from '../../core/repositories/contacts';
 import { saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
 import { findLead } from '../../core/repositories/leads';
-import { FlowState, initialState, step, type KnowledgeResult, type NluSnapshot, type StepContext, type StepInput, type StepResult } from '../../flows/index';
+import { FlowState, initialState, matchCommand, step, type KnowledgeResult, type NluSnapshot, type StepContext, type StepInput, type StepResult } from '../../flows/index';
 import type { NluResult } from '../../flows/nlu/index';
 import { readBotSettings } from '../settings';
 import { applyEffects } from './effects';
 import type { FlowCache, LoadedFlow } from './flow-cache';
+import type { TurnDebug } from './types';
 
 export interface KnowledgeRequest {
   botId: string;
@@ -20,6 +21,15 @@ export interface KnowledgeRequest {
   locale: string;
   /** Recent transcript lines and captured variables, for LLM memory. */
   memory: { vars: Record<string, unknown> };
+  /**
+   * The turn's transaction. The resolver reads (and logs its LLM calls) through it: with PGlite, which has a
+   * single connection, a query outside the open transaction would wait for it forever.
+   */
+  executor?: Executor;
+  /** The stored inbound message of the turn, for the per-turn LLM log (looked up through `executor` when absent). */
+  inboundMessageId?: number;
+  /** Receives the answer text as it streams (channels that can show partial messages). */
+  onToken?: (delta: string) => void;
 }
 
 /** Answers knowledge blocks (retrieval, optionally an LLM). Must not throw: failures come back as not answered. */
@@ -46,8 +56,7 @@ export interface BotTurnInput {
 export interface BotTurnOutcome {
   replies: OutboundMessage[];
   owner: ConversationRow['owner'];
-  nlu?: NluResult;
-  trace: string[];
+  debug: TurnDebug;
 }
 
 const noFlowReply: OutboundMessage = { type: 'text', text: 'This bot has no published flow yet.' };
@@ -62,7 +71,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     : undefined;
   if (!loaded) {
     turn.logger.warn({ botId: turn.bot.id, conversationId: turn.conversation.id }, 'no published flow for the conversation');
-    return { replies: [noFlowReply], owner: 'bot', trace: [] };
+    return { replies: [noFlowReply], owner: 'bot', debug: { trace: [], effects: [] } };
   }
 
   const nlu = turn.input.type === 'message' ? analyze(loaded, turn.input.message) : undefined;
@@ -87,10 +96,26 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
 
   let state = restoreState(loaded, turn.conversation, turn.logger);
   const input: StepInput = turn.input.type === 'message' ? { type: 'message', message: turn.input.message, nlu: nlu && snapshot(nlu) } : turn.input;
-  let result: StepResult = step(loaded.flow, state, input, ctx);
-  const replies = [...result.outputs];
-  const effects = [...result.effects];
-  const trace = [...result.trace];
+  const replies: OutboundMessage[] = [];
+  const effects: StepResult['effects'] = [];
+  const trace: string[] = [];
+  const run = (stepInput: StepInput, from: FlowState): StepResult => {
+    const stepped = step(loaded.flow, from, stepInput, ctx);
+    replies.push(...stepped.outputs);
+    effects.push(...stepped.effects);
+    trace.push(...stepped.trace);
+    return stepped;
+  };
+  let result: StepResult;
+  if (!turn.conversation.state && input.type === 'message' && input.message.type !== 'start') {
+    // A new conversation opened by a message (not a /start or widget-open event) starts at the flow's start;
+    // the message itself only counts when it is a global command such as "agent".
+    result = run({ type: 'start' }, state);
+    const message = input.message;
+    if (matchCommand(loaded.flow, inboundText(message), message.type === 'postback' ? message.payload : undefined, input.nlu)) result = run(input, result.state);
+  } else {
+    result = run(input, state);
+  }
   for (let round = 0; result.pending && round < maxKnowledgeRoundTrips; round += 1) {
     const pending = result.pending;
     const answer = turn.knowledge
@@ -102,12 +127,10 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
           query: pending.query,
           locale: pending.locale,
           memory: { vars: result.state.vars },
+          executor: tx,
         })
       : { answered: false };
-    result = step(loaded.flow, result.state, { type: 'knowledge', result: answer }, ctx);
-    replies.push(...result.outputs);
-    effects.push(...result.effects);
-    trace.push(...result.trace);
+    result = run({ type: 'knowledge', result: answer }, result.state);
   }
   state = result.state;
 
@@ -119,7 +142,8 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     logger: turn.logger,
   });
   await saveConversationState(tx, turn.conversation.id, { state: state as unknown as Record<string, unknown>, locale, lastMessageAt: turn.now });
-  return { replies, owner: applied.handedOff ? 'queue' : 'bot', nlu, trace };
+  const debug: TurnDebug = { trace, effects: effects.map((e) => e.type), intent: nlu?.intent, language: nlu?.language.code };
+  return { replies, owner: applied.handedOff ? 'queue' : 'bot', debug };
 }
 
 function analyze(loaded: LoadedFlow, message: InboundMessage): NluResult | undefined {

@@ -104,7 +104,7 @@ export class BotRuntime implements InboundHandler {
       deliveryStatus: instance.channel === 'web' ? 'sent' : 'pending',
       messages: outcome.replies,
     });
-    return this.result(bot, conversation, contact.id, inbound.id, outcome.replies, stored.map((m) => m.id), outcome.owner);
+    return { ...this.result(bot, conversation, contact.id, inbound.id, outcome.replies, stored.map((m) => m.id), outcome.owner), debug: outcome.debug };
   }
 
   /**
@@ -135,7 +135,7 @@ export class BotRuntime implements InboundHandler {
             deliveryStatus: 'pending',
             messages: outcome.replies,
           });
-          return this.result(bot, current, contact.id, null, outcome.replies, stored.map((m) => m.id), outcome.owner);
+          return { ...this.result(bot, current, contact.id, null, outcome.replies, stored.map((m) => m.id), outcome.owner), debug: outcome.debug };
         });
       }),
     );

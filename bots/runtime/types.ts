@@ -15,6 +15,17 @@ export interface TurnResult {
   /** Stored message ids of `replies`, same order, for delivery bookkeeping. */
   replyIds: number[];
   owner: ConversationOwner;
+  /** What the flow did this turn, for the studio's test chat and conversation tests. */
+  debug?: TurnDebug;
+}
+
+export interface TurnDebug {
+  /** Block ids visited, in order. */
+  trace: string[];
+  /** Types of the effects the flow emitted (updateLead, handoff, scheduleFollowUp…). */
+  effects: string[];
+  intent?: { name: string; confidence: number } | null;
+  language?: string;
 }
 
 /** Real-time events the runtime emits after a turn commits (the inbox and widget subscribe). */

@@ -49,7 +49,7 @@ export async function startInbox(ctx: AppContext, options: StartInboxOptions = {
     if (!conversationId) return;
     if (event.type === 'message.created' && event.direction === 'in') {
       const messageId = Number(event.messageId);
-      track(once(`message:${messageId}`).then((first) => (first ? service.onCustomerMessage(conversationId, messageId) : undefined)));
+      track(once(`message:${conversationId}:${messageId}`).then((first) => (first ? service.onCustomerMessage(conversationId, messageId) : undefined)));
     } else if (event.type === 'conversation.owner' && event.owner === 'queue' && event.reason !== 'requestHandoff' && event.reason !== 'requeue') {
       track(service.enqueue(conversationId));
     }

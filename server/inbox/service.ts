@@ -219,7 +219,17 @@ export class InboxService {
    * one transaction, `for update skip locked` on the request, the owner compare-and-set. Returns what was assigned.
    */
   async assignOnce(options: { agentId?: string; botIds?: string[] } = {}): Promise<{ conversation: ConversationRow; request: HandoffRequestRow; agentId: string } | undefined> {
-    const result = await this.ctx.db.transaction(async (tx) => {
+    const result = await this.assignNextInTransaction(options);
+    if (result) {
+      this.publishTransition('assign', { conversation: result.conversation, previous: { ...result.conversation, owner: 'queue', assignedAgentId: null }, request: result.request });
+      await this.notifyAssigned(result.conversation, result.agentId);
+    }
+    return result;
+  }
+
+  /** The assignment decision and its writes, without notices and events (the benchmark measures this). */
+  async assignNextInTransaction(options: { agentId?: string; botIds?: string[] } = {}): Promise<{ conversation: ConversationRow; request: HandoffRequestRow; agentId: string } | undefined> {
+    return this.ctx.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${ASSIGN_LOCK})`);
       const agents = await lockAvailableAgents(tx, { onlyUserId: options.agentId });
       for (const agent of agents) {
@@ -238,11 +248,6 @@ export class InboxService {
       }
       return undefined;
     });
-    if (result) {
-      this.publishTransition('assign', { conversation: result.conversation, previous: { ...result.conversation, owner: 'queue', assignedAgentId: null }, request: result.request });
-      await this.notifyAssigned(result.conversation, result.agentId);
-    }
-    return result;
   }
 
   private async tryAssign(tx: Transaction, request: HandoffRequestRow, agent: AgentProfileRow) {

@@ -13,6 +13,7 @@ export interface TestPlatform extends RunningPlatform {
   close(): Promise<void>;
   post(pathname: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   get(pathname: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  put(pathname: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
 }
 
 export const testAdmin = { email: 'admin@example.com', password: 'admin-password-1' };
@@ -57,6 +58,7 @@ export async function startTestPlatform(options: { backend?: 'postgres' | 'pglit
     dataDir,
     post: (p, b, h) => request('POST', p, b, h),
     get: (p, h) => request('GET', p, undefined, h),
+    put: (p, b, h) => request('PUT', p, b, h),
     close: async () => {
       await platform.stop();
       await database?.drop();

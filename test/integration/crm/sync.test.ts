@@ -1,0 +1,164 @@
+import { eq } from 'drizzle-orm';
+import { crmSyncRecords, outbox } from '../../../core/db/schema/index';
+import { insertCrmConnection } from '../../../core/repositories/crm';
+import { countPendingOutbox } from '../../../core/repositories/outbox';
+import { startWorkers, type RunningWorkers } from '../../../server/workers';
+import { FakeHubSpot } from '../../fakes/crm/hubspot';
+import { FakePipedrive } from '../../fakes/crm/pipedrive';
+import { FakeSalesforce } from '../../fakes/crm/salesforce';
+import { FakeWebhookReceiver } from '../../fakes/crm/webhook-receiver';
+import {
+  appendOutbox, cleanRedis, closedEvent, createTestDatabase, handoffEvent, leadUpdatedEvent, redisUrl, seedBot, seedLead, silentLogger, uniquePrefix, waitFor, type TestDatabase,
+} from './helpers';
+
+jest.setTimeout(40_000);
+
+let tdb: TestDatabase;
+let prefix: string;
+let workers: RunningWorkers | undefined;
+const hubspot = new FakeHubSpot();
+const salesforce = new FakeSalesforce();
+const pipedrive = new FakePipedrive();
+const receiver = new FakeWebhookReceiver();
+
+const start = (extra: Partial<Parameters<typeof startWorkers>[0]> = {}) => {
+  workers = startWorkers({
+    db: tdb.db, redisUrl, logger: silentLogger, prefix, concurrency: 8, relayPollMs: 50,
+    crm: { attempts: 6, backoffMs: 100, maxBackoffMs: 1000 }, clientOptions: { timeoutMs: 1000 }, ...extra,
+  });
+  return workers;
+};
+
+async function records(connectionId: string) {
+  return tdb.db.select().from(crmSyncRecords).where(eq(crmSyncRecords.connectionId, connectionId));
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  await seedBot(tdb.db);
+  await Promise.all([hubspot.start(), salesforce.start(), pipedrive.start(), receiver.start()]);
+});
+
+afterAll(async () => {
+  await Promise.all([hubspot.close(), salesforce.close(), pipedrive.close(), receiver.close()]);
+  await tdb.drop();
+});
+
+beforeEach(() => {
+  prefix = uniquePrefix();
+});
+
+afterEach(async () => {
+  await workers?.stop();
+  workers = undefined;
+  // connections are per test: remove them so later tests start clean
+  await tdb.db.execute('delete from crm_connections');
+  await cleanRedis(prefix);
+});
+
+it('demo lead: contact and transcript note appear in HubSpot once, after 500s and a 429', async () => {
+  const conn = await insertCrmConnection(tdb.db, { botId: 'demo', type: 'hubspot', name: 'HubSpot', config: { accessToken: hubspot.token, baseUrl: hubspot.url, rateLimitPerSecond: 0 } });
+  const lead = await seedLead(tdb.db, { email: 'demo.buyer@example.com', firstName: 'Demo', lastName: 'Buyer' });
+  hubspot.failNext(2, 500);
+  hubspot.failNext(1, 429, { 'retry-after': '1' });
+  await appendOutbox(tdb.db, [leadUpdatedEvent(lead), closedEvent(lead, 'won')]);
+  start();
+  await waitFor(async () => (await records(conn.id)).every((r) => r.status === 'synced') && (await records(conn.id)).length === 2, 20_000, 'both events synced');
+  const contact = hubspot.contactByEmail('demo.buyer@example.com')!;
+  expect([...hubspot.contacts.values()].filter((c) => c.properties.email === 'demo.buyer@example.com')).toHaveLength(1);
+  expect(contact.properties).toMatchObject({ firstname: 'Demo', lastname: 'Buyer', company: 'Analytical Engines Ltd', lifecyclestage: 'customer' });
+  const notes = hubspot.notesFor(contact.id);
+  expect(notes).toHaveLength(1);
+  expect(notes[0].properties.hs_note_body).toContain('I want a quote for 20 licences');
+  expect(await countPendingOutbox(tdb.db)).toBe(0);
+  const rows = await records(conn.id);
+  expect(rows.map((r) => r.recordKey).sort()).toEqual([`conversation:${lead.conversationId}`, `lead:${lead.leadId}`].sort());
+  expect(rows.some((r) => r.attempts > 1)).toBe(true); // it did retry
+});
+
+it('duplicate events and concurrent events for one new contact create one contact', async () => {
+  const conn = await insertCrmConnection(tdb.db, { botId: 'demo', type: 'hubspot', config: { accessToken: hubspot.token, baseUrl: hubspot.url, rateLimitPerSecond: 0 } });
+  const byEmail = await seedLead(tdb.db, { email: 'twice@example.com' });
+  const phoneOnly = await seedLead(tdb.db, { email: null, phone: '+4915112345678' });
+  hubspot.delayMs = 30; // widen the race window
+  // the same change appended twice (one row), plus versions 2..4 and a handoff: all racing for a new contact
+  await appendOutbox(tdb.db, [leadUpdatedEvent(byEmail), leadUpdatedEvent(byEmail)]);
+  await appendOutbox(tdb.db, [2, 3, 4].flatMap((v) => [leadUpdatedEvent(byEmail, v), leadUpdatedEvent(phoneOnly, v)]));
+  await appendOutbox(tdb.db, [handoffEvent(phoneOnly), leadUpdatedEvent(phoneOnly)]);
+  start({ concurrency: 10 });
+  await waitFor(async () => {
+    const rows = await records(conn.id);
+    return rows.length === 9 && rows.every((r) => r.status === 'synced');
+  }, 20_000, 'all synced');
+  hubspot.delayMs = 0;
+  expect([...hubspot.contacts.values()].filter((c) => c.properties.email === 'twice@example.com')).toHaveLength(1);
+  const phoneContacts = [...hubspot.contacts.values()].filter((c) => c.properties.phone === '+4915112345678');
+  expect(phoneContacts).toHaveLength(1);
+  expect(hubspot.notesFor(phoneContacts[0].id)).toHaveLength(1);
+});
+
+it('a CRM that is down for a while gets everything once when it comes back', async () => {
+  const conn = await insertCrmConnection(tdb.db, { botId: 'demo', type: 'webhook', config: { url: `${receiver.url}/hook`, secret: receiver.secret } });
+  const leads = await Promise.all(Array.from({ length: 20 }, () => seedLead(tdb.db)));
+  receiver.setDown(true);
+  start();
+  await appendOutbox(tdb.db, leads.flatMap((l) => [leadUpdatedEvent(l), handoffEvent(l)]));
+  workers!.kick();
+  await waitFor(async () => (await records(conn.id)).filter((r) => r.status === 'failed').length >= 10, 10_000, 'failures while down');
+  await new Promise((r) => setTimeout(r, 800));
+  receiver.setDown(false);
+  await waitFor(async () => (await records(conn.id)).filter((r) => r.status === 'synced').length === 40, 25_000, 'all 40 delivered');
+  const ours = [...receiver.events.keys()].filter((k) => k.endsWith(conn.id));
+  expect(ours).toHaveLength(40);
+  expect(receiver.duplicates).toBe(0);
+  expect((await records(conn.id)).every((r) => r.status === 'synced')).toBe(true);
+});
+
+it('a 401 goes to the dead letters without retrying; after the token is fixed a replay syncs it', async () => {
+  const conn = await insertCrmConnection(tdb.db, { botId: 'demo', type: 'hubspot', config: { accessToken: 'pat-revoked', baseUrl: hubspot.url } });
+  const lead = await seedLead(tdb.db, { email: 'dead@example.com' });
+  const before = hubspot.requests.length;
+  await appendOutbox(tdb.db, [leadUpdatedEvent(lead)]);
+  start();
+  await waitFor(async () => (await records(conn.id))[0]?.status === 'dead', 10_000, 'dead letter');
+  const [row] = await records(conn.id);
+  expect(row.lastError).toMatch(/^401 /);
+  expect(row.lastErrorStatus).toBe(401);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(hubspot.requests.length - before).toBe(1); // no retries for a permanent error
+  expect(hubspot.contactByEmail('dead@example.com')).toBeUndefined();
+});
+
+it('Salesforce and Pipedrive: lead, transcript task/note and outcome', async () => {
+  const sf = await insertCrmConnection(tdb.db, { botId: 'demo', type: 'salesforce', config: { instanceUrl: salesforce.url, accessToken: salesforce.token } });
+  const pd = await insertCrmConnection(tdb.db, { botId: 'demo', type: 'pipedrive', config: { apiToken: pipedrive.token, baseUrl: pipedrive.url, lostLabelId: 'lbl-lost' } });
+  const lead = await seedLead(tdb.db, { email: 'both@example.com', firstName: 'Grace', lastName: 'Hopper' });
+  await appendOutbox(tdb.db, [leadUpdatedEvent(lead), closedEvent(lead, 'lost')]);
+  start();
+  await waitFor(async () => [...(await records(sf.id)), ...(await records(pd.id))].filter((r) => r.status === 'synced').length === 4, 15_000, 'synced to both');
+  const sfLead = salesforce.leadByExternalId(lead.contactId)!;
+  expect(sfLead.fields).toMatchObject({ Email: 'both@example.com', LastName: 'Hopper', Status: 'Closed - Not Converted' });
+  expect([...salesforce.tasks.values()].filter((t) => t.fields.WhoId === sfLead.Id)).toHaveLength(1);
+  const person = [...pipedrive.persons.values()].find((p) => p.emails.includes('both@example.com'))!;
+  expect(person.name).toBe('Grace Hopper');
+  const pdLeads = [...pipedrive.leads.values()].filter((l) => l.person_id === person.id);
+  expect(pdLeads).toHaveLength(1);
+  expect(pdLeads[0]).toMatchObject({ is_archived: true, label_ids: ['lbl-lost'] });
+  expect(pipedrive.notes.filter((n) => n.person_id === person.id)).toHaveLength(1);
+});
+
+it('the relay keeps rows while Redis is unreachable and relays them once it is back', async () => {
+  const conn = await insertCrmConnection(tdb.db, { botId: 'demo', type: 'webhook', config: { url: `${receiver.url}/hook2`, secret: receiver.secret } });
+  const lead = await seedLead(tdb.db);
+  await appendOutbox(tdb.db, [leadUpdatedEvent(lead)]);
+  const broken = startWorkers({ db: tdb.db, redisUrl: 'redis://127.0.0.1:1', logger: silentLogger, prefix, crmSync: false, relayPollMs: 50 });
+  await expect(broken.relay!.relayOnce()).rejects.toThrow();
+  await new Promise((r) => setTimeout(r, 300));
+  await broken.stop();
+  const [row] = await tdb.db.select().from(outbox).where(eq(outbox.idempotencyKey, `lead:${lead.leadId}:v1`));
+  expect(row.relayedAt).toBeNull();
+  expect(await records(conn.id)).toHaveLength(0); // the sync rows rolled back with the batch
+  start();
+  await waitFor(async () => (await records(conn.id))[0]?.status === 'synced', 10_000, 'synced after Redis is back');
+  expect(receiver.events.has(`lead:${lead.leadId}:v1:${conn.id}`)).toBe(true);
+});

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { conversations } from '../../../core/db/schema/index';
+import type { OutboundMessage } from '../../../core/messages';
+import { transitionOwner } from '../../../core/repositories/conversations';
+import { formatReport, loadScript, runConversation, type ConversationDriver, type DriverInput } from '../../../flows/testing/index';
+import { startFollowUpScheduler } from '../../../server/follow-ups/scheduler';
+import { startTestPlatform, type TestPlatform } from '../../support/platform';
+
+const botsDir = path.resolve(__dirname, '../../../bots');
+const scripts = fs.readdirSync(path.join(botsDir, 'demo/tests')).filter((f) => f.endsWith('.yaml'));
+
+/** Plays a conversation script against the running platform through the web channel endpoint. */
+function httpDriver(platform: TestPlatform, locale: string): ConversationDriver {
+  const visitorId = `script-${randomUUID()}`;
+  let offsetMs = 0;
+  const post = async (body: Record<string, unknown>): Promise<OutboundMessage[]> => {
+    const response = await platform.post('/api/channels/web/demo/messages', { visitorId, messageId: randomUUID(), locale, ...body });
+    if (response.status !== 200) throw new Error(`web endpoint answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body.replies;
+  };
+  const openConversation = async () => {
+    const [row] = await platform.ctx.db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.externalUserId, visitorId), isNull(conversations.closedAt)));
+    return row;
+  };
+  return {
+    send: (input: DriverInput) => post(typeof input === 'string' ? { text: input } : { postback: { payload: input.postback, title: input.text } }),
+    start: (payload?: string) => post({ start: payload ? { payload } : {} }),
+    resume: async () => {
+      const conversation = await openConversation();
+      await transitionOwner(platform.ctx.db, { conversationId: conversation.id, from: ['queue', 'human'], to: 'bot', actor: { type: 'system' }, event: 'handoff.returned' });
+      const turn = await platform.ctx.runtime.runSystemTurn(conversation.id, { type: 'resume' });
+      return turn?.replies ?? [];
+    },
+    advance: async (ms: number) => {
+      offsetMs += ms;
+      const delivered: OutboundMessage[] = [];
+      const scheduler = startFollowUpScheduler({
+        db: platform.ctx.db,
+        runtime: platform.ctx.runtime,
+        logger: platform.ctx.logger,
+        clock: () => new Date(Date.now() + offsetMs),
+        deliver: async (result) => void delivered.push(...result.replies),
+      });
+      await scheduler.tick();
+      await scheduler.stop();
+      return delivered;
+    },
+  };
+}
+
+describe('demo bot conversation scripts through the web channel endpoint', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+  });
+  afterAll(() => platform.close());
+
+  test.each(scripts)('%s', async (file) => {
+    const { script } = loadScript(path.join(botsDir, 'demo/tests', file), botsDir);
+    const report = await runConversation(script, httpDriver(platform, script.locale ?? 'en'));
+    if (!report.passed) throw new Error(formatReport(report));
+  });
+});

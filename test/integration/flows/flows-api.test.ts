@@ -1,0 +1,100 @@
+import YAML from 'yaml';
+import { authHeader, startTestPlatform, type TestPlatform } from '../../support/platform';
+
+describe('flows API: drafts, validation, versions, rollback', () => {
+  let platform: TestPlatform;
+  let marketer: Record<string, string>;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    const admin = await authHeader(platform);
+    await platform.post('/api/users', { email: 'marketer@example.com', password: 'marketer-pass', role: 'marketer' }, admin);
+    await platform.post('/api/users', { email: 'agent2@example.com', password: 'agent-password', role: 'agent' }, admin);
+    marketer = await authHeader(platform, { email: 'marketer@example.com', password: 'marketer-pass' });
+  });
+  afterAll(() => platform.close());
+
+  const say = (visitorId: string, messageId: string, text: string) => platform.post('/api/channels/web/demo/messages', { visitorId, messageId, text });
+  const texts = (body: { replies: { type: string; text?: string }[] }) => body.replies.map((r) => r.text ?? '').join('\n');
+
+  async function exportDraft(): Promise<Record<string, any>> {
+    const response = await fetch(`${platform.url}/api/bots/demo/flows/main/export?format=yaml`, { headers: marketer });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/yaml/);
+    return YAML.parse(await response.text());
+  }
+
+  test('only marketers and admins may edit flows', async () => {
+    expect((await platform.get('/api/bots/demo/flows')).status).toBe(401);
+    const agent = await authHeader(platform, { email: 'agent2@example.com', password: 'agent-password' });
+    expect((await platform.get('/api/bots/demo/flows', agent)).status).toBe(403);
+    const list = await platform.get('/api/bots/demo/flows', marketer);
+    expect(list.status).toBe(200);
+    expect(list.body.flows.map((f: { id: string }) => f.id)).toContain('main');
+  });
+
+  test('an invalid draft is stored with precise issues and cannot be published', async () => {
+    const flow = await exportDraft();
+    const broken = { ...flow, blocks: flow.blocks.map((b: any) => (b.id === 'welcome' ? { ...b, next: 'no_such_block' } : b)) };
+    const saved = await platform.put('/api/bots/demo/flows/main/draft', broken, marketer);
+    expect(saved.status).toBe(200);
+    expect(saved.body.valid).toBe(false);
+    expect(saved.body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ blockId: 'welcome', path: 'next' })]));
+    const publish = await platform.post('/api/bots/demo/flows/main/publish', {}, marketer);
+    expect(publish.status).toBe(422);
+    expect(publish.body.error.code).toBe('invalid_flow');
+    expect(publish.body.error.issues[0]).toEqual(expect.objectContaining({ blockId: 'welcome', path: 'next' }));
+    const validate = await platform.post('/api/bots/demo/flows/validate', { blocks: 'nope' }, marketer);
+    expect(validate.status).toBe(422);
+    expect(validate.body.valid).toBe(false);
+    // restore
+    expect((await platform.put('/api/bots/demo/flows/main/draft', flow, marketer)).body.valid).toBe(true);
+  });
+
+  test('publishing makes a numbered version; running conversations finish on theirs; rollback restores', async () => {
+    const before = await say('old-visitor', 'o1', 'hello');
+    expect(texts(before.body)).toMatch(/Lumi/);
+
+    const flow = await exportDraft();
+    const edited = {
+      ...flow,
+      blocks: flow.blocks.map((b: any) => (b.id === 'welcome' ? { ...b, text: { ...b.text, en: 'Welcome to version two!' } } : b)),
+    };
+    const yamlText = YAML.stringify(edited);
+    const saved = await fetch(`${platform.url}/api/bots/demo/flows/main/draft`, { method: 'PUT', headers: { ...marketer, 'content-type': 'application/yaml' }, body: yamlText });
+    expect(saved.status).toBe(200);
+    const published = await platform.post('/api/bots/demo/flows/main/publish', { note: 'new welcome' }, marketer);
+    expect(published.status).toBe(201);
+    const version = published.body.version.version;
+    expect(version).toBeGreaterThanOrEqual(2);
+
+    const fresh = await say('new-visitor', 'n1', 'hello');
+    expect(texts(fresh.body)).toMatch(/Welcome to version two!/);
+    // the old conversation keeps its version: restarting it shows the old welcome
+    const old = await say('old-visitor', 'o2', 'restart');
+    expect(texts(old.body)).not.toMatch(/version two/);
+
+    const versions = await platform.get('/api/bots/demo/flows/main/versions', marketer);
+    expect(versions.body.versions[0]).toEqual(expect.objectContaining({ version, published: true, note: 'new welcome' }));
+
+    const rollback = await platform.post('/api/bots/demo/flows/main/rollback', { version: version - 1 }, marketer);
+    expect(rollback.status).toBe(200);
+    const afterRollback = await say('third-visitor', 't1', 'hello');
+    expect(texts(afterRollback.body)).not.toMatch(/version two/);
+    expect((await platform.post('/api/bots/demo/flows/main/rollback', { version: 999 }, marketer)).status).toBe(404);
+  });
+
+  test('import accepts YAML and rejects an invalid flow without touching the draft', async () => {
+    const draftBefore = await platform.get('/api/bots/demo/flows/main', marketer);
+    const response = await fetch(`${platform.url}/api/bots/demo/flows/main/import`, {
+      method: 'POST',
+      headers: { ...marketer, 'content-type': 'application/yaml' },
+      body: 'schemaVersion: 2\nid: main\nname: x\nstart: a\nfallbackLocale: en\nlocales: [en]\nblocks:\n  - id: a\n    type: message\n    next: missing\n',
+    });
+    expect(response.status).toBe(422);
+    const bad = await fetch(`${platform.url}/api/bots/demo/flows/main/import`, { method: 'POST', headers: { ...marketer, 'content-type': 'application/yaml' }, body: 'a: [unclosed' });
+    expect(bad.status).toBe(422);
+    const draftAfter = await platform.get('/api/bots/demo/flows/main', marketer);
+    expect(draftAfter.body.flow.draft).toEqual(draftBefore.body.flow.draft);
+  });
+});
