@@ -84,6 +84,11 @@ export interface ChannelHost {
    * delivered afterwards through `send`); rejects when it was not stored, so the platform should redeliver.
    */
   receive(message: InboundMessage): Promise<void>;
+  /**
+   * Stores the message durably to be handled shortly by a worker; resolves once it is queued. For
+   * webhooks that must answer fast (Telegram redelivers slow answers); rejects when it could not be queued.
+   */
+  enqueue(message: InboundMessage): Promise<void>;
   /** Logs a raw event the adapter did not hand on, with the reason. */
   ignored(reason: string, context?: Record<string, unknown>): void;
 }

@@ -99,22 +99,29 @@ function truncate(text: string, max: number): string {
 export function splitText(text: string, max: number): string[] {
   const chunks: string[] = [];
   let rest = text.trim();
-  while (Array.from(rest).length > max) {
-    const window = Array.from(rest).slice(0, max).join('');
-    let cut = -1;
+  while (rest.length > max) {
+    // One character more than fits: a separator right after the limit still makes a clean cut.
+    const window = rest.slice(0, max + 1);
+    let at = -1;
+    let skip = 0;
     for (const separator of ['\n\n', '\n', '. ', ' ']) {
-      const at = window.lastIndexOf(separator);
-      if (at >= max / 3) {
-        cut = at + separator.length;
+      const found = window.lastIndexOf(separator);
+      const end = separator === '. ' ? found + 1 : found;
+      if (found >= max / 3 && end <= max) {
+        at = end;
+        skip = separator === '. ' ? 1 : separator.length;
         break;
       }
     }
-    if (cut <= 0) cut = window.length;
-    chunks.push(rest.slice(0, cut).trim());
-    rest = rest.slice(cut).trim();
+    if (at <= 0) {
+      at = max;
+      skip = 0;
+    }
+    chunks.push(rest.slice(0, at).trim());
+    rest = rest.slice(at + skip).trim();
   }
-  if (rest || chunks.length === 0) chunks.push(rest || text);
-  return chunks.filter((chunk) => chunk.length > 0);
+  if (rest) chunks.push(rest);
+  return chunks.length ? chunks : [text];
 }
 
 const digitOffsets: [number, number][] = [

@@ -69,16 +69,17 @@ async function main(): Promise<void> {
     const logger = createLogger({ level: 'silent' });
     const ctx = { db: handle.db, logger, bus: { publish: () => undefined } } as unknown as AppContext;
     const service = new InboxService(ctx);
-    const [en] = (await handle.db.execute(`select id from users where email = 'en@bench'` as never)) as unknown as { rows: { id: string }[] } extends infer R ? [R] : never;
-    const enId = (en as unknown as { rows: { id: string }[] }).rows[0].id;
-    const faId = ((await handle.db.execute(`select id from users where email = 'fa@bench'` as never)) as unknown as { rows: { id: string }[] }).rows[0].id;
+    const idOf = async (email: string) => ((await handle.db.execute(`select id from users where email = '${email}'` as never)) as unknown as { rows: { id: string }[] }).rows[0].id;
+    const enId = await idOf('en@bench');
+    const faId = await idOf('fa@bench');
     await measure('assign next (English agent, 90% of queue)', service, enId, ASSIGNMENTS);
     await measure('assign next (Persian agent, 10% of queue)', service, faId, Math.min(ASSIGNMENTS, WAITING / 10 - 1));
     const left = ((await handle.db.execute(`select count(*)::int as n from handoff_requests where status = 'waiting'` as never)) as unknown as { rows: { n: number }[] }).rows[0].n;
     console.log(`still waiting: ${left}`);
   } finally {
     await handle.close();
-    await admin(`drop database if exists ${name} with (force)`);
+    if (process.env.BENCH_KEEP) console.log(`kept database ${name}`);
+    else await admin(`drop database if exists ${name} with (force)`);
   }
 }
 

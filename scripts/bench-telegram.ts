@@ -1,12 +1,15 @@
 /**
  * Telegram webhook throughput: the whole platform on PostgreSQL with a one-block flow ("Hi!"), a Telegram
  * instance in webhook mode pointed at the fake Bot API, then N distinct updates fired at the webhook at high
- * concurrency. Prints updates/s, latency percentiles and checks every update produced one sendMessage.
+ * concurrency. Prints webhook updates/s and latency percentiles (the webhook answers once the update is in
+ * the durable inbound queue), then the end-to-end rate (turn stored, reply sent), and checks every update
+ * produced exactly one sendMessage.
  *
  *   npx tsx scripts/bench-telegram.ts [--updates 20000] [--concurrency 128] [--chats 2000]
  * Env: TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL.
  */
 import http from 'node:http';
+import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +21,7 @@ import { createLogger } from '../core/logger';
 import { upsertBot, upsertChannelInstance } from '../core/repositories/bots';
 import { publishVersion, saveDraft } from '../core/repositories/flows';
 import { startPlatform } from '../server/bootstrap';
-import { channelManagerFor } from '../server/channels/index';
+import { channelManagerFor, channelsFor } from '../server/channels/index';
 import { loadConfig } from '../server/config';
 import { FakeTelegramServer, tg } from '../test/fakes/telegram/server';
 
@@ -27,7 +30,7 @@ function arg(name: string, fallback: number): number {
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
-const updates = arg('updates', 20000);
+const updates = arg('updates', 10000);
 const concurrency = arg('concurrency', 128);
 const chats = arg('chats', Math.max(1, Math.floor(updates / 10)));
 const timeLimitMs = arg('time-limit', 180) * 1000;
@@ -43,6 +46,45 @@ const flow = {
   locales: ['en'],
   blocks: [{ id: 'hello', type: 'message', text: 'Hi!' }],
 };
+
+/** Posts updates from a worker thread, so the load generator does not share the server's event loop. */
+function fireInWorker(job: { url: string; secret: string; from: number; count: number; concurrency: number; chats: number; deadline: number }): Promise<{ latencies: number[]; statuses: [number, number][]; seconds: number }> {
+  const code = `
+    const { parentPort, workerData: job } = require('node:worker_threads');
+    const http = require('node:http');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
+    const target = new URL(job.url);
+    const latencies = []; const statuses = new Map(); let next = job.from; const end = job.from + job.count;
+    const post = (body) => new Promise((resolve) => {
+      const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': job.secret } }, (res) => {
+        res.resume(); res.on('end', () => resolve(res.statusCode));
+      });
+      req.on('error', () => resolve(0)); req.end(body);
+    });
+    (async () => {
+      const t0 = process.hrtime.bigint();
+      await Promise.all(Array.from({ length: job.concurrency }, async () => {
+        while (next < end && Date.now() < job.deadline) {
+          const i = next++; const chat = 100000 + (i % job.chats) + 1; const now = Math.floor(Date.now() / 1000);
+          const body = JSON.stringify({ update_id: 10000 + i, message: { message_id: i + 1, date: now, chat: { id: chat, type: 'private', first_name: 'Ada' },
+            from: { id: chat, is_bot: false, first_name: 'Ada', language_code: 'en' }, text: 'message ' + i } });
+          const t = process.hrtime.bigint(); const status = await post(body);
+          latencies.push(Number(process.hrtime.bigint() - t) / 1e6); statuses.set(status, (statuses.get(status) || 0) + 1);
+        }
+      }));
+      parentPort.postMessage({ latencies, statuses: [...statuses], seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
+      agent.destroy();
+    })();`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: job });
+    worker.once('message', (result) => {
+      resolve(result as { latencies: number[]; statuses: [number, number][]; seconds: number });
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -101,25 +143,28 @@ async function main(): Promise<void> {
     await fake.waitFor(() => fake.count('sendMessage') >= 50, 30000);
     const warmSends = fake.count('sendMessage');
 
-    const latencies: number[] = [];
-    const statuses = new Map<number, number>();
-    let next = 0;
+    const intake = channelsFor(platform.ctx).intake;
+    const fire = (from: number, count: number) => fireInWorker({ url: webhook.url, secret: webhook.secret!, from, count, concurrency, chats, deadline });
+    // Phase 1 measures the webhook alone (turn workers paused, updates pile up in the durable queue);
+    // phase 2 runs the queued turns while the webhook takes the second half.
+    const phaseOne = Math.floor(updates / 2);
     const started = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < updates && Date.now() < deadline) {
-          const i = next++;
-          const chat = 100000 + (i % chats) + 1;
-          const body = JSON.stringify({ update_id: 10_000 + i, ...tg.text(chat, i + 1, `message ${i}`) });
-          const t0 = process.hrtime.bigint();
-          const status = await post(body).catch(() => 0);
-          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-          statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        }
-      }),
-    );
+    intake.pause();
+    const first = await fire(0, phaseOne);
+    intake.resume();
+    if (process.argv.includes('--webhook-only')) {
+      console.log(`webhook only: ${(first.latencies.length / first.seconds).toFixed(0)} updates/s, p50 ${percentile(first.latencies.sort((a, b) => a - b), 50).toFixed(1)} ms`);
+      return;
+    }
+    const second = await fire(phaseOne, updates - phaseOne);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const sent = latencies.length;
+    const webhookOnly = first.latencies;
+    const mixed = second.latencies;
+    const phaseOneSeconds = first.seconds;
+    const mixedSeconds = second.seconds;
+    const statuses = new Map<number, number>();
+    for (const [status, n] of [...first.statuses, ...second.statuses]) statuses.set(status, (statuses.get(status) ?? 0) + n);
+    const sent = webhookOnly.length + mixed.length;
     let deliveredAt = seconds;
     try {
       await fake.waitFor(() => fake.count('sendMessage') - warmSends >= sent, Math.max(5000, deadline - Date.now()));
@@ -127,18 +172,25 @@ async function main(): Promise<void> {
     } catch {
       /* reported below */
     }
-    await platform.ctx.redis.ping();
+    await channelsFor(platform.ctx).intake.idle(5000);
     const [{ pending }] = await db.select({ pending: count() }).from(messages).where(and(eq(messages.direction, 'out'), eq(messages.deliveryStatus, 'pending')));
     const [{ failed }] = await db.select({ failed: count() }).from(messages).where(and(eq(messages.direction, 'out'), eq(messages.deliveryStatus, 'failed')));
-    latencies.sort((a, b) => a - b);
+    webhookOnly.sort((a, b) => a - b);
+    mixed.sort((a, b) => a - b);
     const replies = fake.count('sendMessage') - warmSends;
 
     console.log(`Telegram webhook benchmark (${os.cpus().length} CPUs, PostgreSQL, pool ${config.DATABASE_POOL_SIZE})`);
     console.log(`  updates sent        ${sent} (${chats} chats, concurrency ${concurrency})`);
     console.log(`  HTTP statuses       ${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')}`);
-    console.log(`  webhook throughput  ${(sent / seconds).toFixed(0)} updates/s over ${seconds.toFixed(2)} s`);
-    console.log(`  webhook latency     p50 ${percentile(latencies, 50).toFixed(1)} ms  p90 ${percentile(latencies, 90).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  max ${latencies[latencies.length - 1].toFixed(1)} ms`);
-    console.log(`  replies delivered   ${replies} sendMessage calls (${(replies / deliveredAt).toFixed(0)}/s end to end), pending ${pending}, failed ${failed}`);
+    const line = (label: string, values: number[], secs: number, note: string) => {
+      console.log(`  ${label.padEnd(18)}  ${(values.length / secs).toFixed(0)} updates/s (${values.length} updates, ${note})`);
+      console.log(`  ${''.padEnd(18)}  latency p50 ${percentile(values, 50).toFixed(1)} ms  p99 ${percentile(values, 99).toFixed(1)} ms  max ${(values[values.length - 1] ?? 0).toFixed(1)} ms`);
+    };
+    line('webhook only', webhookOnly, phaseOneSeconds, 'turn workers paused, updates queue up');
+    line('webhook + turns', mixed, mixedSeconds, 'while the queued turns run');
+    console.log(`  all updates         ${(sent / seconds).toFixed(0)} updates/s over ${seconds.toFixed(2)} s`);
+    console.log(`  end to end          ${replies} replies (sendMessage) after ${deliveredAt.toFixed(2)} s = ${(replies / deliveredAt).toFixed(0)} turns/s (queued webhook → turn → Bot API)`);
+    console.log(`  deliveries          pending ${pending}, failed ${failed}`);
     const okAll = replies === sent && statuses.get(200) === sent && Number(pending) === 0 && Number(failed) === 0;
     console.log(okAll ? '  check               OK: every update produced exactly one sendMessage' : '  check               FAILED: updates and replies do not match');
     process.exitCode = okAll ? 0 : 1;

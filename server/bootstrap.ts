@@ -10,6 +10,7 @@ import { InFlight } from '../bots/runtime/in-flight';
 import { seedDemoBot } from '../bots/demo/seed';
 import { createApp } from './app';
 import { startChannels } from './channels/index';
+import { consoleRoutes, startInbox } from './inbox/index';
 import { resolveAppSecret } from './app-secret';
 import { createUser } from './auth/sessions';
 import type { Config } from './config';
@@ -57,7 +58,9 @@ export async function startPlatform(config: Config, options: { logger?: Logger }
 
     const channels = await startChannels(ctx);
     closers.unshift(() => channels.stop());
-    const server = http.createServer(createApp(ctx, [channels.router]));
+    const server = http.createServer(createApp(ctx, [channels.router, consoleRoutes(ctx)]));
+    const inbox = await startInbox(ctx, { server });
+    closers.unshift(() => inbox.stop());
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, () => resolve());
@@ -82,6 +85,7 @@ export async function startPlatform(config: Config, options: { logger?: Logger }
         const drainedTurns = await runtime.inFlight.drain(Math.max(0, deadline - Date.now()));
         if (!drainedRequests || !drainedTurns) logger.warn({ requests: requests.active, turns: runtime.inFlight.active }, 'shutdown timeout: work still running');
         server.closeAllConnections();
+        await inbox.stop(); // open agent websockets would keep server.close() waiting
         await closed;
         for (const close of closers) await close().catch((error) => logger.warn({ err: error }, 'error while closing'));
       })());

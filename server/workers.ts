@@ -57,9 +57,10 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
   let relay: OutboxRelay | undefined;
   if (deps.relay ?? true) {
     relay = new OutboxRelay({
-      db: deps.db, queues, logger: deps.logger, pollMs: deps.relayPollMs, batchSize: deps.relayBatchSize, crmJobOptions: crmJobOptions(settings) as Record<string, unknown>,
+      db: deps.db, queues, logger: deps.logger, canEnqueue: () => producer.status === 'ready', pollMs: deps.relayPollMs, batchSize: deps.relayBatchSize, crmJobOptions: crmJobOptions(settings) as Record<string, unknown>,
     });
     relay.start();
+    producer.on('ready', () => relay?.kick());
   }
 
   let workerConnection: Redis | undefined;

@@ -19,19 +19,24 @@ export const FaqItem = z.object({
 });
 export type FaqItem = z.infer<typeof FaqItem>;
 
+export const FaqListInput = z.object({ kind: z.literal('faq'), locale: Locale, items: z.array(FaqItem).min(1).max(1000) });
+export const DocumentInput = z.object({
+  kind: z.enum(['faq', 'page', 'catalog']),
+  locale: Locale,
+  title: z.string().trim().min(1).max(500),
+  url: Url.optional(),
+  content: z.string().min(1).max(2_000_000),
+  format: z.enum(knowledgeFormats).optional(),
+  key: Key.optional(),
+});
+
 /** What the admin API accepts: a list of FAQ pairs, or one page / FAQ pair / catalog entry. */
-export const KnowledgeInput = z.union([
-  z.object({ kind: z.literal('faq'), locale: Locale, items: z.array(FaqItem).min(1).max(1000) }),
-  z.object({
-    kind: z.enum(['faq', 'page', 'catalog']),
-    locale: Locale,
-    title: z.string().trim().min(1).max(500),
-    url: Url.optional(),
-    content: z.string().min(1).max(2_000_000),
-    format: z.enum(knowledgeFormats).optional(),
-    key: Key.optional(),
-  }),
-]);
+export const KnowledgeInput = z.union([FaqListInput, DocumentInput]);
+
+/** The schema that fits a body (for error messages that name the missing field instead of "invalid input"). */
+export function knowledgeInputSchema(body: unknown): z.ZodType<KnowledgeInput> {
+  return body && typeof body === 'object' && 'items' in body ? FaqListInput : DocumentInput;
+}
 export type KnowledgeInput = z.infer<typeof KnowledgeInput>;
 
 export interface IngestedDocument {

@@ -75,6 +75,8 @@ interface CachedIndex {
 }
 
 const NOT_ANSWERED: KnowledgeResult = { answered: false };
+/** Indexes at least this large keep answering (one revision behind) while they are rebuilt. */
+const STALE_OK_CHUNKS = 2000;
 
 /**
  * Answers knowledge blocks: retrieval over the bot's stored knowledge (BM25, fused with embeddings when
@@ -155,7 +157,7 @@ export class KnowledgeService implements KnowledgeResolver {
     const bot = await findBot(exec, request.botId);
     if (!bot) return NOT_ANSWERED;
     const settings = readBotSettings(bot.settings);
-    const { index } = await this.indexFor(exec, request.botId);
+    const { index } = await this.indexFor(exec, request.botId, { allowStale: true });
     if (!index.size) return NOT_ANSWERED;
 
     const vault = new PiiVault();
@@ -284,11 +286,23 @@ export class KnowledgeService implements KnowledgeResolver {
     return { passages, blocked };
   }
 
-  /** The bot's index, rebuilt when its stored revision changed (any instance may have ingested). */
-  private async indexFor(exec: Executor, botId: string): Promise<CachedIndex> {
+  /**
+   * The bot's index, rebuilt when its stored revision changed (any instance may have ingested). With
+   * `allowStale`, a large index (slow to rebuild) keeps answering while its successor is built in the background.
+   */
+  private async indexFor(exec: Executor, botId: string, options: { allowStale?: boolean } = {}): Promise<CachedIndex> {
     const revision = await knowledgeRevision(exec, botId);
     const cached = this.indexes.get(botId);
     if (cached && cached.revision === revision) return cached;
+    if (cached && options.allowStale && cached.index.size >= STALE_OK_CHUNKS) {
+      // Outside the turn's transaction on purpose: the turn does not wait for it.
+      void this.build(this.options.db, botId, revision).catch((error) => this.options.logger.warn({ err: error, botId }, 'knowledge index rebuild failed'));
+      return cached;
+    }
+    return this.build(exec, botId, revision);
+  }
+
+  private build(exec: Executor, botId: string, revision: number): Promise<CachedIndex> {
     const key = `${botId}\u0000${revision}`;
     let pending = this.building.get(key);
     if (!pending) {

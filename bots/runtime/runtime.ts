@@ -12,6 +12,7 @@ import { findPublishedVersion } from '../../core/repositories/flows';
 import { InFlight } from './in-flight';
 import { KeyedMutex } from './keyed-mutex';
 import { TtlCache } from './ttl-cache';
+import { conversationLockKey } from './lock-key';
 import { FlowCache } from './flow-cache';
 import { runBotTurn, type KnowledgeResolver, type SystemTurnInput } from './bot-turn';
 import type { InboundHandler, RuntimeEvent, RuntimeEventSink, TurnResult } from './types';
@@ -184,6 +185,7 @@ export class BotRuntime implements InboundHandler {
     const events: RuntimeEvent[] = [];
     if (result.inboundId !== null) events.push({ type: 'message.created', ...base, messageId: result.inboundId, direction: 'in', sender: 'contact' });
     for (const id of result.replyIds) events.push({ type: 'message.created', ...base, messageId: id, direction: 'out', sender: 'bot' });
+    if (result.owner === 'queue' && result.debug?.effects.includes('handoff')) events.push({ type: 'conversation.owner', ...base, owner: 'queue', reason: 'handoff' });
     events.forEach((event) => sink.publish(event));
   }
 
@@ -202,9 +204,4 @@ export class BotRuntime implements InboundHandler {
 function toTurnError(error: unknown): unknown {
   if (isDatabaseUnavailable(error)) return new UnavailableError('database unavailable, the turn was not stored; retry', {}, { cause: error });
   return error;
-}
-
-/** One lock per channel identity: its open conversation is what the turn reads and writes. */
-function conversationLockKey(channelInstanceId: string, externalUserId: string): string {
-  return JSON.stringify([channelInstanceId, externalUserId]);
 }

@@ -89,8 +89,10 @@ export const botFrameworkAdapter: ChannelAdapter<BotFrameworkConfig, unknown, Bo
           return { status: 400, body: { error: 'activity with a type expected' } };
         }
         const header = request.headers.authorization;
+        let authenticated = false;
         try {
           await adapter.run(typeof header === 'string' ? header : '', body as Activity, async (context) => {
+            authenticated = true;
             const decoded = decodeActivity(context.activity, instance.id);
             if (decoded.kind === 'ignored') {
               host.ignored(decoded.reason, { activityType: context.activity.type });
@@ -105,6 +107,11 @@ export const botFrameworkAdapter: ChannelAdapter<BotFrameworkConfig, unknown, Bo
           if (status === 401 || status === 403 || (error as Error).name === 'AuthenticationError') {
             log.warn({ reason: (error as Error).message }, 'bot framework activity with an invalid token rejected');
             return { status: 401, body: { error: 'unauthorized' } };
+          }
+          if (!authenticated) {
+            // The token could not be checked (OpenID metadata unreachable...): let the channel retry.
+            log.warn({ reason: (error as Error).message }, 'bot framework activity could not be authenticated');
+            return { status: 503, body: { error: 'could not verify the request' } };
           }
           if (error instanceof AppError && error.status >= 500) return { status: 503, body: { error: error.message } };
           log.error({ err: error }, 'bot framework activity dropped');

@@ -59,7 +59,9 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig, unknown, TelegramPa
       }
       const query = gctx.update.callback_query;
       try {
-        await host.receive(decoded.message);
+        // Webhooks answer as soon as the update is queued; polling (development) runs the turn inline.
+        if (instance.config.mode === 'webhook') await host.enqueue(decoded.message);
+        else await host.receive(decoded.message);
       } finally {
         if (query) bot.api.answerCallbackQuery(query.id).catch((error: unknown) => log.debug({ err: error }, 'answerCallbackQuery failed'));
       }
@@ -103,8 +105,11 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig, unknown, TelegramPa
           return { status: 200, body: { ok: true } };
         } catch (error) {
           const cause = error instanceof BotError ? error.error : error;
-          // Not stored (database down...): let Telegram redeliver. Anything else would fail again: drop it loudly.
-          if (cause instanceof AppError && cause.status >= 500) return { status: 503, body: { ok: false, error: cause.message } };
+          // Not queued (Redis away...): let Telegram redeliver. Anything else would fail again: drop it loudly.
+          if (!(cause instanceof AppError) || cause.status >= 500) {
+            log.warn({ err: cause, updateId: (update as { update_id: number }).update_id }, 'telegram update not queued; Telegram will redeliver');
+            return { status: 503, body: { ok: false, error: 'temporarily unavailable' } };
+          }
           log.error({ err: cause, updateId: (update as { update_id: number }).update_id }, 'telegram update dropped');
           return { status: 200, body: { ok: true } };
         }

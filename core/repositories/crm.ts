@@ -15,9 +15,9 @@ export async function findCrmConnection(db: Executor, botId: string, id: string)
 
 export async function insertCrmConnection(
   db: Executor,
-  input: { botId: string; type: CrmConnectorType; name: string; config: Record<string, unknown>; fieldMapping?: Record<string, string>; enabled?: boolean },
+  input: { botId: string; type: CrmConnectorType; name?: string; config: Record<string, unknown>; fieldMapping?: Record<string, string>; enabled?: boolean },
 ): Promise<CrmConnectionRow> {
-  const [row] = await db.insert(crmConnections).values({ ...input, fieldMapping: input.fieldMapping ?? {}, enabled: input.enabled ?? true }).returning();
+  const [row] = await db.insert(crmConnections).values({ ...input, name: input.name ?? '', fieldMapping: input.fieldMapping ?? {}, enabled: input.enabled ?? true }).returning();
   return row;
 }
 

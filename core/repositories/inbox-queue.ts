@@ -44,7 +44,8 @@ export async function lockNextWaiting(db: Executor, filter: { languages: string[
         filter.excludeIds?.length ? sql`${handoffRequests.id} <> all(${sql.param(filter.excludeIds)}::uuid[])` : undefined,
       ),
     )
-    .orderBy(desc(handoffRequests.priority), asc(handoffRequests.requestedAt), asc(handoffRequests.id))
+    // `nulls last` matches the index order exactly (priority is never null), so PostgreSQL walks the index
+    .orderBy(sql`${handoffRequests.priority} desc nulls last`, asc(handoffRequests.requestedAt), asc(handoffRequests.id))
     .limit(1)
     .for('update', { skipLocked: true });
   return row;

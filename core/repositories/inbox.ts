@@ -48,7 +48,7 @@ export async function listInbox(db: Executor, input: { view: InboxView; userId: 
     .where(status)
     .orderBy(
       ...(input.view === 'queue'
-        ? [desc(handoffRequests.priority), asc(handoffRequests.requestedAt)]
+        ? [sql`${handoffRequests.priority} desc nulls last`, asc(handoffRequests.requestedAt)]
         : [desc(conversations.lastMessageAt)]),
     )
     .limit(input.limit ?? 200);

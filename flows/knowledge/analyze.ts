@@ -81,21 +81,39 @@ function scriptLocale(locale: string | undefined, word: string): string | undefi
   return undefined;
 }
 
+interface TokenTerms {
+  word?: string;
+  grams: string[];
+}
+
+function analyzeToken(token: string, locale: string | undefined): TokenTerms {
+  const lang = scriptLocale(locale, token) ?? guessLocale(token);
+  if (STOP[lang]?.has(token) || (token.length === 1 && !/\d/.test(token))) return { grams: [] };
+  const grams: string[] = [];
+  if (token.length >= 3) {
+    const padded = ` ${token} `;
+    for (let i = 0; i + 3 <= padded.length; i += 1) grams.push(padded.slice(i, i + 3));
+  }
+  return { word: stem(token, lang), grams };
+}
+
+/** Memo of token analyses; pass one to {@link analyzeNormalized} when analysing many texts (index builds). */
+export type AnalysisCache = Map<string, TokenTerms>;
+
 /** Splits already normalised text into terms (see {@link AnalyzedText}). */
-export function analyzeNormalized(normalized: string, locale?: string): AnalyzedText {
+export function analyzeNormalized(normalized: string, locale?: string, cache?: AnalysisCache): AnalyzedText {
   const words: string[] = [];
   const grams: string[] = [];
   for (const token of normalized.split(' ')) {
     if (!token) continue;
-    const lang = scriptLocale(locale, token) ?? guessLocale(token);
-    const stop = STOP[lang];
-    if (stop?.has(token)) continue;
-    if (token.length === 1 && !/\d/.test(token)) continue;
-    words.push(stem(token, lang));
-    if (token.length >= 3) {
-      const padded = ` ${token} `;
-      for (let i = 0; i + 3 <= padded.length; i += 1) grams.push(padded.slice(i, i + 3));
-    }
+    let terms: TokenTerms | undefined;
+    if (cache) {
+      const key = `${locale ?? ''}\u0000${token}`;
+      terms = cache.get(key);
+      if (!terms) cache.set(key, (terms = analyzeToken(token, locale)));
+    } else terms = analyzeToken(token, locale);
+    if (terms.word !== undefined) words.push(terms.word);
+    for (const g of terms.grams) grams.push(g);
   }
   return { words, grams };
 }

@@ -1,12 +1,15 @@
 /**
- * An in-memory BM25 index over several weighted fields (inverted lists in typed arrays).
- * Besides the BM25 score, search reports per document the IDF-weighted share of the query terms it contains
+ * An in-memory BM25 index over several weighted fields: terms interned to ids, postings in one typed array per
+ * field (compressed sparse rows), per-document length norms precomputed.
+ * Besides the BM25 score, search reports per hit the IDF-weighted share of the query terms it contains
  * ("coverage", 0..1): a score that means the same for every query, so it can take a threshold.
  */
 export interface Bm25Field {
   weight: number;
   k1?: number;
   b?: number;
+  /** Query terms in more than this share of documents are skipped (they barely rank; default: none skipped). */
+  maxDocShare?: number;
 }
 
 export interface Bm25Hit {
@@ -17,12 +20,15 @@ export interface Bm25Hit {
 }
 
 interface FieldIndex {
-  postings: Map<string, { docs: Uint32Array; tfs: Float32Array }>;
-  lengths: Float32Array;
-  avgLength: number;
+  terms: Map<string, number>;
+  /** Postings of term t are `docs/tfs[offsets[t] .. offsets[t + 1])`. */
+  offsets: Uint32Array;
+  docs: Uint32Array;
+  tfs: Uint16Array;
+  norms: Float32Array;
   weight: number;
   k1: number;
-  b: number;
+  maxDf: number;
 }
 
 export class Bm25Index {
@@ -30,38 +36,25 @@ export class Bm25Index {
   readonly size: number;
   private readonly scores: Float64Array;
   private readonly matched: Float64Array[];
+  private readonly seen: Uint8Array;
 
   /** `docs[i][f]` are the terms of document i in field f (repeats count). */
   constructor(fields: Bm25Field[], docs: string[][][]) {
     this.size = docs.length;
-    this.fields = fields.map((field, f) => {
-      const lists = new Map<string, { docs: number[]; tfs: number[] }>();
-      const lengths = new Float32Array(docs.length);
-      let total = 0;
-      docs.forEach((terms, doc) => {
-        const list = terms[f] ?? [];
-        lengths[doc] = list.length;
-        total += list.length;
-        const counts = new Map<string, number>();
-        for (const t of list) counts.set(t, (counts.get(t) ?? 0) + 1);
-        for (const [t, n] of counts) {
-          let entry = lists.get(t);
-          if (!entry) lists.set(t, (entry = { docs: [], tfs: [] }));
-          entry.docs.push(doc);
-          entry.tfs.push(n);
-        }
-      });
-      const postings = new Map<string, { docs: Uint32Array; tfs: Float32Array }>();
-      for (const [t, entry] of lists) postings.set(t, { docs: Uint32Array.from(entry.docs), tfs: Float32Array.from(entry.tfs) });
-      return { postings, lengths, avgLength: docs.length ? total / docs.length || 1 : 1, weight: field.weight, k1: field.k1 ?? 1.2, b: field.b ?? 0.75 };
-    });
+    this.fields = fields.map((field, f) => buildField(field, docs.map((d) => d[f] ?? [])));
     this.scores = new Float64Array(docs.length);
     this.matched = fields.map(() => new Float64Array(docs.length));
+    this.seen = new Uint8Array(docs.length);
+  }
+
+  private df(field: FieldIndex, term: string): number {
+    const t = field.terms.get(term);
+    return t === undefined ? 0 : field.offsets[t + 1] - field.offsets[t];
   }
 
   /** Inverse document frequency (BM25+ style, never negative); unknown terms get the highest value. */
   idf(field: number, term: string): number {
-    const df = this.fields[field].postings.get(term)?.docs.length ?? 0;
+    const df = this.df(this.fields[field], term);
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
@@ -71,54 +64,114 @@ export class Bm25Index {
    */
   search(query: string[][], limit: number, filter?: (doc: number) => boolean): Bm25Hit[] {
     const touched: number[] = [];
-    const seen = new Uint8Array(this.size);
+    const { scores, seen } = this;
     const totals: number[] = [];
     this.fields.forEach((field, f) => {
-      const distinct = [...new Set(query[f] ?? [])];
       let total = 0;
       const matched = this.matched[f];
-      for (const term of distinct) {
-        const idf = this.idf(f, term);
+      for (const term of new Set(query[f] ?? [])) {
+        const t = field.terms.get(term);
+        const df = t === undefined ? 0 : field.offsets[t + 1] - field.offsets[t];
+        if (df > field.maxDf) continue;
+        const idf = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
         total += idf;
-        const list = field.postings.get(term);
-        if (!list) continue;
-        const { docs, tfs } = list;
-        for (let i = 0; i < docs.length; i += 1) {
-          const doc = docs[i];
-          const tf = tfs[i];
-          const norm = field.k1 * (1 - field.b + (field.b * field.lengths[doc]) / field.avgLength);
+        if (t === undefined) continue;
+        const k1 = field.k1;
+        const weighted = field.weight * idf * (k1 + 1);
+        for (let i = field.offsets[t], end = field.offsets[t + 1]; i < end; i += 1) {
+          const doc = field.docs[i];
+          const tf = field.tfs[i];
           if (!seen[doc]) {
             seen[doc] = 1;
             touched.push(doc);
           }
-          this.scores[doc] += field.weight * idf * ((tf * (field.k1 + 1)) / (tf + norm));
+          scores[doc] += (weighted * tf) / (tf + field.norms[doc]);
           matched[doc] += idf;
         }
       }
       totals.push(total);
     });
-    const hits: Bm25Hit[] = [];
+    const best: number[] = [];
     for (const doc of touched) {
-      if (!filter || filter(doc)) {
-        hits.push({ doc, score: this.scores[doc], coverage: this.matched.map((m, f) => (totals[f] > 0 ? m[doc] / totals[f] : 0)) });
-      }
-      this.scores[doc] = 0;
+      if (filter && !filter(doc)) continue;
+      const score = scores[doc];
+      if (best.length === limit && score <= scores[best[limit - 1]]) continue;
+      let i = best.length;
+      while (i > 0 && (scores[best[i - 1]] < score || (scores[best[i - 1]] === score && best[i - 1] > doc))) i -= 1;
+      best.splice(i, 0, doc);
+      if (best.length > limit) best.pop();
+    }
+    const hits = best.map((doc) => ({ doc, score: scores[doc], coverage: this.matched.map((m, f) => (totals[f] > 0 ? m[doc] / totals[f] : 0)) }));
+    for (const doc of touched) {
+      scores[doc] = 0;
+      seen[doc] = 0;
       for (const m of this.matched) m[doc] = 0;
     }
-    return topK(hits, limit);
+    return hits;
   }
 }
 
-function topK(hits: Bm25Hit[], k: number): Bm25Hit[] {
-  if (hits.length <= k * 4) return hits.sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, k);
-  // Partial selection: keep a small sorted buffer instead of sorting every candidate.
-  const best: Bm25Hit[] = [];
-  for (const hit of hits) {
-    if (best.length === k && hit.score <= best[k - 1].score) continue;
-    let i = best.length;
-    while (i > 0 && best[i - 1].score < hit.score) i -= 1;
-    best.splice(i, 0, hit);
-    if (best.length > k) best.pop();
+function buildField(field: Bm25Field, docs: string[][]): FieldIndex {
+  const k1 = field.k1 ?? 1.2;
+  const b = field.b ?? 0.75;
+  const terms = new Map<string, number>();
+  const df: number[] = [];
+  const lastDoc: number[] = [];
+  const lastPair: number[] = [];
+  // (term, doc, tf) triples in growable typed arrays: no per-document maps, little garbage.
+  let pairTerms = new Uint32Array(1024);
+  let pairDocs = new Uint32Array(1024);
+  let pairTfs = new Uint16Array(1024);
+  let pairs = 0;
+  let totalLength = 0;
+  docs.forEach((list, doc) => {
+    totalLength += list.length;
+    for (const term of list) {
+      let t = terms.get(term);
+      if (t === undefined) {
+        t = terms.size;
+        terms.set(term, t);
+        df.push(0);
+        lastDoc.push(-1);
+        lastPair.push(0);
+      }
+      if (lastDoc[t] === doc) {
+        if (pairTfs[lastPair[t]] < 65535) pairTfs[lastPair[t]] += 1;
+        continue;
+      }
+      if (pairs === pairTerms.length) {
+        pairTerms = grow(pairTerms, new Uint32Array(pairs * 2));
+        pairDocs = grow(pairDocs, new Uint32Array(pairs * 2));
+        pairTfs = grow(pairTfs, new Uint16Array(pairs * 2));
+      }
+      lastDoc[t] = doc;
+      lastPair[t] = pairs;
+      df[t] += 1;
+      pairTerms[pairs] = t;
+      pairDocs[pairs] = doc;
+      pairTfs[pairs] = 1;
+      pairs += 1;
+    }
+  });
+  const offsets = new Uint32Array(terms.size + 1);
+  for (let t = 0; t < terms.size; t += 1) offsets[t + 1] = offsets[t] + df[t];
+  const docIds = new Uint32Array(pairs);
+  const tfs = new Uint16Array(pairs);
+  const cursor = offsets.slice(0, terms.size);
+  // Pairs come in document order, so every postings list ends up sorted by document.
+  for (let i = 0; i < pairs; i += 1) {
+    const at = cursor[pairTerms[i]]++;
+    docIds[at] = pairDocs[i];
+    tfs[at] = pairTfs[i];
   }
-  return best;
+  const avg = docs.length ? totalLength / docs.length || 1 : 1;
+  const norms = new Float32Array(docs.length);
+  for (let doc = 0; doc < docs.length; doc += 1) norms[doc] = k1 * (1 - b + (b * docs[doc].length) / avg);
+  const maxDf = field.maxDocShare === undefined ? Infinity : Math.max(1, Math.floor(field.maxDocShare * docs.length));
+  return { terms, offsets, docs: docIds, tfs, norms, weight: field.weight, k1, maxDf };
+}
+
+function grow<T extends Uint32Array | Uint16Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

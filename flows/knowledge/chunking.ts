@@ -38,7 +38,6 @@ export function chunkPage(content: string, format: ContentFormat, options: Chunk
       if (fresh && current.length + piece.length + 2 > budget) {
         out.push({ ordinal: out.length, text: `${heading}${current.trim()}` });
         current = tail(current, overlap);
-        fresh = false;
       }
       current = current ? `${current}\n\n${piece}` : piece;
       fresh = true;

@@ -39,13 +39,13 @@ export function markdownToText(markdown: string): string {
     .replace(/```[^\n]*\n([\s\S]*?)```/g, '$1')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\(([^)\s]+)[^)]*\)/g, '$1 ($2)')
-    .replace(/^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$/gm, '$1 $2')
-    .replace(/^\s*[*+]\s+/gm, '- ')
+    .replace(/^[ \t]{0,3}(#{1,6})[ \t]*(.*?)[ \t]*#*[ \t]*$/gm, '$1 $2')
+    .replace(/^[ \t]*[*+][ \t]+/gm, '- ')
     .replace(/(\*\*|__)(.*?)\1/g, '$2')
     .replace(/(^|[^\w*])[*_]([^*_\n]+)[*_](?=[^\w*]|$)/g, '$1$2')
     .replace(/`([^`]+)`/g, '$1')
-    .replace(/^\s*>\s?/gm, '')
-    .replace(/^\s*([-*_]\s*){3,}$/gm, '');
+    .replace(/^[ \t]*>[ \t]?/gm, '')
+    .replace(/^[ \t]*([-*_][ \t]*){3,}$/gm, '');
   return tidy(decodeEntities(s.replace(/<[^>]+>/g, ' ')));
 }
 

@@ -1,4 +1,4 @@
-import { analyzeNormalized, normalizeForIndex } from './analyze';
+import { analyzeNormalized, normalizeForIndex, type AnalysisCache } from './analyze';
 import { Bm25Index } from './bm25';
 
 export type KnowledgeKind = 'faq' | 'page' | 'catalog';
@@ -66,9 +66,10 @@ export class KnowledgeIndex {
   ) {
     this.revision = revision;
     this.locales = chunks.map((c) => c.locale);
+    const cache: AnalysisCache = new Map();
     const docs = chunks.map((c) => {
-      const head = analyzeNormalized(normalizeForIndex(`${c.question ?? ''} ${c.title}`), c.locale);
-      const body = analyzeNormalized(c.normalized ?? normalizeForIndex(`${c.question ?? ''} ${c.title} ${c.text}`), c.locale);
+      const head = analyzeNormalized(normalizeForIndex(`${c.question ?? ''} ${c.title}`), c.locale, cache);
+      const body = analyzeNormalized(c.normalized ?? normalizeForIndex(`${c.question ?? ''} ${c.title} ${c.text}`), c.locale, cache);
       return [head.words, body.words, body.grams];
     });
     this.bm25 = new Bm25Index(FIELDS, docs);

@@ -1,4 +1,4 @@
-/** Sparse vector: parallel arrays of feature ids (sorted, unique) and weights. */
+/** Sparse vector: parallel arrays of feature ids (unique, unordered) and weights. */
 export interface SparseVec {
   idx: Int32Array;
   val: Float32Array;
@@ -105,16 +105,12 @@ export class Vectorizer {
     };
     view(b.word, this.cfg.wordWeight);
     view(b.char, this.cfg.charWeight);
-    const order = ids.map((_, i) => i).sort((a, c) => ids[a] - ids[c]);
-    const idx = new Int32Array(order.length);
-    const val = new Float32Array(order.length);
     let norm = 0;
     for (const v of vals) norm += v * v;
-    const s = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    order.forEach((o, i) => {
-      idx[i] = ids[o];
-      val[i] = vals[o] * s;
-    });
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    const idx = Int32Array.from(ids);
+    const val = new Float32Array(vals.length);
+    for (let i = 0; i < vals.length; i++) val[i] = vals[i] * scale;
     return { idx, val };
   }
 

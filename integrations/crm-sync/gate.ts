@@ -23,12 +23,14 @@ end
 return 0`;
 
 const releaseScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const extendScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 export class ConnectionGate {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly lockMs = 60_000,
+    /** Contact lock lifetime; held locks are renewed every half of it, so a dead worker's lock frees quickly. */
+    readonly lockMs = 30_000,
   ) {}
 
   private keys(connectionId: string, contactId: string) {
@@ -45,6 +47,14 @@ export class ConnectionGate {
 
   async release(connectionId: string, contactId: string, token: string): Promise<void> {
     await this.redis.eval(releaseScript, 1, this.keys(connectionId, contactId).lock, token);
+  }
+
+  /** Keeps the contact lock alive while the job runs; call the returned function to stop. */
+  keepAlive(connectionId: string, contactId: string, token: string): () => void {
+    const key = this.keys(connectionId, contactId).lock;
+    const timer = setInterval(() => void this.redis.eval(extendScript, 1, key, token, this.lockMs).catch(() => undefined), Math.max(100, Math.floor(this.lockMs / 2)));
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** After a 429: every job of this connection waits until the CRM's Retry-After has passed. */

@@ -62,6 +62,7 @@ export function createCrmProcessor(deps: CrmProcessorDeps) {
     if (wait > 0) return delay(job, token, wait);
 
     const attempts = job.opts.attempts ?? 1;
+    const stopKeepAlive = deps.gate.keepAlive(connection.id, contact.id, lockToken);
     try {
       const event = await buildCrmEvent(deps.db, data, { ...loaded, contact }, definition);
       const client = definition.createClient(parsedConfig.data, deps.clientOptions);
@@ -103,6 +104,7 @@ export function createCrmProcessor(deps: CrmProcessorDeps) {
       deps.logger[last ? 'warn' : 'info'](log, last ? 'crm-sync: out of retries, moved to dead letters' : 'crm-sync: transient failure, will retry');
       throw err;
     } finally {
+      stopKeepAlive();
       await deps.gate.release(connection.id, contact.id, lockToken).catch(() => undefined);
     }
   };

@@ -32,7 +32,7 @@ export function createCrmSyncWorker(options: CrmSyncWorkerOptions): Worker<CrmSy
   const prefix = options.prefix ?? 'bull';
   const processor = createCrmProcessor({
     db: options.db,
-    gate: new ConnectionGate(options.connection, prefix),
+    gate: new ConnectionGate(options.connection, prefix, options.lockDurationMs ?? 30_000),
     logger: options.logger,
     clientOptions: options.clientOptions,
     defaultRateLimitWaitMs: options.defaultRateLimitWaitMs,

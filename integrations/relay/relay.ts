@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
-import type { Database } from '../../core/db/client';
+import type { Database, Executor } from '../../core/db/client';
+import { leaseOutboxRows } from '../../core/repositories/crm-outbox';
 import type { Logger } from '../../core/logger';
 import { enabledCrmConnections } from '../../core/repositories/crm';
 import { insertSyncRecords, type NewCrmSyncRecord } from '../../core/repositories/crm-sync';
@@ -19,6 +20,10 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   /** Gives up on a Redis write after this long; the batch rolls back and waits for the next round. */
   enqueueTimeoutMs?: number;
+  /** False while the producer's Redis connection is down: the round fails fast instead of waiting for the timeout. */
+  canEnqueue?: () => boolean;
+  /** How long claimed rows stay hidden from other relays while being enqueued (default 30 s). */
+  leaseMs?: number;
   /** Job options for crm-sync jobs (attempts, backoff, retention). */
   crmJobOptions?: Record<string, unknown>;
   clock?: () => Date;
@@ -31,11 +36,11 @@ interface PlannedJob {
 }
 
 /**
- * Moves outbox rows into BullMQ. Each round claims a batch (`for update skip locked`, so several relays share
- * the work), enqueues with deterministic job ids, and marks the rows relayed in the same transaction: if Redis
- * is down or the process dies, the transaction rolls back and the rows wait for the next round; relaying a row
- * twice enqueues one job (same id) and the CRM ledger makes a re-run a no-op. A row that cannot be routed or
- * parsed is parked with a growing delay instead of blocking the rows behind it.
+ * Moves outbox rows into BullMQ. Each round claims a batch (`for update skip locked`, then a short lease, so
+ * several relays share the work), enqueues with deterministic job ids, then marks the rows relayed. If Redis is
+ * down the lease is dropped and the rows wait for the next round; if the process dies they come back when the
+ * lease ends. Relaying a row twice enqueues one job (same id), and the CRM ledger makes a re-run a no-op. A row
+ * that cannot be routed or parsed is parked with a growing delay instead of blocking the rows behind it.
  */
 export class OutboxRelay {
   private stopped = true;
@@ -79,7 +84,8 @@ export class OutboxRelay {
         full = n >= this.batchSize;
       } catch (error) {
         this.failures += 1;
-        const log = this.failures === 1 || this.failures % 20 === 0 ? 'warn' : 'debug';
+        // a round or two may fail while connections come up; say it once it persists, then now and then
+        const log = this.failures === 3 || this.failures % 50 === 0 ? 'warn' : 'debug';
         this.options.logger[log]({ err: error, failures: this.failures }, 'outbox relay: cannot relay now, rows stay in the outbox');
       }
       if (full || this.stopped) continue;
@@ -95,70 +101,87 @@ export class OutboxRelay {
     }
   }
 
-  /** One round; returns how many rows it claimed. Throws when the batch could not be enqueued (rolled back). */
+  /**
+   * One round; returns how many rows it claimed. Throws when the batch could not be enqueued (the rows come back).
+   * Phase 1 (one transaction): claim, write the pending sync rows, lease the rows. Phase 2: enqueue. Phase 3: mark
+   * relayed. A job is only enqueued once its sync row is committed, so a worker never sees a job before its row.
+   */
   async relayOnce(): Promise<number> {
-    return this.options.db.transaction(async (tx) => {
-      const now = this.clock();
+    if (this.options.canEnqueue && !this.options.canEnqueue()) throw new Error('Redis is not connected');
+    const now = this.clock();
+    const plan = await this.options.db.transaction(async (tx) => {
       const rows = await claimPendingOutbox(tx, this.batchSize, now);
-      if (rows.length === 0) return 0;
-      const crmBots = [...new Set(rows.filter((r) => outboxRoutes[r.topic]?.some((t) => t.fanOut === 'crm')).map((r) => r.botId))];
-      const connections = await enabledCrmConnections(tx, crmBots);
-      const byBot = new Map<string, typeof connections>();
-      for (const c of connections) byBot.set(c.botId, [...(byBot.get(c.botId) ?? []), c]); // few per bot
-
-      const jobs = new Map<QueueName, PlannedJob[]>();
-      const records: NewCrmSyncRecord[] = [];
-      const relayed: number[] = [];
-      const parked: { row: OutboxRow; error: string }[] = [];
-      for (const row of rows) {
-        const targets = outboxRoutes[row.topic];
-        if (!targets) {
-          parked.push({ row, error: `no route for topic "${row.topic}"` });
-          continue;
-        }
-        try {
-          const planned: [QueueName, PlannedJob][] = [];
-          const rowRecords: NewCrmSyncRecord[] = [];
-          for (const target of targets) {
-            if (target.fanOut === 'crm') {
-              for (const job of this.planCrmJobs(row, byBot.get(row.botId) ?? [])) {
-                planned.push([target.queue, job]);
-                const data = job.data as CrmSyncJobData;
-                rowRecords.push({
-                  connectionId: data.connectionId, botId: row.botId, eventKey: row.idempotencyKey, recordKey: recordKeyFor(data),
-                  contactId: data.contactId, topic: row.topic, outboxId: row.id, job: data as unknown as Record<string, unknown>,
-                });
-              }
-            } else {
-              planned.push([target.queue, { name: row.topic, data: outboxJobData(row), opts: { jobId: jobIdFor(row.idempotencyKey), removeOnComplete: { age: 3600, count: 10000 }, removeOnFail: { age: 7 * 86400 } } }]);
-            }
-          }
-          for (const [queue, job] of planned) {
-            const list = jobs.get(queue);
-            if (list) list.push(job);
-            else jobs.set(queue, [job]);
-          }
-          records.push(...rowRecords);
-          relayed.push(row.id);
-        } catch (error) {
-          parked.push({ row, error: `cannot relay: ${(error as Error).message.slice(0, 300)}` });
-        }
-      }
-
-      await insertSyncRecords(tx, records);
-      for (const [name, list] of jobs) {
-        const queue = this.options.queues.get(name);
-        if (!queue) throw new Error(`no producer for queue ${name}`);
-        await withTimeout(queue.addBulk(list), this.options.enqueueTimeoutMs ?? 5000, `enqueue to ${name}`);
-      }
-      await markOutboxRelayed(tx, relayed, now);
-      for (const { row, error } of parked) {
+      if (rows.length === 0) return undefined;
+      const planned = await this.plan(tx, rows);
+      await insertSyncRecords(tx, planned.records);
+      await leaseOutboxRows(tx, planned.relayed, new Date(now.getTime() + (this.options.leaseMs ?? 30_000)));
+      for (const { row, error } of planned.parked) {
         const delayMs = Math.min(3_600_000, 10_000 * 2 ** Math.min(row.attempts, 12));
         this.options.logger.error({ outboxId: row.id, topic: row.topic, error }, 'outbox row parked');
         await markOutboxFailed(tx, row.id, error, new Date(now.getTime() + delayMs));
       }
-      return rows.length;
+      return { ...planned, claimed: rows.length };
     });
+    if (!plan) return 0;
+    try {
+      for (const [name, list] of plan.jobs) {
+        const queue = this.options.queues.get(name);
+        if (!queue) throw new Error(`no producer for queue ${name}`);
+        await withTimeout(queue.addBulk(list), this.options.enqueueTimeoutMs ?? 5000, `enqueue to ${name}`);
+      }
+    } catch (error) {
+      await leaseOutboxRows(this.options.db, plan.relayed, now).catch(() => undefined);
+      throw error;
+    }
+    await markOutboxRelayed(this.options.db, plan.relayed, now);
+    return plan.claimed;
+  }
+
+  private async plan(tx: Executor, rows: OutboxRow[]) {
+    const crmBots = [...new Set(rows.filter((r) => outboxRoutes[r.topic]?.some((t) => t.fanOut === 'crm')).map((r) => r.botId))];
+    const connections = await enabledCrmConnections(tx, crmBots);
+    const byBot = new Map<string, typeof connections>();
+    for (const c of connections) byBot.set(c.botId, [...(byBot.get(c.botId) ?? []), c]); // few per bot
+
+    const jobs = new Map<QueueName, PlannedJob[]>();
+    const records: NewCrmSyncRecord[] = [];
+    const relayed: number[] = [];
+    const parked: { row: OutboxRow; error: string }[] = [];
+    for (const row of rows) {
+      const targets = outboxRoutes[row.topic];
+      if (!targets) {
+        parked.push({ row, error: `no route for topic "${row.topic}"` });
+        continue;
+      }
+      try {
+        const planned: [QueueName, PlannedJob][] = [];
+        const rowRecords: NewCrmSyncRecord[] = [];
+        for (const target of targets) {
+          if (target.fanOut === 'crm') {
+            for (const job of this.planCrmJobs(row, byBot.get(row.botId) ?? [])) {
+              planned.push([target.queue, job]);
+              const data = job.data as CrmSyncJobData;
+              rowRecords.push({
+                connectionId: data.connectionId, botId: row.botId, eventKey: row.idempotencyKey, recordKey: recordKeyFor(data),
+                contactId: data.contactId, topic: row.topic, outboxId: row.id, job: data as unknown as Record<string, unknown>,
+              });
+            }
+          } else {
+            planned.push([target.queue, { name: row.topic, data: outboxJobData(row), opts: { jobId: jobIdFor(row.idempotencyKey), removeOnComplete: { age: 3600, count: 10000 }, removeOnFail: { age: 7 * 86400 } } }]);
+          }
+        }
+        for (const [queue, job] of planned) {
+          const list = jobs.get(queue);
+          if (list) list.push(job);
+          else jobs.set(queue, [job]);
+        }
+        records.push(...rowRecords);
+        relayed.push(row.id);
+      } catch (error) {
+        parked.push({ row, error: `cannot relay: ${(error as Error).message.slice(0, 300)}` });
+      }
+    }
+    return { jobs, records, relayed, parked };
   }
 
   private planCrmJobs(row: OutboxRow, connections: { id: string; type: string; config: Record<string, unknown> }[]): PlannedJob[] {

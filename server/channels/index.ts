@@ -5,7 +5,10 @@ import type { InboundMessage } from '../../core/messages';
 import type { ChannelInstanceRow } from '../../core/repositories/bots';
 import type { TurnResult } from '../../bots/runtime/types';
 import type { AppContext } from '../context';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { DeliveryService, registerDeliveryService } from './delivery';
+import { InboundIntake } from './intake';
 import { ChannelManager, channelsChangedEvent } from './manager';
 import { MenuStore } from './menus';
 import { redisChannelStore } from './store';
@@ -20,10 +23,19 @@ export interface RunningChannels {
   attach(server: http.Server): void;
   manager: ChannelManager;
   deliveries: DeliveryService;
+  intake: InboundIntake;
   stop(): Promise<void>;
 }
 
 const managers = new WeakMap<AppContext, ChannelManager>();
+const runningChannels = new WeakMap<AppContext, RunningChannels>();
+
+/** The running channels of a platform (benchmarks and tests wait on its intake and deliveries). */
+export function channelsFor(ctx: AppContext): RunningChannels {
+  const running = runningChannels.get(ctx);
+  if (!running) throw new Error('channels are not started (startChannels) for this context');
+  return running;
+}
 
 /** The channel manager of a running platform (admin routes use it to start and stop instances). */
 export function channelManagerFor(ctx: AppContext): ChannelManager {
@@ -55,6 +67,13 @@ export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
     return turn;
   };
 
+  // One queue per deployment (database), so platforms sharing a Redis never take each other's messages.
+  const deployment = createHash('sha256').update(ctx.config.DATABASE_URL ?? path.resolve(ctx.config.DATA_DIR)).digest('hex').slice(0, 12);
+  const reader = ctx.redis.duplicate();
+  reader.on('error', () => undefined); // reported by the read loop
+  const intake = new InboundIntake(ctx.redis, reader, receive, ctx.logger, { stream: `omnibot:inbound:${deployment}` });
+  await intake.start();
+
   const hostFor = (row: ChannelInstanceRow): ChannelHost => {
     const log = ctx.logger.child({ channel: row.channel, channelInstanceId: row.id });
     return {
@@ -65,6 +84,7 @@ export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
       dataDir: ctx.config.DATA_DIR,
       store,
       receive: async (message) => void (await receive(message)),
+      enqueue: (message) => intake.enqueue(message),
       ignored: (reason, context) => log.info({ ...context, reason }, 'ignored a channel event'),
     };
   };
@@ -119,19 +139,23 @@ export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
   if (ctx.config.PUBLIC_URL || !/:0(\/|$)/.test(ctx.publicUrl)) started = start();
   else started = waitFor(() => !/:0(\/|$)/.test(ctx.publicUrl), 15000).then(start);
 
-  return {
+  const channels: RunningChannels = {
     router,
     attach: (server) => sockets.attach(server),
     manager,
     deliveries,
+    intake,
     async stop() {
       unsubscribe();
       await started;
+      await intake.stop(ctx.config.SHUTDOWN_TIMEOUT_MS);
       await sockets.close();
       await Promise.race([deliveries!.idle(), new Promise((resolve) => setTimeout(resolve, ctx.config.SHUTDOWN_TIMEOUT_MS).unref())]);
       await manager.stopAll();
     },
   };
+  runningChannels.set(ctx, channels);
+  return channels;
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {

@@ -25,6 +25,7 @@ import { extractEntities } from '../../flows/nlu/entities/index';
 import type { AppContext } from '../context';
 import { deliverToConversation, deliveryServiceFor } from '../channels/delivery';
 import { inboxEvents } from './events';
+import { conversationLockKey } from '../../bots/runtime/lock-key';
 
 /** Who does something in the inbox: a signed-in user, or the platform itself (routing, SLA). */
 export type InboxActor = { type: 'user'; id: string; role: UserRole; name?: string } | { type: 'system'; reason?: string };
@@ -42,7 +43,7 @@ interface TransitionOutcome {
 
 /** The same key the bot runtime locks a turn with, so ownership changes and bot turns never interleave. */
 export function turnLockKey(conversation: Pick<ConversationRow, 'channelInstanceId' | 'externalUserId'>): string {
-  return JSON.stringify([conversation.channelInstanceId, conversation.externalUserId]);
+  return conversationLockKey(conversation.channelInstanceId, conversation.externalUserId);
 }
 
 /** One global lock serialises assignment decisions across instances (capacity and round robin stay exact). */
@@ -220,15 +221,21 @@ export class InboxService {
    */
   async assignOnce(options: { agentId?: string; botIds?: string[] } = {}): Promise<{ conversation: ConversationRow; request: HandoffRequestRow; agentId: string } | undefined> {
     const result = await this.assignNextInTransaction(options);
-    if (result) {
-      this.publishTransition('assign', { conversation: result.conversation, previous: { ...result.conversation, owner: 'queue', assignedAgentId: null }, request: result.request });
-      await this.notifyAssigned(result.conversation, result.agentId);
-    }
-    return result;
+    if (!result) return undefined;
+    const conversation = await findConversation(this.ctx.db, result.conversationId);
+    if (!conversation) return undefined;
+    this.publishTransition('assign', { conversation, previous: { ...conversation, owner: 'queue', assignedAgentId: null }, request: result.request });
+    await this.notifyAssigned(conversation, result.agentId);
+    return { conversation, request: result.request, agentId: result.agentId };
   }
 
-  /** The assignment decision and its writes, without notices and events (the benchmark measures this). */
-  async assignNextInTransaction(options: { agentId?: string; botIds?: string[] } = {}): Promise<{ conversation: ConversationRow; request: HandoffRequestRow; agentId: string } | undefined> {
+  /**
+   * The assignment decision and its writes in one transaction, without notices and events (the benchmark
+   * measures this): the assignment lock, the available agents (round robin), the next waiting request for the
+   * first agent it fits (`for update skip locked`), then one statement that compare-and-sets the owner,
+   * records the event and updates the request and the agent.
+   */
+  async assignNextInTransaction(options: { agentId?: string; botIds?: string[] } = {}): Promise<{ conversationId: string; request: HandoffRequestRow; agentId: string } | undefined> {
     return this.ctx.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${ASSIGN_LOCK})`);
       const agents = await lockAvailableAgents(tx, { onlyUserId: options.agentId });
@@ -251,26 +258,36 @@ export class InboxService {
   }
 
   private async tryAssign(tx: Transaction, request: HandoffRequestRow, agent: AgentProfileRow) {
-    const [current] = await tx.select().from(conversations).where(eq(conversations.id, request.conversationId)).for('update');
-    if (!current || current.owner !== 'queue') {
+    planTransition('assign', { owner: 'queue' }, { agentId: agent.userId, actor: { type: 'system' } });
+    const settings = await this.settingsFor(request.botId);
+    const now = this.clock();
+    const slaDueAt = new Date(now.getTime() + settings.firstResponseSlaSeconds * 1000);
+    const data = JSON.stringify({ transition: 'assign', toAgentId: agent.userId, requestId: request.id });
+    // queue → human needs no turn lock: the bot is silent while the conversation is queued
+    const result = await tx.execute(sql`
+      with conv as (
+        update conversations set owner = 'human', assigned_agent_id = ${agent.userId}, closed_at = null, updated_at = ${now}
+        where id = ${request.conversationId} and owner = 'queue'
+        returning id
+      ), event as (
+        insert into conversation_events (conversation_id, type, from_owner, to_owner, actor_type, actor_id, data)
+        select id, ${transitionEvents.assign}, 'queue', 'human', 'system', null, ${data}::jsonb from conv
+      ), req as (
+        update handoff_requests set status = 'assigned', assigned_agent_id = ${agent.userId}, assigned_at = ${now}, sla_due_at = ${slaDueAt}, first_response_at = null
+        where id = ${request.id} and exists (select 1 from conv)
+      ), agent as (
+        update agent_profiles set last_assigned_at = ${now} where user_id = ${agent.userId} and exists (select 1 from conv)
+      )
+      select id from conv`);
+    const rows = (result as unknown as { rows: { id: string }[] }).rows;
+    if (rows.length === 0) {
       // stale request: the conversation left the queue some other way
-      await updateRequest(tx, request.id, { status: 'done', finishedAt: this.clock(), outcome: current?.owner === 'closed' ? 'resolved' : 'returned' });
+      const current = await findConversation(tx, request.conversationId);
+      await updateRequest(tx, request.id, { status: 'done', finishedAt: now, outcome: current?.owner === 'closed' ? 'resolved' : 'returned' });
       return undefined;
     }
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${turnLockKey(current)}, 0))`);
-    planTransition('assign', { owner: current.owner }, { agentId: agent.userId, actor: { type: 'system' } });
-    const moved = await transitionOwner(tx, {
-      conversationId: current.id,
-      from: 'queue',
-      to: 'human',
-      agentId: agent.userId,
-      actor: { type: 'system' },
-      event: transitionEvents.assign,
-      data: { transition: 'assign', toAgentId: agent.userId, requestId: request.id },
-    });
-    if (!moved) return undefined;
-    const row = await this.assignRequest(tx, request, agent.userId, current.botId);
-    return { conversation: moved, request: row ?? request, agentId: agent.userId };
+    const assigned: HandoffRequestRow = { ...request, status: 'assigned', assignedAgentId: agent.userId, assignedAt: now, slaDueAt, firstResponseAt: null };
+    return { conversationId: request.conversationId, request: assigned, agentId: agent.userId };
   }
 
   /** Assigns waiting conversations to available agents until nobody fits; returns how many were assigned. */

@@ -6,7 +6,7 @@ import { findBot } from '../../core/repositories/bots';
 import { findConversation } from '../../core/repositories/conversations';
 import { listKnowledgeDocuments } from '../../core/repositories/knowledge';
 import { listLlmCalls } from '../../core/repositories/knowledge-llm-calls';
-import { KnowledgeInput, createKnowledgeResolver, type KnowledgeService } from '../../bots/knowledge/index';
+import { KnowledgeService, createKnowledgeResolver, knowledgeInputSchema } from '../../bots/knowledge/index';
 import { requireRole } from '../auth/middleware';
 import { parseBody } from '../http/validation';
 import type { AppContext } from '../context';
@@ -22,11 +22,13 @@ const Uuid = z.string().uuid();
 
 /**
  * Knowledge admin API (marketers and admins): upload / list / delete knowledge per bot, a retrieval debug
- * search, and the per-turn LLM call log of a conversation. `knowledge` should be the runtime's resolver so
- * both share the index cache; without one a retrieval-only service is built on `ctx.db`.
+ * search, and the per-turn LLM call log of a conversation. Uses the runtime's resolver when the composition
+ * root puts it on the context as `knowledge` (shared index cache and embeddings); otherwise a retrieval-only
+ * service on `ctx.db`.
  */
 export function knowledgeRoutes(ctx: AppContext, knowledge?: KnowledgeService): Router {
-  const service = knowledge ?? createKnowledgeResolver({ db: ctx.db, logger: ctx.logger, timeoutMs: ctx.config.LLM_TIMEOUT_MS });
+  const shared = (ctx as { knowledge?: unknown }).knowledge;
+  const service = knowledge ?? (shared instanceof KnowledgeService ? shared : createKnowledgeResolver({ db: ctx.db, logger: ctx.logger, timeoutMs: ctx.config.LLM_TIMEOUT_MS }));
   const router = Router();
   const marketer = requireRole(ctx.db, 'marketer');
 
@@ -38,7 +40,7 @@ export function knowledgeRoutes(ctx: AppContext, knowledge?: KnowledgeService): 
 
   router.post('/bots/:botId/knowledge', marketer, async (req, res) => {
     await bot(req.params.botId as string);
-    const input = parseBody(KnowledgeInput, req.body);
+    const input = parseBody(knowledgeInputSchema(req.body), req.body);
     const documents = await service.ingest(req.params.botId as string, input);
     res.status(201).json({ documents });
   });

@@ -34,6 +34,8 @@ export abstract class FakeHttpServer {
   delayMs = 0;
   /** Delay after a write was applied, before answering: lets a test kill the client mid-request. */
   respondDelayMs = 0;
+  /** Per-request variant of respondDelayMs (e.g. hold only the note creation). */
+  holdResponse?: (req: FakeRequest) => number;
   private down = false;
   private injected: Injected[] = [];
   private server?: http.Server;
@@ -133,7 +135,8 @@ export abstract class FakeHttpServer {
     } catch (error) {
       response = { status: 500, body: { message: (error as Error).message } };
     }
-    if (this.respondDelayMs > 0) await sleep(this.respondDelayMs);
+    const hold = this.holdResponse?.(request) ?? this.respondDelayMs;
+    if (hold > 0) await sleep(hold);
     if (res.destroyed) return;
     this.send(res, response);
   }
@@ -149,7 +152,7 @@ export abstract class FakeHttpServer {
   }
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export function bearer(req: FakeRequest): string | undefined {
   const header = req.headers.authorization;

@@ -107,7 +107,7 @@ export class FakeOpenAIServer {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    let body: Record<string, unknown> = {};
+    let body: Record<string, unknown>;
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
     } catch {
@@ -175,7 +175,12 @@ export class FakeOpenAIServer {
     json(res, 200, {
       object: 'list',
       model: body.model,
-      data: texts.map((text, index) => ({ object: 'embedding', index, embedding: hashedVector(text, dims) })),
+      data: texts.map((text, index) => {
+        const vector = hashedVector(text, dims);
+        // The openai SDK asks for base64 (little-endian float32) by default and decodes it.
+        const embedding = body.encoding_format === 'base64' ? Buffer.from(Float32Array.from(vector).buffer).toString('base64') : vector;
+        return { object: 'embedding', index, embedding };
+      }),
       usage: { prompt_tokens: Math.ceil(texts.join(' ').length / 4), total_tokens: Math.ceil(texts.join(' ').length / 4) },
     });
   }

@@ -1,5 +1,5 @@
 import type { TestDatabase } from '../../support/databases';
-import { AgentSocket, admin, createAgent, customerSays, freshDatabase, login, sql, startInboxPlatform, waitFor, type InboxPlatform } from './support';
+import { AgentSocket, admin, createAgent, customerSays, freshDatabase, login, sql, startInboxPlatform, type InboxPlatform } from './support';
 
 describe('two server instances sharing one PostgreSQL and one Redis', () => {
   let db: TestDatabase;

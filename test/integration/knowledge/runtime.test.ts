@@ -1,0 +1,81 @@
+import type { InboundMessage, OutboundMessage } from '../../../core/messages';
+import type { Database } from '../../../core/db/client';
+import { BotRuntime } from '../../../bots/runtime/runtime';
+import { seedDemoBot } from '../../../bots/demo/seed';
+import { createKnowledgeResolver, createOpenAIModels, seedDemoKnowledge } from '../../../bots/knowledge/index';
+import { openTestDatabase } from '../../support/databases';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../../fakes/openai/server';
+import { callsOf, logger } from './setup';
+
+/** The demo bot's real flow and FAQ through the bot runtime (the knowledge block asks the resolver). */
+describe('demo bot answers from its knowledge through the runtime', () => {
+  let db: Database;
+  let cleanup: () => Promise<void>;
+  let fake: FakeOpenAIServer;
+  let n = 0;
+
+  beforeAll(async () => {
+    const opened = await openTestDatabase('postgres');
+    db = opened.handle.db;
+    cleanup = opened.cleanup;
+    fake = await startFakeOpenAI();
+    await seedDemoBot(db, logger);
+    await seedDemoKnowledge(db);
+  });
+  afterAll(async () => {
+    await fake.stop();
+    await cleanup();
+  });
+
+  function say(runtime: BotRuntime, visitor: string, text: string) {
+    n += 1;
+    const message: InboundMessage = { type: 'text', text, channel: 'web', channelInstanceId: 'demo-web', externalUserId: visitor, externalMessageId: `${visitor}-${n}`, receivedAt: new Date() };
+    return runtime.handleInbound(message);
+  }
+  const texts = (replies: OutboundMessage[]) => replies.map((r) => ('text' in r ? r.text : '')).join('\n');
+
+  test.each([
+    ['en', 'hello', 'no', 'How long does shipping take?', /2–4 business days/, 'What is your returns policy?', /30 days/],
+    ['ar', 'مرحبا', 'لا', 'كم يستغرق الشحن؟', /من 2 إلى 4 أيام عمل/, 'ما هي سياسة الإرجاع؟', /خلال 30 يومًا/],
+    ['fa', 'سلام', 'نه', 'ارسال چقدر طول می‌کشد؟', /۲ تا ۴ روز کاری/, 'شرایط مرجوعی چیست؟', /تا ۳۰ روز/],
+    ['pl', 'Dzień dobry', 'nie', 'Ile trwa dostawa?', /2–4 dni robocze/, 'Jak mogę zwrócić produkt?', /w ciągu 30 dni/],
+  ])('%s, no LLM: shipping and returns questions get the FAQ answer with a source link', async (_locale, hello, no, shipping, shippingAnswer, returns, returnsAnswer) => {
+    const runtime = new BotRuntime({ db, logger, knowledge: createKnowledgeResolver({ db, logger }) });
+    const visitor = `rt-${_locale}`;
+    await say(runtime, visitor, hello);
+    await say(runtime, visitor, no);
+    const first = await say(runtime, visitor, shipping);
+    expect(texts(first.replies)).toMatch(shippingAnswer);
+    const withLink = first.replies.find((r) => r.type === 'text' && r.buttons?.length);
+    expect(withLink && withLink.type === 'text' && withLink.buttons?.[0]).toMatchObject({ type: 'url', url: 'https://lumi.example/help/shipping' });
+    const second = await say(runtime, visitor, returns);
+    expect(texts(second.replies)).toMatch(returnsAnswer);
+  });
+
+  test('with the fake LLM: the grounded answer is said, and the call is logged for the turn', async () => {
+    const models = createOpenAIModels({ apiKey: 'k', baseURL: fake.baseURL, model: 'fake-gpt', timeoutMs: 2000 });
+    fake.respondWith(() => 'Delivery takes 2–4 business days after packing. Would you like the tracking page? [[SOURCES: S1]]');
+    const runtime = new BotRuntime({ db, logger, knowledge: createKnowledgeResolver({ db, logger, chatModel: models.chatModel, timeoutMs: 2000 }) });
+    await say(runtime, 'rt-llm', 'hello');
+    await say(runtime, 'rt-llm', 'no');
+    const turn = await say(runtime, 'rt-llm', 'How long does shipping take? I am at jane@example.com');
+    expect(texts(turn.replies)).toContain('Delivery takes 2–4 business days after packing.');
+    expect(JSON.stringify(fake.chatRequests[0].messages)).not.toContain('jane@example.com');
+    const calls = await callsOf(db, turn.conversationId);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ outcome: 'ok', messageId: turn.inboundId });
+  });
+
+  test('with a failing LLM the customer still gets the FAQ answer quickly', async () => {
+    const models = createOpenAIModels({ apiKey: 'k', baseURL: fake.baseURL, model: 'fake-gpt', timeoutMs: 300 });
+    fake.respondWith(() => ({ content: 'late', delayMs: 5000 }));
+    const runtime = new BotRuntime({ db, logger, knowledge: createKnowledgeResolver({ db, logger, chatModel: models.chatModel, timeoutMs: 300 }) });
+    await say(runtime, 'rt-slow', 'hello');
+    await say(runtime, 'rt-slow', 'no');
+    const started = Date.now();
+    const turn = await say(runtime, 'rt-slow', 'What is your returns policy?');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(texts(turn.replies)).toMatch(/30 days/);
+    expect((await callsOf(db, turn.conversationId)).map((c) => c.outcome)).toEqual(['timeout']);
+  });
+});
