@@ -8,6 +8,7 @@ import { countUsers } from '../core/repositories/users';
 import { BotRuntime } from '../bots/runtime/runtime';
 import { InFlight } from '../bots/runtime/in-flight';
 import { seedDemoBot } from '../bots/demo/seed';
+import { createKnowledgeResolver, createOpenAIModels, seedDemoKnowledge } from '../bots/knowledge/index';
 import { createApp } from './app';
 import { startChannels } from './channels/index';
 import { consoleRoutes, startInbox } from './inbox/index';
@@ -40,7 +41,25 @@ export async function startPlatform(config: Config, options: { logger?: Logger }
     await bus.start();
     closers.unshift(() => bus.stop());
     const metrics = createMetrics();
-    const runtime = new BotRuntime({ db: database.db, logger, metrics: metrics.turnMetrics, events: bus });
+    const models = config.OPENAI_API_KEY
+      ? createOpenAIModels({
+          apiKey: config.OPENAI_API_KEY,
+          baseURL: config.OPENAI_BASE_URL,
+          model: config.OPENAI_MODEL,
+          embeddingsModel: config.OPENAI_EMBEDDINGS_MODEL,
+          timeoutMs: config.LLM_TIMEOUT_MS,
+        })
+      : undefined;
+    const knowledge = createKnowledgeResolver({
+      db: database.db,
+      logger,
+      chatModel: models?.chatModel,
+      embeddings: models?.embeddings,
+      embeddingsModel: config.OPENAI_EMBEDDINGS_MODEL,
+      defaultModel: config.OPENAI_MODEL,
+      timeoutMs: config.LLM_TIMEOUT_MS,
+    });
+    const runtime = new BotRuntime({ db: database.db, logger, metrics: metrics.turnMetrics, events: bus, knowledge });
     const ctx: AppContext = {
       config,
       database,
@@ -50,11 +69,15 @@ export async function startPlatform(config: Config, options: { logger?: Logger }
       runtime,
       metrics,
       bus,
+      knowledge,
       appSecret: resolveAppSecret(config.APP_SECRET, config.DATA_DIR),
       publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     };
     await ensureFirstAdmin(ctx);
-    if (config.SEED_DEMO) await seedDemoBot(database.db, logger);
+    if (config.SEED_DEMO) {
+      await seedDemoBot(database.db, logger);
+      await seedDemoKnowledge(database.db);
+    }
 
     const channels = await startChannels(ctx);
     closers.unshift(() => channels.stop());

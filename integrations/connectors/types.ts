@@ -87,6 +87,8 @@ export interface ConnectorDefinition<Config = Record<string, unknown>> {
   fields: readonly CrmField[];
   /** Our field (contact column, lead/contact field, `score`, `status`) → CRM field; the connection's mapping overrides it. */
   defaultMapping: Readonly<Record<string, string>>;
+  /** True when two jobs for one contact must not run at once (a CRM could get two creates); webhooks need not. */
+  lockPerContact: boolean;
   /** Requests per second per connection before we wait; 0 for no limit. */
   rateLimitPerSecond(config: Config): number;
   createClient(config: Config, options?: ClientOptions): ConnectorClient;

@@ -26,6 +26,9 @@ const releaseScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redi
 const extendScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 export class ConnectionGate {
+  /** Pause deadlines seen recently (connection id → { until, checkedAt }): spares a Redis round trip per job. */
+  private readonly pauses = new Map<string, { until: number; checkedAt: number }>();
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
@@ -36,6 +39,22 @@ export class ConnectionGate {
   private keys(connectionId: string, contactId: string) {
     const base = `${this.prefix}:crm-gate:${connectionId}`;
     return { pause: `${base}:pause`, window: `${base}:window`, lock: `${base}:lock:${contactId}` };
+  }
+
+  /**
+   * 0 = go; > 0 = wait that long. Without a contact lock and a rate limit only the 429 pause matters; it is
+   * read from Redis at most once a second per connection and process (a 429 seen here applies at once).
+   */
+  async admit(connectionId: string, contactId: string, token: string, options: { perSecond: number; lock: boolean; cost?: number }): Promise<number> {
+    if (options.lock || options.perSecond > 0) return this.acquire(connectionId, contactId, token, options.perSecond, options.cost);
+    const now = Date.now();
+    let known = this.pauses.get(connectionId);
+    if (!known || now - known.checkedAt > 1000) {
+      const ttl = await this.redis.pttl(this.keys(connectionId, '').pause);
+      known = { until: ttl > 0 ? now + ttl : 0, checkedAt: now };
+      this.pauses.set(connectionId, known);
+    }
+    return known.until > now ? known.until - now : 0;
   }
 
   /** 0 = go; > 0 = wait that long; contact locks answer a short wait. */
@@ -59,6 +78,7 @@ export class ConnectionGate {
 
   /** After a 429: every job of this connection waits until the CRM's Retry-After has passed. */
   async pause(connectionId: string, ms: number): Promise<void> {
+    this.pauses.set(connectionId, { until: Date.now() + ms, checkedAt: Date.now() });
     await this.redis.set(this.keys(connectionId, '').pause, '1', 'PX', Math.max(1, Math.round(ms)));
   }
 }

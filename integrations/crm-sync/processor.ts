@@ -58,11 +58,14 @@ export function createCrmProcessor(deps: CrmProcessorDeps) {
     }
 
     const lockToken = randomUUID();
-    const wait = await deps.gate.acquire(connection.id, contact.id, lockToken, definition.rateLimitPerSecond(parsedConfig.data), requestCost[data.topic]);
+    const locked = definition.lockPerContact;
+    const perSecond = definition.rateLimitPerSecond(parsedConfig.data);
+    const wait = await deps.gate.admit(connection.id, contact.id, lockToken, { perSecond, lock: locked, cost: requestCost[data.topic] });
     if (wait > 0) return delay(job, token, wait);
+    const holdsLock = locked || perSecond > 0;
 
     const attempts = job.opts.attempts ?? 1;
-    const stopKeepAlive = deps.gate.keepAlive(connection.id, contact.id, lockToken);
+    const stopKeepAlive = holdsLock ? deps.gate.keepAlive(connection.id, contact.id, lockToken) : () => undefined;
     try {
       const event = await buildCrmEvent(deps.db, data, { ...loaded, contact }, definition);
       const client = definition.createClient(parsedConfig.data, deps.clientOptions);
@@ -77,7 +80,11 @@ export function createCrmProcessor(deps: CrmProcessorDeps) {
         },
       };
       await client.push(event, ctx);
-      await markSynced(deps.db, record, { steps: Object.keys(steps).length ? undefined : { delivered: new Date().toISOString() }, leadVersion: data.version });
+      await markSynced(deps.db, record, {
+        steps: Object.keys(steps).length ? undefined : { delivered: new Date().toISOString() },
+        // only CRMs keep a link; a webhook has none to bump
+        leadVersion: link || steps.contact ? data.version : undefined,
+      });
       return { status: 'synced' };
     } catch (error) {
       if (error instanceof DelayedError) throw error;
@@ -105,7 +112,7 @@ export function createCrmProcessor(deps: CrmProcessorDeps) {
       throw err;
     } finally {
       stopKeepAlive();
-      await deps.gate.release(connection.id, contact.id, lockToken).catch(() => undefined);
+      if (holdsLock) await deps.gate.release(connection.id, contact.id, lockToken).catch(() => undefined);
     }
   };
 }

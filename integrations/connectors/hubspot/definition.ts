@@ -35,6 +35,7 @@ export const hubspotDefinition: ConnectorDefinition<HubSpotConfig> = {
     { name: 'message', label: 'Message' },
   ],
   defaultMapping: { email: 'email', firstName: 'firstname', lastName: 'lastname', phone: 'phone', company: 'company' },
+  lockPerContact: true,
   rateLimitPerSecond: (config) => config.rateLimitPerSecond,
   createClient: (config: HubSpotConfig, options?: ClientOptions) => new HubSpotClient(config, options),
 };

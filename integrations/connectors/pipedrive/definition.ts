@@ -26,6 +26,7 @@ export const pipedriveDefinition: ConnectorDefinition<PipedriveConfig> = {
     { name: 'phone', label: 'Phone' },
   ],
   defaultMapping: { fullName: 'name', email: 'email', phone: 'phone' },
+  lockPerContact: true,
   rateLimitPerSecond: (config) => config.rateLimitPerSecond,
   createClient: (config: PipedriveConfig, options?: ClientOptions) => new PipedriveClient(config, options),
 };

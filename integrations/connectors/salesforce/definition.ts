@@ -41,6 +41,7 @@ export const salesforceDefinition: ConnectorDefinition<SalesforceConfig> = {
     { name: 'Country', label: 'Country' },
   ],
   defaultMapping: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', company: 'Company' },
+  lockPerContact: true,
   rateLimitPerSecond: (config) => config.rateLimitPerSecond,
   createClient: (config: SalesforceConfig, options?: ClientOptions) => new SalesforceClient(config, options),
 };

@@ -22,6 +22,7 @@ export const webhookDefinition: ConnectorDefinition<WebhookConfig> = {
   secretFields: ['secret'],
   fields: [],
   defaultMapping: { email: 'email', phone: 'phone', firstName: 'firstName', lastName: 'lastName', score: 'score', status: 'status' },
+  lockPerContact: false,
   rateLimitPerSecond: (config) => config.rateLimitPerSecond,
   createClient: (config: WebhookConfig, options?: ClientOptions) => new WebhookClient(config, options),
 };
