@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'server/console/dist/**', 'coverage/**', '**/*.cjs', '**/*.mjs', 'server/public/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'server/console/dist/**', 'coverage/**', '**/*.cjs', '**/*.mjs', 'jest.config.js', 'server/public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

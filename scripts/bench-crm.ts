@@ -16,8 +16,9 @@ import { insertCrmConnection } from '../core/repositories/crm';
 import { countSyncRecordsByStatus } from '../core/repositories/crm-sync';
 import { appendOutbox, type OutboxEvent } from '../core/repositories/outbox';
 import { startWorkers } from '../server/workers';
-import { FakeHubSpot } from '../test/fakes/crm/hubspot';
-import { FakeWebhookReceiver } from '../test/fakes/crm/webhook-receiver';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,15 +46,21 @@ async function main(): Promise<number> {
   const database = await openDatabase({ url: url.toString(), poolSize: 30 });
   const db = database.db;
   const logger = createLogger({ level: 'warn', name: 'bench-crm' });
-  const webhook = new FakeWebhookReceiver();
-  const hubspot = new FakeHubSpot();
+  const secret = 'whsec_bench_0123456789abcdef';
+  const token = 'pat-bench-token';
+  // The fake CRM runs in its own process, like a real remote would.
+  const fake = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../test/fakes/crm/serve.ts'), target], {
+    env: { ...process.env, FAKE_WEBHOOK_SECRET: secret, FAKE_HUBSPOT_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let stop: (() => Promise<void>) | undefined;
   try {
     await db.insert(bots).values({ id: 'bench', name: 'Bench' });
-    const fakeUrl = target === 'hubspot' ? await hubspot.start() : await webhook.start();
+    const { url: fakeUrl, control } = await fakeAddress(fake);
+    const stats = async () => (await (await fetch(`${control}/stats`)).json()) as { delivered: number; duplicates?: number; upserts?: number; uniqueEmails?: number };
     const conn = await insertCrmConnection(db, {
       botId: 'bench', type: target, name: target,
-      config: target === 'hubspot' ? { accessToken: hubspot.token, baseUrl: fakeUrl, rateLimitPerSecond: 0 } : { url: `${fakeUrl}/hook`, secret: webhook.secret },
+      config: target === 'hubspot' ? { accessToken: token, baseUrl: fakeUrl, rateLimitPerSecond: 0 } : { url: `${fakeUrl}/hook`, secret },
     });
     await db.execute(sql`insert into contacts (bot_id, email, first_name) select 'bench', 'lead' || g || '@bench.example', 'Lead' || g from generate_series(1, ${N}) g`);
     await db.execute(sql`insert into leads (bot_id, contact_id, fields, score) select bot_id, id, '{"company":"Bench Inc"}'::jsonb, 10 from contacts where bot_id = 'bench'`);
@@ -74,13 +81,14 @@ async function main(): Promise<number> {
     const started = performance.now();
     const workers = startWorkers({ db, redisUrl, logger, prefix, concurrency, relayBatchSize: 1000, relayPollMs: 50, crm: { attempts: 8, backoffMs: 200, maxBackoffMs: 5000 } });
     stop = () => workers.stop();
-    const delivered = () => (target === 'hubspot' ? hubspot.contacts.size : webhook.events.size);
     let last = 0;
-    while (delivered() < N && performance.now() - started < timeoutMs) {
+    let delivered = 0;
+    while (delivered < N && performance.now() - started < timeoutMs) {
       await new Promise((r) => setTimeout(r, 100));
+      delivered = (await stats()).delivered;
       if (performance.now() - last > 2000) {
         last = performance.now();
-        process.stdout.write(`  … ${delivered()}/${N} delivered\n`);
+        process.stdout.write(`  … ${delivered}/${N} delivered\n`);
       }
     }
     const seconds = (performance.now() - started) / 1000;
@@ -89,15 +97,10 @@ async function main(): Promise<number> {
     stop = undefined;
 
     const statuses = await countSyncRecordsByStatus(db, conn.id);
-    const unique = delivered();
-    let duplicates: number;
-    if (target === 'hubspot') {
-      const upserts = hubspot.requests.filter((r) => r.path === '/crm/v3/objects/contacts/batch/upsert').length;
-      const emails = new Set([...hubspot.contacts.values()].map((c) => c.properties.email));
-      duplicates = upserts - unique + (hubspot.contacts.size - emails.size);
-    } else {
-      duplicates = webhook.duplicates;
-    }
+    const final = await stats();
+    const unique = target === 'hubspot' ? (final.uniqueEmails ?? 0) : final.delivered;
+    // webhook: deliveries of an event id already received; HubSpot: upserts beyond one per lead + duplicate contacts
+    const duplicates = target === 'hubspot' ? (final.upserts ?? 0) - unique + (final.delivered - unique) : (final.duplicates ?? 0);
     const losses = N - unique;
     console.log(`\nCRM sync benchmark (${target}, ${N} lead events, worker concurrency ${concurrency})`);
     console.log(`  outbox insert:   ${insertSeconds.toFixed(2)} s (${Math.round(N / insertSeconds)} rows/s)`);
@@ -110,7 +113,7 @@ async function main(): Promise<number> {
     return losses === 0 && duplicates === 0 ? 0 : 1;
   } finally {
     await stop?.().catch(() => undefined);
-    await Promise.allSettled([webhook.close(), hubspot.close()]);
+    fake.kill('SIGTERM');
     await database.close().catch(() => undefined);
     await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => undefined);
     await admin.end();
@@ -123,6 +126,14 @@ async function main(): Promise<number> {
     } while (cursor !== '0');
     redis.disconnect();
   }
+}
+
+function fakeAddress(child: ChildProcess): Promise<{ url: string; control: string }> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => resolve(JSON.parse(line)));
+    child.once('exit', (code) => reject(new Error(`fake CRM exited with ${code}`)));
+  });
 }
 
 main().then(

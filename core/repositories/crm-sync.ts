@@ -158,3 +158,27 @@ export async function countSyncRecordsByStatus(db: Executor, connectionId?: stri
     .orderBy(asc(crmSyncRecords.status));
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
+
+/** `loadSyncJob` for many events in one round trip (the worker batches concurrent jobs). */
+export async function loadSyncJobs(db: Executor, keys: { connectionId: string; eventKey: string }[]) {
+  if (keys.length === 0) return [];
+  const pairs = sql`(select * from unnest(${sql.param(keys.map((k) => k.connectionId))}::uuid[], ${sql.param(keys.map((k) => k.eventKey))}::text[]))`;
+  return db
+    .select({ record: crmSyncRecords, connection: crmConnections, contact: contacts, lead: leads, link: crmLinks })
+    .from(crmSyncRecords)
+    .innerJoin(crmConnections, eq(crmConnections.id, crmSyncRecords.connectionId))
+    .leftJoin(contacts, eq(contacts.id, crmSyncRecords.contactId))
+    .leftJoin(leads, and(eq(leads.contactId, crmSyncRecords.contactId), eq(leads.botId, crmSyncRecords.botId)))
+    .leftJoin(crmLinks, and(eq(crmLinks.connectionId, crmSyncRecords.connectionId), eq(crmLinks.contactId, crmSyncRecords.contactId)))
+    .where(sql`(${crmSyncRecords.connectionId}, ${crmSyncRecords.eventKey}) in ${pairs}`);
+}
+
+/** Marks many records synced in one statement (no link changes), merging the given steps. */
+export async function markSyncedMany(db: Executor, items: { id: number; steps: Record<string, string> }[], at = new Date()): Promise<void> {
+  if (items.length === 0) return;
+  await db.execute(sql`
+    update ${crmSyncRecords} as r
+    set status = 'synced', steps = r.steps || v.steps, attempts = r.attempts + 1, last_error = null, last_error_status = null, synced_at = ${at}, updated_at = ${at}
+    from (select * from unnest(${sql.param(items.map((i) => i.id))}::bigint[], ${sql.param(items.map((i) => JSON.stringify(i.steps)))}::jsonb[])) as v(id, steps)
+    where r.id = v.id`);
+}

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Database } from '../../core/db/client';
 import type { Logger } from '../../core/logger';
-import { loadSyncJob, markSyncFailed, markSynced, saveSyncStep } from '../../core/repositories/crm-sync';
+import { loadSyncJobs, markSyncFailed, markSynced, markSyncedMany, saveSyncStep } from '../../core/repositories/crm-sync';
+import { MicroBatcher } from './batcher';
 import { ConnectorError, isConnectorError } from '../connectors/errors';
 import { connectorDefinition } from '../connectors/registry';
 import type { ClientOptions, PushContext, RemoteLink } from '../connectors/types';
@@ -30,9 +31,20 @@ const requestCost: Record<CrmSyncJobData['topic'], number> = { 'lead.updated': 1
  * list at once; transient ones are retried by BullMQ with backoff until the last attempt, then dead-lettered.
  */
 export function createCrmProcessor(deps: CrmProcessorDeps) {
+  // Concurrent jobs share round trips: one query loads all of them, one statement marks them synced.
+  const loader = new MicroBatcher(async (keys: { connectionId: string; eventKey: string }[]) => {
+    const rows = await loadSyncJobs(deps.db, keys);
+    const byKey = new Map(rows.map((r) => [`${r.record.connectionId}|${r.record.eventKey}`, r]));
+    return keys.map((k) => byKey.get(`${k.connectionId}|${k.eventKey}`));
+  });
+  const finisher = new MicroBatcher(async (items: { id: number; steps: Record<string, string> }[]) => {
+    await markSyncedMany(deps.db, items);
+    return items.map(() => undefined);
+  });
+
   return async function processCrmJob(job: Job<CrmSyncJobData>, token?: string): Promise<CrmJobResult> {
     const data = job.data;
-    const loaded = await loadSyncJob(deps.db, data.connectionId, data.eventKey);
+    const loaded = await loader.call({ connectionId: data.connectionId, eventKey: data.eventKey });
     if (!loaded) return { status: 'skipped', detail: 'connection or record deleted' };
     const { record, connection, contact, link } = loaded;
     if (record.status === 'synced' || record.status === 'skipped') return { status: 'already', detail: record.status };
@@ -80,11 +92,10 @@ export function createCrmProcessor(deps: CrmProcessorDeps) {
         },
       };
       await client.push(event, ctx);
-      await markSynced(deps.db, record, {
-        steps: Object.keys(steps).length ? undefined : { delivered: new Date().toISOString() },
-        // only CRMs keep a link; a webhook has none to bump
-        leadVersion: link || steps.contact ? data.version : undefined,
-      });
+      const done: Record<string, string> = Object.keys(steps).length ? {} : { delivered: new Date().toISOString() };
+      // only CRMs keep a link whose lead version moves; a webhook has none
+      if (data.version !== undefined && (link || steps.contact)) await markSynced(deps.db, record, { steps: done, leadVersion: data.version });
+      else await finisher.call({ id: record.id, steps: done });
       return { status: 'synced' };
     } catch (error) {
       if (error instanceof DelayedError) throw error;
