@@ -26,12 +26,15 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     target: { type: 'string', default: 'webhook' },
     timeout: { type: 'string', default: '120' },
+    /** Worker processes (scripts/workers.ts) besides this one; 0 = crm-sync runs in this process. */
+    processes: { type: 'string', default: '0' },
   },
 });
 const N = Number(args.events);
 const concurrency = Number(args.concurrency);
 const target = args.target === 'hubspot' ? 'hubspot' : 'webhook';
 const timeoutMs = Number(args.timeout) * 1000;
+const processes = Number(args.processes);
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -67,6 +70,19 @@ async function main(): Promise<number> {
     const result = (await db.execute(sql`select id, contact_id from leads where bot_id = 'bench'`)) as unknown as { rows: { id: string; contact_id: string }[] };
     const leadRows = result.rows;
 
+    const children: ChildProcess[] = [];
+    for (let i = 0; i < processes; i++) {
+      children.push(spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'workers.ts')], {
+        env: { ...process.env, DATABASE_URL: url.toString(), REDIS_URL: redisUrl, WORKER_QUEUE_PREFIX: prefix, WORKER_RELAY: 'false', WORKER_CONCURRENCY: String(concurrency), LOG_LEVEL: 'info', CRM_BACKOFF_MS: '200' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }));
+    }
+    // measure sync, not process start-up: wait until every worker process says it started
+    await Promise.all(children.map((c) => new Promise<void>((resolve, reject) => {
+      const lines = createInterface({ input: c.stdout! });
+      lines.on('line', (line) => line.includes('workers started') && resolve());
+      c.once('exit', (code) => reject(new Error(`worker process exited with ${code}`)));
+    })));
     // Events as turns write them: small batches through appendOutbox.
     const t0 = performance.now();
     for (let i = 0; i < leadRows.length; i += 200) {
@@ -79,8 +95,12 @@ async function main(): Promise<number> {
     const insertSeconds = (performance.now() - t0) / 1000;
 
     const started = performance.now();
-    const workers = startWorkers({ db, redisUrl, logger, prefix, concurrency, relayBatchSize: 1000, relayPollMs: 50, crm: { attempts: 8, backoffMs: 200, maxBackoffMs: 5000 } });
-    stop = () => workers.stop();
+    const workers = startWorkers({ db, redisUrl, logger, prefix, concurrency, crmSync: processes === 0, relayBatchSize: 1000, relayPollMs: 50, crm: { attempts: 8, backoffMs: 200, maxBackoffMs: 5000 } });
+    const stopChildren = () => Promise.all(children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill('SIGTERM'))))));
+    stop = async () => {
+      await workers.stop();
+      await stopChildren();
+    };
     let last = 0;
     let delivered = 0;
     while (delivered < N && performance.now() - started < timeoutMs) {
@@ -93,7 +113,7 @@ async function main(): Promise<number> {
     }
     const seconds = (performance.now() - started) / 1000;
     await new Promise((r) => setTimeout(r, 500)); // let stragglers (duplicates, if any) arrive
-    await workers.stop();
+    await stop();
     stop = undefined;
 
     const statuses = await countSyncRecordsByStatus(db, conn.id);
@@ -102,7 +122,7 @@ async function main(): Promise<number> {
     // webhook: deliveries of an event id already received; HubSpot: upserts beyond one per lead + duplicate contacts
     const duplicates = target === 'hubspot' ? (final.upserts ?? 0) - unique + (final.delivered - unique) : (final.duplicates ?? 0);
     const losses = N - unique;
-    console.log(`\nCRM sync benchmark (${target}, ${N} lead events, worker concurrency ${concurrency})`);
+    console.log(`\nCRM sync benchmark (${target}, ${N} lead events, ${processes === 0 ? 'in-process worker' : `${processes} worker processes`}, concurrency ${concurrency} each)`);
     console.log(`  outbox insert:   ${insertSeconds.toFixed(2)} s (${Math.round(N / insertSeconds)} rows/s)`);
     console.log(`  outbox → CRM:    ${seconds.toFixed(2)} s`);
     console.log(`  throughput:      ${Math.round(unique / seconds)} events/s (target ≥ 1000)`);

@@ -6,8 +6,14 @@ import { healthRoutes } from './routes/health';
 import { apiRouters } from './routes/index';
 import { webChannelRoutes } from './routes/web-channel';
 
-/** `extraRouters` are mounted at the root before /api (channel webhooks bring their own body parsing). */
-export function createApp(ctx: AppContext, extraRouters: Router[] = []): Express {
+export interface AppOptions {
+  /** Mounted at the root before /api (channel webhooks bring their own body parsing). */
+  routers?: Router[];
+  /** Mounts things that need the app itself (the queue dashboard), before the 404 handler. */
+  mount?: (app: Express) => void;
+}
+
+export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
@@ -16,9 +22,10 @@ export function createApp(ctx: AppContext, extraRouters: Router[] = []): Express
     next();
   });
   app.use(healthRoutes(ctx));
-  for (const router of extraRouters) app.use(router);
+  for (const router of options.routers ?? []) app.use(router);
   app.use('/api', express.json({ limit: ctx.config.MAX_BODY_BYTES }));
   app.use('/api', authRoutes(ctx), webChannelRoutes(ctx), ...apiRouters(ctx));
+  options.mount?.(app);
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger, () => ctx.metrics.errors.inc({ kind: 'http' })));
   return app;

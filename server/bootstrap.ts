@@ -10,6 +10,11 @@ import { InFlight } from '../bots/runtime/in-flight';
 import { seedDemoBot } from '../bots/demo/seed';
 import { createKnowledgeResolver, createOpenAIModels, seedDemoKnowledge } from '../bots/knowledge/index';
 import { createApp } from './app';
+import { deliverTurnReplies } from './follow-ups/deliver-turn';
+import { startFollowUpScheduler } from './follow-ups/scheduler';
+import { mountQueueDashboard } from './routes/crm';
+import { startWorkers } from './workers';
+import type { RuntimeEvent } from '../bots/runtime/types';
 import { startChannels } from './channels/index';
 import { consoleRoutes, startInbox } from './inbox/index';
 import { resolveAppSecret } from './app-secret';
@@ -59,7 +64,11 @@ export async function startPlatform(config: Config, options: { logger?: Logger }
       defaultModel: config.OPENAI_MODEL,
       timeoutMs: config.LLM_TIMEOUT_MS,
     });
-    const runtime = new BotRuntime({ db: database.db, logger, metrics: metrics.turnMetrics, events: bus, knowledge });
+    const workers = config.WORKERS === 'inprocess' ? startWorkers({ db: database.db, redis, logger }) : undefined;
+    if (workers) closers.unshift(() => workers.stop());
+    // After a turn commits, its outbox rows are relayed at once rather than at the next poll.
+    const events = { publish: (event: RuntimeEvent) => (bus.publish(event), workers?.kick()) };
+    const runtime = new BotRuntime({ db: database.db, logger, metrics: metrics.turnMetrics, events, knowledge });
     const ctx: AppContext = {
       config,
       database,
@@ -81,9 +90,16 @@ export async function startPlatform(config: Config, options: { logger?: Logger }
 
     const channels = await startChannels(ctx);
     closers.unshift(() => channels.stop());
-    const server = http.createServer(createApp(ctx, [channels.router, consoleRoutes(ctx)]));
+    let dashboard: { close(): Promise<void> } | undefined;
+    const app = createApp(ctx, { routers: [channels.router, consoleRoutes(ctx)], mount: (express) => (dashboard = mountQueueDashboard(express, ctx)) });
+    closers.unshift(async () => dashboard?.close());
+    const server = http.createServer(app);
     const inbox = await startInbox(ctx, { server });
     closers.unshift(() => inbox.stop());
+    if (config.WORKERS === 'inprocess') {
+      const followUps = startFollowUpScheduler({ db: database.db, runtime, logger, deliver: (turn) => deliverTurnReplies(ctx, turn) });
+      closers.unshift(() => followUps.stop());
+    }
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, () => resolve());

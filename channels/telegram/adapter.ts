@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Bot, BotError, GrammyError, HttpError } from 'grammy';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
-import { channelStatus, type ChannelAdapter, type ChannelCapabilities, type ChannelHost, type ChannelInstance, type ChannelStatus, type DeliveryResult, type WebhookRequest, type WebhookResponse } from '../contract';
+import { channelStatus, type ChannelAdapter, type ChannelCapabilities, type ChannelInstance, type ChannelStatus, type DeliveryResult, type WebhookRequest, type WebhookResponse } from '../contract';
 import { decodeTelegramUpdate } from './decode';
 import { encodeTelegram, type TelegramPayload } from './encode';
 
@@ -68,28 +68,40 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig, unknown, TelegramPa
     });
     bot.catch((error) => log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram update failed (polling)'));
 
-    try {
-      await bot.init();
-      if (instance.config.mode === 'webhook') {
-        const url = `${host.publicUrl}/webhooks/telegram/${encodeURIComponent(instance.id)}`;
-        await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: [...allowedUpdates], max_connections: 100 });
-        status = channelStatus('connected', { detail: `webhook ${url} (@${bot.botInfo.username})` });
-      } else {
-        status = channelStatus('connected', { detail: `long polling (@${bot.botInfo.username})` });
-        bot.start({ allowed_updates: [...allowedUpdates], drop_pending_updates: false }).catch((error: unknown) => {
-          status = channelStatus('failed', { detail: describe(error) });
-          log.error({ err: error }, 'telegram polling stopped');
-        });
+    // grammY retries getMe until the Bot API answers; connect waits a little, then reports `starting` and goes on in the background.
+    const abort = new AbortController();
+    const signal = abort.signal as unknown as Parameters<typeof bot.init>[0];
+    const ready = (async () => {
+      try {
+        await bot.init(signal);
+        if (instance.config.mode === 'webhook') {
+          const url = `${host.publicUrl}/webhooks/telegram/${encodeURIComponent(instance.id)}`;
+          await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: [...allowedUpdates], max_connections: 100 }, signal);
+          status = channelStatus('connected', { detail: `webhook ${url} (@${bot.botInfo.username})` });
+        } else {
+          status = channelStatus('connected', { detail: `long polling (@${bot.botInfo.username})` });
+          bot.start({ allowed_updates: [...allowedUpdates], drop_pending_updates: false }).catch((error: unknown) => {
+            status = channelStatus('failed', { detail: describe(error) });
+            log.error({ err: error }, 'telegram polling stopped');
+          });
+        }
+      } catch (error) {
+        if (abort.signal.aborted) return;
+        status = channelStatus('failed', { detail: describe(error) });
+        log.error({ err: error }, 'telegram instance could not start');
       }
-    } catch (error) {
-      status = channelStatus('failed', { detail: describe(error) });
-      log.error({ err: error }, 'telegram instance could not start');
+    })();
+    const waited = await Promise.race([ready.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref())]);
+    if (!waited && status.state === 'starting') {
+      status = channelStatus('starting', { detail: 'the Bot API does not answer yet; retrying' });
+      log.warn('telegram Bot API not reachable yet; retrying in the background');
     }
 
     return {
       send: (to, payload) => sendPayload(bot, to, payload),
       status: () => status,
       async handleWebhook(request: WebhookRequest): Promise<WebhookResponse> {
+        if (!bot.isInited()) return { status: 503, body: { ok: false, error: 'starting' } };
         const given = request.headers['x-telegram-bot-api-secret-token'];
         if (typeof given !== 'string' || !safeEqual(given, secret)) {
           log.warn({ ip: request.headers['x-forwarded-for'] }, 'telegram webhook with a wrong secret token rejected');
@@ -115,6 +127,7 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig, unknown, TelegramPa
         }
       },
       async close() {
+        abort.abort();
         if (bot.isRunning()) await bot.stop().catch((error: unknown) => log.warn({ err: error }, 'stopping polling failed'));
         status = channelStatus('stopped');
       },

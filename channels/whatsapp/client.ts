@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type * as WhatsAppWeb from 'whatsapp-web.js';
 
 /** The parts of a whatsapp-web.js `Message` the adapter reads. */
 export interface WhatsAppMessageLike {
@@ -45,7 +46,7 @@ export const realWhatsAppClients: WhatsAppClientFactory = {
   create({ instanceId, dataDir }) {
     // Loaded lazily: puppeteer is heavy and only WhatsApp instances need it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Client, LocalAuth } = require('whatsapp-web.js') as typeof import('whatsapp-web.js');
+    const { Client, LocalAuth } = require('whatsapp-web.js') as typeof WhatsAppWeb;
     return new Client({
       authStrategy: new LocalAuth({ dataPath: path.join(dataDir, 'whatsapp', instanceId) }),
       puppeteer: {
@@ -57,7 +58,7 @@ export const realWhatsAppClients: WhatsAppClientFactory = {
   },
   async media(url) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { MessageMedia } = require('whatsapp-web.js') as typeof import('whatsapp-web.js');
+    const { MessageMedia } = require('whatsapp-web.js') as typeof WhatsAppWeb;
     return MessageMedia.fromUrl(url, { unsafeMime: true });
   },
 };

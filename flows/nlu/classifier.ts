@@ -33,12 +33,33 @@ function rng(seed: number): () => number {
   };
 }
 
+/** Training rows packed into one CSR matrix, so the solver walks contiguous memory. */
+interface PackedRows {
+  rowStart: Int32Array;
+  idx: Int32Array;
+  val: Float64Array;
+}
+
+function pack(X: SparseVec[]): PackedRows {
+  const rowStart = new Int32Array(X.length + 1);
+  for (let i = 0; i < X.length; i++) rowStart[i + 1] = rowStart[i] + X[i].idx.length;
+  const idx = new Int32Array(rowStart[X.length]);
+  const val = new Float64Array(rowStart[X.length]);
+  X.forEach((x, i) => {
+    idx.set(x.idx, rowStart[i]);
+    val.set(x.val, rowStart[i]);
+  });
+  return { rowStart, idx, val };
+}
+
 /**
  * One-vs-rest L2-regularised squared-hinge SVM, dual coordinate descent with shrinking
- * (Hsieh et al. 2008, the LIBLINEAR `-s 1` solver).
+ * (Hsieh et al. 2008, the LIBLINEAR `-s 1` solver). When `heldOut` (rows × classes) is given it receives
+ * leave-one-out estimates of every training row's decision values: the row's own dual contribution removed.
  */
-export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, dim: number, opts: SvmOptions = DEFAULT_SVM): LinearModel {
+export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, dim: number, opts: SvmOptions = DEFAULT_SVM, heldOut?: Float32Array): LinearModel {
   const n = X.length;
+  const rows = pack(X);
   const w = new Float64Array(dim);
   const alpha = new Float64Array(n);
   const QD = new Float64Array(n);
@@ -46,7 +67,7 @@ export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, d
   const B = opts.bias;
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (const v of X[i].val) s += v * v;
+    for (let p = rows.rowStart[i]; p < rows.rowStart[i + 1]; p++) s += rows.val[p] * rows.val[p];
     QD[i] = s + B * B + Dii;
   }
   const rand = rng(opts.seed);
@@ -54,75 +75,11 @@ export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, d
   const perClass: { idx: Int32Array; val: Float32Array }[] = [];
   const biases = new Float32Array(numClasses);
   const counts = new Int32Array(dim + 1);
-
-  const dot = (i: number, b: number): number => {
-    const ids = X[i].idx;
-    const vals = X[i].val;
-    let d = b * B;
-    for (let p = 0; p < ids.length; p++) d += w[ids[p]] * vals[p];
-    return d;
-  };
-
   for (let k = 0; k < numClasses; k++) {
     w.fill(0);
     alpha.fill(0);
-    const state = { b: 0 };
-    for (let i = 0; i < n; i++) index[i] = i;
-    solveDual(n, state);
-    const b = state.b;
-
-    function solveDual(total: number, st: { b: number }): void {
-      let active = total;
-      let PGmaxOld = Infinity;
-      let PGminOld = -Infinity;
-      for (let iter = 0; iter < opts.maxIter; iter++) {
-        let PGmaxNew = -Infinity;
-        let PGminNew = Infinity;
-        for (let i = 0; i < active; i++) {
-          const j = i + Math.floor(rand() * (active - i));
-          const t = index[i];
-          index[i] = index[j];
-          index[j] = t;
-        }
-        for (let s = 0; s < active; s++) {
-          const i = index[s];
-          const yi = y[i] === k ? 1 : -1;
-          const G = yi * dot(i, st.b) - 1 + alpha[i] * Dii;
-          let PG = 0;
-          if (alpha[i] === 0) {
-            if (G > PGmaxOld) {
-              active--;
-              index[s] = index[active];
-              index[active] = i;
-              s--;
-              continue;
-            }
-            if (G < 0) PG = G;
-          } else PG = G;
-          if (PG > PGmaxNew) PGmaxNew = PG;
-          if (PG < PGminNew) PGminNew = PG;
-          if (Math.abs(PG) > 1e-12) {
-            const old = alpha[i];
-            alpha[i] = Math.max(old - G / QD[i], 0);
-            const d = (alpha[i] - old) * yi;
-            const ids = X[i].idx;
-            const vals = X[i].val;
-            for (let p = 0; p < ids.length; p++) w[ids[p]] += d * vals[p];
-            st.b += d * B;
-          }
-        }
-        if (PGmaxNew - PGminNew <= opts.eps) {
-          if (active === total) break;
-          active = total;
-          PGmaxOld = Infinity;
-          PGminOld = -Infinity;
-          continue;
-        }
-        PGmaxOld = PGmaxNew <= 0 ? Infinity : PGmaxNew;
-        PGminOld = PGminNew >= 0 ? -Infinity : PGminNew;
-      }
-      void PGminOld;
-    }
+    const b = solveDual(rows, y, k, w, alpha, QD, index, Dii, B, opts, rand);
+    if (heldOut) leaveOneOutScores(rows, y, k, w, b * B, alpha, QD[0] === undefined ? 0 : Dii, B, numClasses, heldOut);
     let nnz = 0;
     for (let j = 0; j < dim; j++) if (w[j] !== 0) nnz++;
     const idx = new Int32Array(nnz);
@@ -138,6 +95,77 @@ export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, d
     biases[k] = b * B;
   }
   return toFeatureMajor(perClass, biases, counts, dim);
+}
+
+function leaveOneOutScores(rows: PackedRows, y: Int32Array, k: number, w: Float64Array, bias: number, alpha: Float64Array, Dii: number, B: number, numClasses: number, out: Float32Array): void {
+  const { rowStart, idx, val } = rows;
+  for (let i = 0; i < y.length; i++) {
+    let d = bias;
+    let sq = B * B;
+    for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
+      d += w[idx[p]] * val[p];
+      sq += val[p] * val[p];
+    }
+    out[i * numClasses + k] = d - (y[i] === k ? 1 : -1) * alpha[i] * sq;
+  }
+  void Dii;
+}
+
+/** Dual coordinate descent for class `k` against the rest; fills `w` and returns the bias weight. */
+function solveDual(rows: PackedRows, y: Int32Array, k: number, w: Float64Array, alpha: Float64Array, QD: Float64Array, index: Int32Array, Dii: number, B: number, opts: SvmOptions, rand: () => number): number {
+  const { rowStart, idx, val } = rows;
+  const total = y.length;
+  for (let i = 0; i < total; i++) index[i] = i;
+  let b = 0;
+  let active = total;
+  let PGmaxOld = Infinity;
+  for (let iter = 0; iter < opts.maxIter; iter++) {
+    let PGmaxNew = -Infinity;
+    let PGminNew = Infinity;
+    for (let i = 0; i < active; i++) {
+      const j = i + Math.floor(rand() * (active - i));
+      const t = index[i];
+      index[i] = index[j];
+      index[j] = t;
+    }
+    for (let s = 0; s < active; s++) {
+      const i = index[s];
+      const yi = y[i] === k ? 1 : -1;
+      const start = rowStart[i];
+      const end = rowStart[i + 1];
+      let d = b * B;
+      for (let p = start; p < end; p++) d += w[idx[p]] * val[p];
+      const G = yi * d - 1 + alpha[i] * Dii;
+      let PG = 0;
+      if (alpha[i] === 0) {
+        if (G > PGmaxOld) {
+          active--;
+          index[s] = index[active];
+          index[active] = i;
+          s--;
+          continue;
+        }
+        if (G < 0) PG = G;
+      } else PG = G;
+      if (PG > PGmaxNew) PGmaxNew = PG;
+      if (PG < PGminNew) PGminNew = PG;
+      if (Math.abs(PG) > 1e-12) {
+        const old = alpha[i];
+        alpha[i] = Math.max(old - G / QD[i], 0);
+        const step = (alpha[i] - old) * yi;
+        for (let p = start; p < end; p++) w[idx[p]] += step * val[p];
+        b += step * B;
+      }
+    }
+    if (PGmaxNew - PGminNew <= opts.eps) {
+      if (active === total) break;
+      active = total;
+      PGmaxOld = Infinity;
+      continue;
+    }
+    PGmaxOld = PGmaxNew <= 0 ? Infinity : PGmaxNew;
+  }
+  return b;
 }
 
 function toFeatureMajor(perClass: { idx: Int32Array; val: Float32Array }[], biases: Float32Array, counts: Int32Array, dim: number): LinearModel {

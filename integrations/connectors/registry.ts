@@ -1,16 +1,24 @@
 import type { CrmConnectorType } from '../../core/db/schema/index';
 import { ValidationError } from '../../core/errors';
-import { hubspotDefinition } from './hubspot/definition';
-import { pipedriveDefinition } from './pipedrive/definition';
-import { salesforceDefinition } from './salesforce/definition';
-import type { ClientOptions, ConnectorClient, ConnectorDefinition } from './types';
-import { webhookDefinition } from './webhook/definition';
+import { HubSpotClient } from './hubspot/client';
+import { hubspotDefinition, type HubSpotConfig } from './hubspot/definition';
+import { PipedriveClient } from './pipedrive/client';
+import { pipedriveDefinition, type PipedriveConfig } from './pipedrive/definition';
+import { SalesforceClient } from './salesforce/client';
+import { salesforceDefinition, type SalesforceConfig } from './salesforce/definition';
+import type { ClientOptions, Connector, ConnectorClient } from './types';
+import { WebhookClient } from './webhook/client';
+import { webhookDefinition, type WebhookConfig } from './webhook/definition';
 
-/** Every connector, a literal list (checked by test/unit/crm/registry.test.ts). */
-export const connectorDefinitions = [hubspotDefinition, salesforceDefinition, pipedriveDefinition, webhookDefinition] as const;
+/** Every connector, a literal list (checked by test/unit/crm/connectors.test.ts): definition + client. */
+const hubspot: Connector<HubSpotConfig> = { ...hubspotDefinition, createClient: (c, o) => new HubSpotClient(c, o) };
+const salesforce: Connector<SalesforceConfig> = { ...salesforceDefinition, createClient: (c, o) => new SalesforceClient(c, o) };
+const pipedrive: Connector<PipedriveConfig> = { ...pipedriveDefinition, createClient: (c, o) => new PipedriveClient(c, o) };
+const webhook: Connector<WebhookConfig> = { ...webhookDefinition, createClient: (c, o) => new WebhookClient(c, o) };
+export const connectorDefinitions = [hubspot, salesforce, pipedrive, webhook] as const;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDefinition = ConnectorDefinition<any>;
+type AnyDefinition = Connector<any>;
 
 export function connectorDefinition(type: string): AnyDefinition {
   const found = (connectorDefinitions as readonly AnyDefinition[]).find((d) => d.type === type);

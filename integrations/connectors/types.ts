@@ -74,10 +74,7 @@ export interface CrmField {
   required?: boolean;
 }
 
-/**
- * A CRM connector definition: config schema, field list and defaults. No I/O, safe to import anywhere.
- * `createClient` builds the I/O side from a validated config.
- */
+/** A CRM connector definition: config schema, field list and defaults. No I/O, safe to import anywhere. */
 export interface ConnectorDefinition<Config = Record<string, unknown>> {
   type: CrmConnectorType;
   label: string;
@@ -91,6 +88,10 @@ export interface ConnectorDefinition<Config = Record<string, unknown>> {
   lockPerContact: boolean;
   /** Requests per second per connection before we wait; 0 for no limit. */
   rateLimitPerSecond(config: Config): number;
+}
+
+/** A definition paired with its I/O side (registry.ts): `createClient` builds the client from a validated config. */
+export interface Connector<Config = Record<string, unknown>> extends ConnectorDefinition<Config> {
   createClient(config: Config, options?: ClientOptions): ConnectorClient;
 }
 

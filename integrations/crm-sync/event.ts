@@ -1,7 +1,7 @@
 import type { Executor } from '../../core/db/client';
 import { loadTranscript, type loadSyncJob } from '../../core/repositories/crm-sync';
 import { mapFields, markerFor } from '../connectors/mapping';
-import type { ConnectorDefinition, CrmEvent, SyncContact, SyncLead, TranscriptLine } from '../connectors/types';
+import type { Connector, CrmEvent, SyncContact, SyncLead, TranscriptLine } from '../connectors/types';
 import type { CrmSyncJobData } from './job';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadSyncJob>>>;
@@ -12,7 +12,7 @@ export async function buildCrmEvent(
   data: CrmSyncJobData,
   loaded: Loaded & { contact: NonNullable<Loaded['contact']> },
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  definition: ConnectorDefinition<any>,
+  definition: Connector<any>,
 ): Promise<CrmEvent> {
   const c = loaded.contact;
   const contact: SyncContact = { id: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, locale: c.locale, fields: c.fields };

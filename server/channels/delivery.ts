@@ -3,7 +3,7 @@ import { fitMessage, type MenuOption } from '../../channels/fallbacks';
 import { adapterFor } from '../../channels/registry';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import { OutboundMessage } from '../../core/messages';
-import { findConversationPeer } from '../../core/repositories/deliveries';
+import { findConversationPeer, listPendingDeliveries } from '../../core/repositories/deliveries';
 import { insertOutboundMessages, markDelivery, type MessageRow } from '../../core/repositories/messages';
 import type { AppContext } from '../context';
 import type { ChannelManager } from './manager';
@@ -58,6 +58,27 @@ export class DeliveryService {
       if (this.chains.get(target.conversationId) === next) this.chains.delete(target.conversationId);
     }).catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Sends outbound messages a stopped process left `pending` (older than `minAgeMs`, so deliveries in
+   * flight elsewhere are left alone; a Redis lock keeps two instances from doing it at once).
+   */
+  async recoverPending(options: { lockKey?: string; minAgeMs?: number; maxAgeMs?: number } = {}): Promise<number> {
+    const lock = await this.ctx.redis.set(options.lockKey ?? 'omnibot:delivery-recovery', '1', 'EX', 120, 'NX').catch(() => null);
+    if (lock !== 'OK') return 0;
+    const now = Date.now();
+    const rows = (await listPendingDeliveries(this.ctx.db, { since: new Date(now - (options.maxAgeMs ?? 24 * 3600_000)) }))
+      .filter((row) => row.createdAt.getTime() < now - (options.minAgeMs ?? 60_000));
+    const byConversation = new Map<string, typeof rows>();
+    for (const row of rows) byConversation.set(row.conversationId, [...(byConversation.get(row.conversationId) ?? []), row]);
+    for (const [conversationId, items] of byConversation) {
+      const peer = await findConversationPeer(this.ctx.db, conversationId);
+      if (!peer) continue;
+      void this.deliver(peer, items.map((row) => ({ id: row.id, message: row.payload as unknown as OutboundMessage })));
+    }
+    if (rows.length) this.ctx.logger.info({ messages: rows.length }, 'resending messages left pending by a stopped process');
+    return rows.length;
   }
 
   /** Resolves once every queued delivery has finished (graceful shutdown, tests). */

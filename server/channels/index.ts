@@ -53,13 +53,12 @@ export function announceChannelChange(ctx: AppContext, instanceId: string): void
 export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
   const store = redisChannelStore(ctx.redis);
   const menus = new MenuStore(ctx.redis, ctx.logger);
-  let deliveries: DeliveryService | undefined;
 
   const receive = async (message: InboundMessage): Promise<TurnResult> => {
     const resolved = await menus.resolve(message);
     const turn = await ctx.runtime.handleInbound(resolved);
     if (!turn.duplicate && turn.replyIds.length > 0 && message.channel !== 'web') {
-      void deliveries!.deliver(
+      void deliveries.deliver(
         { conversationId: turn.conversationId, channelInstanceId: message.channelInstanceId, externalUserId: message.externalUserId },
         turn.replyIds.map((id, index) => ({ id, message: turn.replies[index] })),
       );
@@ -90,7 +89,7 @@ export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
   };
 
   const manager = new ChannelManager(ctx.db, ctx.logger, hostFor);
-  deliveries = new DeliveryService(ctx, manager, menus);
+  const deliveries = new DeliveryService(ctx, manager, menus);
   managers.set(ctx, manager);
   registerDeliveryService(ctx, deliveries);
 
@@ -134,7 +133,10 @@ export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
   router.use(badJson);
 
   // Webhook registration needs the public URL, which is only known once the server listens (PORT=0).
-  const start = () => manager.startAll().catch((error: unknown) => ctx.logger.error({ err: error }, 'starting channel instances failed'));
+  const start = () =>
+    manager.startAll()
+      .then(() => deliveries.recoverPending({ lockKey: `omnibot:delivery-recovery:${deployment}` }))
+      .catch((error: unknown) => ctx.logger.error({ err: error }, 'starting channel instances failed'));
   let started: Promise<unknown>;
   if (ctx.config.PUBLIC_URL || !/:0(\/|$)/.test(ctx.publicUrl)) started = start();
   else started = waitFor(() => !/:0(\/|$)/.test(ctx.publicUrl), 15000).then(start);
@@ -150,7 +152,7 @@ export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
       await started;
       await intake.stop(ctx.config.SHUTDOWN_TIMEOUT_MS);
       await sockets.close();
-      await Promise.race([deliveries!.idle(), new Promise((resolve) => setTimeout(resolve, ctx.config.SHUTDOWN_TIMEOUT_MS).unref())]);
+      await Promise.race([deliveries.idle(), new Promise((resolve) => setTimeout(resolve, ctx.config.SHUTDOWN_TIMEOUT_MS).unref())]);
       await manager.stopAll();
     },
   };

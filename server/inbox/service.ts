@@ -26,6 +26,7 @@ import type { AppContext } from '../context';
 import { deliverToConversation, deliveryServiceFor } from '../channels/delivery';
 import { inboxEvents } from './events';
 import { conversationLockKey } from '../../bots/runtime/lock-key';
+import { deliverTurnReplies } from '../follow-ups/deliver-turn';
 
 /** Who does something in the inbox: a signed-in user, or the platform itself (routing, SLA). */
 export type InboxActor = { type: 'user'; id: string; role: UserRole; name?: string } | { type: 'system'; reason?: string };
@@ -338,15 +339,7 @@ export class InboxService {
     const locale = await this.localeOf(outcome.conversation);
     await this.notify(conversationId, [{ type: 'handoff', status: 'returned', text: noticeText('returned', locale) }]);
     const turn = await this.ctx.runtime.runSystemTurn(conversationId, { type: 'resume' });
-    if (turn && turn.replyIds.length > 0) {
-      const c = outcome.conversation;
-      void deliveryServiceFor(this.ctx)
-        .deliver(
-          { conversationId, channelInstanceId: c.channelInstanceId, externalUserId: c.externalUserId },
-          turn.replyIds.map((id, index) => ({ id, message: turn.replies[index] })),
-        )
-        .catch((error: unknown) => this.ctx.logger.warn({ err: error, conversationId }, 'could not deliver the resumed flow replies'));
-    }
+    if (turn) void deliverTurnReplies(this.ctx, turn).catch((error: unknown) => this.ctx.logger.warn({ err: error, conversationId }, 'could not deliver the resumed flow replies'));
     if (turn && turn.owner === 'queue') await this.enqueue(conversationId);
     return outcome.conversation;
   }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { ClientOptions, ConnectorDefinition } from '../types';
-import { HubSpotClient } from './client';
+import type { ConnectorDefinition } from '../types';
 
 export const HubSpotConfigSchema = z.object({
   /** Private-app access token (pat-…). */
@@ -37,5 +36,4 @@ export const hubspotDefinition: ConnectorDefinition<HubSpotConfig> = {
   defaultMapping: { email: 'email', firstName: 'firstname', lastName: 'lastname', phone: 'phone', company: 'company' },
   lockPerContact: true,
   rateLimitPerSecond: (config) => config.rateLimitPerSecond,
-  createClient: (config: HubSpotConfig, options?: ClientOptions) => new HubSpotClient(config, options),
 };

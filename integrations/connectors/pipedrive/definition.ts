@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { ClientOptions, ConnectorDefinition } from '../types';
-import { PipedriveClient } from './client';
+import type { ConnectorDefinition } from '../types';
 
 export const PipedriveConfigSchema = z.object({
   apiToken: z.string().min(1),
@@ -28,5 +27,4 @@ export const pipedriveDefinition: ConnectorDefinition<PipedriveConfig> = {
   defaultMapping: { fullName: 'name', email: 'email', phone: 'phone' },
   lockPerContact: true,
   rateLimitPerSecond: (config) => config.rateLimitPerSecond,
-  createClient: (config: PipedriveConfig, options?: ClientOptions) => new PipedriveClient(config, options),
 };

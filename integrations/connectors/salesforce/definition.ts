@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { ClientOptions, ConnectorDefinition } from '../types';
-import { SalesforceClient } from './client';
+import type { ConnectorDefinition } from '../types';
 
 const apiField = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: 'must be an API field name like Omnibot_Id__c' });
 
@@ -43,5 +42,4 @@ export const salesforceDefinition: ConnectorDefinition<SalesforceConfig> = {
   defaultMapping: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', company: 'Company' },
   lockPerContact: true,
   rateLimitPerSecond: (config) => config.rateLimitPerSecond,
-  createClient: (config: SalesforceConfig, options?: ClientOptions) => new SalesforceClient(config, options),
 };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { crmTopics, type ClientOptions, type ConnectorDefinition, type CrmTopic } from '../types';
-import { WebhookClient } from './client';
+import { crmTopics, type ConnectorDefinition, type CrmTopic } from '../types';
 
 export const WebhookConfigSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
@@ -24,5 +23,4 @@ export const webhookDefinition: ConnectorDefinition<WebhookConfig> = {
   defaultMapping: { email: 'email', phone: 'phone', firstName: 'firstName', lastName: 'lastName', score: 'score', status: 'status' },
   lockPerContact: false,
   rateLimitPerSecond: (config) => config.rateLimitPerSecond,
-  createClient: (config: WebhookConfig, options?: ClientOptions) => new WebhookClient(config, options),
 };

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { messages } from '../../../core/db/schema/index';
+import { deliverToConversation } from '../../../server/channels/delivery';
 import { FakeTelegramServer, tg } from '../../fakes/telegram/server';
 import { api, startTestPlatform, waitFor, type TestPlatform } from './platform';
 
@@ -63,6 +64,24 @@ describe('Telegram channel (grammY against a fake Bot API)', () => {
     expect(await fake.postUpdate(token, tg.text(id, 3, 'I have dry skin'))).toBe(200);
     await waitFor(() => texts(id).some((text) => /budget/i.test(text)), 10000, 'budget question');
     await waitFor(async () => (await t.platform.ctx.db.select().from(messages).where(and(eq(messages.direction, 'out'), eq(messages.deliveryStatus, 'pending')))).length === 0, 5000, 'deliveries');
+  });
+
+  it('sends agent replies and numbered-menu answers through the channel (deliverToConversation)', async () => {
+    const id = ++chat;
+    await fake.postUpdate(token, tg.text(id, 1, '/start'));
+    await waitFor(() => texts(id).some((text) => /Do you agree/.test(text)), 10000, 'consent question');
+    const [start] = await stored(`${id}:1`);
+    const menu = Array.from({ length: 12 }, (_, i) => ({ title: `Option ${i + 1}`, payload: `yes` + (i === 0 ? '' : `-${i}`) }));
+    const sent = await deliverToConversation(t.platform.ctx, start.conversationId, [{ type: 'text', text: 'Sam here. Pick one:', quickReplies: menu }], { type: 'agent', id: 'agent-1' });
+    expect(await sent.delivered).toEqual([{ messageId: sent.messages[0].id, status: 'sent' }]);
+    const last = sentTo(id).at(-1)!;
+    expect(String(last.params.text)).toMatch(/^Sam here\. Pick one:\n\n1\. Option 1\n/);
+    expect(last.params.reply_markup).toBeUndefined();
+    // "1" answers the numbered menu: it becomes the postback "yes" and the flow moves on.
+    await fake.postUpdate(token, tg.text(id, 2, '1'));
+    await waitFor(() => texts(id).some((text) => /skin type/.test(text)), 10000, 'skin question after a numbered answer');
+    const [answer] = await stored(`${id}:2`);
+    expect(answer.payload).toMatchObject({ type: 'postback', payload: 'yes', text: 'Option 1' });
   });
 
   it('ignores redelivered and edited updates', async () => {
