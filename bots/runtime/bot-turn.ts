@@ -9,6 +9,7 @@ import { FlowState, initialState, matchCommand, step, type KnowledgeResult, type
 import type { NluResult } from '../../flows/nlu/index';
 import { readBotSettings } from '../settings';
 import { applyEffects } from './effects';
+import { refreshLeadScore } from './lead-score';
 import type { FlowCache, LoadedFlow } from './flow-cache';
 import type { TurnDebug } from './types';
 
@@ -140,6 +141,16 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     conversation: turn.conversation,
     now: turn.now,
     logger: turn.logger,
+  });
+  const buying = nlu?.intent && loaded.flow.intents.find((intent) => intent.name === nlu.intent!.name && intent.buying);
+  await refreshLeadScore(tx, {
+    botId: turn.bot.id,
+    contact: applied.contact,
+    conversationId: turn.conversation.id,
+    lead: applied.lead ?? lead,
+    buyingIntent: buying ? buying.name : undefined,
+    customerMessage: turn.input.type === 'message',
+    now: turn.now,
   });
   await saveConversationState(tx, turn.conversation.id, { state: state as unknown as Record<string, unknown>, locale, lastMessageAt: turn.now });
   const debug: TurnDebug = { trace, effects: effects.map((e) => e.type), intent: nlu?.intent, language: nlu?.language.code };

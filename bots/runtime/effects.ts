@@ -7,6 +7,7 @@ import { cancelFollowUps, scheduleFollowUp } from '../../core/repositories/follo
 import { upsertLead, type LeadRow } from '../../core/repositories/leads';
 import { appendOutbox, type OutboxEvent } from '../../core/repositories/outbox';
 import type { Effect } from '../../flows/index';
+import { leadUpdatedEvent } from './lead-events';
 
 export interface EffectScope {
   botId: string;
@@ -37,13 +38,7 @@ export async function applyEffects(tx: Transaction, effects: Effect[], scope: Ef
   const changeLead = async (change: { fields?: Record<string, unknown>; scoreDelta?: number; status?: string }) => {
     const lead = await upsertLead(tx, { botId: scope.botId, contactId: scope.contact.id, conversationId: scope.conversation.id, ...change });
     outcome.lead = lead;
-    outboxEvents.push({
-      topic: 'lead.updated',
-      botId: scope.botId,
-      aggregateId: lead.id,
-      idempotencyKey: `lead:${lead.id}:v${lead.version}`,
-      payload: { ...base, leadId: lead.id, version: lead.version, fields: lead.fields, score: lead.score, status: lead.status },
-    });
+    outboxEvents.push(leadUpdatedEvent(lead));
   };
 
   for (const effect of effects) {

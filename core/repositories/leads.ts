@@ -21,18 +21,41 @@ export async function upsertLead(
   const delta = input.scoreDelta ?? 0;
   const [row] = await db
     .insert(leads)
-    .values({ botId: input.botId, contactId: input.contactId, conversationId: input.conversationId, fields, score: Math.max(0, delta), status: input.status ?? 'new' })
+    .values({ botId: input.botId, contactId: input.contactId, conversationId: input.conversationId, fields, scoreAdjustment: delta, status: input.status ?? 'new' })
     .onConflictDoUpdate({
       target: [leads.botId, leads.contactId],
       set: {
         fields: sql`${leads.fields} || ${JSON.stringify(fields)}::jsonb`,
-        score: sql`greatest(0, ${leads.score} + ${delta})`,
+        scoreAdjustment: sql`${leads.scoreAdjustment} + ${delta}`,
         status: input.status ? sql`${input.status}` : sql`${leads.status}`,
         conversationId: input.conversationId,
         version: sql`${leads.version} + 1`,
         updatedAt: new Date(),
       },
     })
+    .returning();
+  return row;
+}
+
+/** Records activity (and a buying-intent hit) without bumping the version: not a change a CRM needs to hear of. */
+export async function recordLeadActivity(db: Executor, id: string, input: { at: Date; buyingIntent?: string; messages: number }): Promise<LeadRow> {
+  const hit = input.buyingIntent
+    ? sql`jsonb_set(${leads.intentHits}, array[${input.buyingIntent}]::text[], to_jsonb(coalesce((${leads.intentHits} ->> ${input.buyingIntent})::int, 0) + 1))`
+    : sql`${leads.intentHits}`;
+  const [row] = await db
+    .update(leads)
+    .set({ intentHits: hit, messageCount: sql`${leads.messageCount} + ${input.messages}`, lastActivityAt: input.at })
+    .where(eq(leads.id, id))
+    .returning();
+  return row;
+}
+
+/** Stores a new total score as a new version of the lead. */
+export async function setLeadScore(db: Executor, id: string, score: number): Promise<LeadRow> {
+  const [row] = await db
+    .update(leads)
+    .set({ score, version: sql`${leads.version} + 1`, updatedAt: new Date() })
+    .where(eq(leads.id, id))
     .returning();
   return row;
 }

@@ -18,8 +18,8 @@ import { connectorDefinition, connectorDefinitions, maskConfig, mergeSecrets, pa
 import type { ClientOptions } from '../../integrations/connectors/types';
 import type { CrmSyncJobData } from '../../integrations/crm-sync/job';
 import { crmJobOptions } from '../../integrations/crm-sync/options';
-import { loadScoringRules } from '../../integrations/leads/rules';
-import { ScoringRulesSchema } from '../../integrations/leads/scoring';
+import { loadScoringRules } from '../../bots/leads/rules';
+import { ScoringRulesSchema } from '../../bots/leads/scoring';
 import { allQueueNames, jobIdFor, queueNames } from '../../integrations/relay/routes';
 import { requireRole } from '../auth/middleware';
 import type { AppContext } from '../context';

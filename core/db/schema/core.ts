@@ -150,7 +150,14 @@ export const leads = pgTable('leads', {
   contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
   conversationId: uuid('conversation_id'),
   fields: jsonb('fields').$type<Record<string, unknown>>().notNull().default({}),
+  /** Total: the bot's scoring rules (fields, buying intents, engagement, recency) plus the flow's adjustments. */
   score: integer('score').notNull().default(0),
+  /** Sum of the flow's explicit score changes (update-lead blocks, e.g. +20 on buying intent). */
+  scoreAdjustment: integer('score_adjustment').notNull().default(0),
+  /** Buying-intent detections by intent name. */
+  intentHits: jsonb('intent_hits').$type<Record<string, number>>().notNull().default({}),
+  messageCount: integer('message_count').notNull().default(0),
+  lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
   status: text('status').notNull().default('new'),
   /** Bumped on every change; CRM idempotency keys are (lead id, version). */
   version: integer('version').notNull().default(1),

@@ -69,7 +69,7 @@ export const crmSyncRecords = pgTable('crm_sync_records', {
   index('crm_sync_records_dead_idx').on(t.updatedAt).where(sql`${t.status} = 'dead'`),
 ]);
 
-/** Lead scoring rules per bot (validated by integrations/leads/scoring.ts). */
+/** Lead scoring rules per bot (validated by bots/leads/scoring.ts). */
 export const leadScoringRules = pgTable('lead_scoring_rules', {
   botId: text('bot_id').primaryKey().references(() => bots.id, { onDelete: 'cascade' }),
   rules: jsonb('rules').$type<Record<string, unknown>>().notNull(),

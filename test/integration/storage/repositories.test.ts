@@ -88,7 +88,7 @@ describe.each<Backend>(['postgres', 'pglite'])('repositories on %s', (backend) =
     const updated = await upsertLead(handle.db, { botId: 'b1', contactId: contact.id, conversationId: conversation.id, fields: { email: 'ala@example.com' }, scoreDelta: 20 });
     expect(updated.id).toBe(created.id);
     expect(updated.fields).toEqual({ name: 'Ala', email: 'ala@example.com' });
-    expect(updated.score).toBe(30);
+    expect(updated.scoreAdjustment).toBe(30);
     expect(updated.version).toBe(created.version + 1);
   });
 

@@ -1,4 +1,4 @@
-import { defaultScoringRules, parseScoringRules, scoreChangedEvent, scoreLead, type LeadScoreInput } from '../../../integrations/leads/scoring';
+import { defaultScoringRules, parseScoringRules, scoreChangedEvent, scoreLead, type LeadScoreInput } from '../../../bots/leads/scoring';
 
 const now = new Date('2025-03-01T12:00:00Z');
 const input = (over: Partial<LeadScoreInput> = {}): LeadScoreInput => ({ fields: {}, intents: {}, messageCount: 0, lastActivityAt: now, now, ...over });
