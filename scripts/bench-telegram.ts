@@ -154,6 +154,7 @@ async function main(): Promise<void> {
     intake.resume();
     if (process.argv.includes('--webhook-only')) {
       console.log(`webhook only: ${(first.latencies.length / first.seconds).toFixed(0)} updates/s, p50 ${percentile(first.latencies.sort((a, b) => a - b), 50).toFixed(1)} ms`);
+      await platform.ctx.redis.del(intake.stream); // the queued updates belong to this throwaway database
       return;
     }
     const second = await fire(phaseOne, updates - phaseOne);

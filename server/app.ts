@@ -4,7 +4,6 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { apiRouters } from './routes/index';
-import { webChannelRoutes } from './routes/web-channel';
 
 export interface AppOptions {
   /** Mounted at the root before /api (channel webhooks bring their own body parsing). */
@@ -24,7 +23,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   app.use(healthRoutes(ctx));
   for (const router of options.routers ?? []) app.use(router);
   app.use('/api', express.json({ limit: ctx.config.MAX_BODY_BYTES }));
-  app.use('/api', authRoutes(ctx), webChannelRoutes(ctx), ...apiRouters(ctx));
+  app.use('/api', authRoutes(ctx), ...apiRouters(ctx));
   options.mount?.(app);
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger, () => ctx.metrics.errors.inc({ kind: 'http' })));

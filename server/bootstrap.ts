@@ -89,13 +89,16 @@ export async function startPlatform(config: Config, options: { logger?: Logger }
     }
 
     const channels = await startChannels(ctx);
-    closers.unshift(() => channels.stop());
+    const stopChannels = once(() => channels.stop());
+    closers.unshift(stopChannels);
     let dashboard: { close(): Promise<void> } | undefined;
     const app = createApp(ctx, { routers: [channels.router, consoleRoutes(ctx)], mount: (express) => (dashboard = mountQueueDashboard(express, ctx)) });
     closers.unshift(async () => dashboard?.close());
     const server = http.createServer(app);
+    channels.attach(server);
     const inbox = await startInbox(ctx, { server });
-    closers.unshift(() => inbox.stop());
+    const stopInbox = once(() => inbox.stop());
+    closers.unshift(stopInbox);
     if (config.WORKERS === 'inprocess') {
       const followUps = startFollowUpScheduler({ db: database.db, runtime, logger, deliver: (turn) => deliverTurnReplies(ctx, turn) });
       closers.unshift(() => followUps.stop());
@@ -124,7 +127,9 @@ export async function startPlatform(config: Config, options: { logger?: Logger }
         const drainedTurns = await runtime.inFlight.drain(Math.max(0, deadline - Date.now()));
         if (!drainedRequests || !drainedTurns) logger.warn({ requests: requests.active, turns: runtime.inFlight.active }, 'shutdown timeout: work still running');
         server.closeAllConnections();
-        await inbox.stop(); // open agent websockets would keep server.close() waiting
+        // Open websockets (agents, widget visitors) would keep server.close() waiting: close them first.
+        await stopInbox();
+        await stopChannels();
         await closed;
         for (const close of closers) await close().catch((error) => logger.warn({ err: error }, 'error while closing'));
       })());
@@ -144,4 +149,10 @@ async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
   if ((await countUsers(ctx.db, 'admin')) > 0) return;
   await createUser(ctx.db, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, role: 'admin', name: 'Admin' });
   ctx.logger.info({ email: ADMIN_EMAIL }, 'created the first admin account');
+}
+
+/** Runs `task` the first time only; later calls share its promise. */
+function once(task: () => Promise<unknown>): () => Promise<unknown> {
+  let result: Promise<unknown> | undefined;
+  return () => (result ??= task());
 }

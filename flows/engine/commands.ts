@@ -34,9 +34,10 @@ function buildTable(flow: FlowDefinition): CommandTable {
 
 /**
  * Finds a global command in a message: a `cmd:handoff|optOut|restart` button payload, a command phrase in any
- * supported language (after normalisation), or an intent listed in `settings.handoffIntents`.
+ * supported language (after normalisation), or (unless `byIntent` is false) an intent listed in
+ * `settings.handoffIntents`.
  */
-export function matchCommand(flow: FlowDefinition, text: string, payload: string | undefined, nlu: NluSnapshot | undefined): GlobalCommand | null {
+export function matchCommand(flow: FlowDefinition, text: string, payload: string | undefined, nlu: NluSnapshot | undefined, byIntent = true): GlobalCommand | null {
   if (payload?.startsWith('cmd:')) {
     const c = payload.slice(4);
     if (c === 'handoff' || c === 'optOut' || c === 'restart') return c;
@@ -56,6 +57,6 @@ export function matchCommand(flow: FlowDefinition, text: string, payload: string
     }
   }
   const intents = flow.settings?.handoffIntents;
-  if (intents?.length && nlu?.intent && nlu.intent.confidence >= 0.6 && intents.includes(nlu.intent.name)) return 'handoff';
+  if (byIntent && intents?.length && nlu?.intent && nlu.intent.confidence >= 0.6 && intents.includes(nlu.intent.name)) return 'handoff';
   return null;
 }

@@ -260,7 +260,11 @@ function handleMessage(it: Interpreter, flow: FlowDefinition, input: Extract<Ste
     turn.emit({ type: 'cancelFollowUps', reason: 'reply', ids: replyIds });
   }
 
-  const command = matchCommand(flow, turnInput.text, payload, input.nlu);
+  // An answer to a closed question (yes/no, choice, number…) is not read as an intent: a short "yes" must not
+  // become a handoff. Command phrases ("agent", "stop") still work everywhere.
+  const waitingAt = state.waitingFor === 'input' && state.current !== null ? it.block(state.current) : undefined;
+  const atClosedQuestion = waitingAt?.type === 'ask' && waitingAt.answer !== 'text';
+  const command = matchCommand(flow, turnInput.text, payload, input.nlu, !atClosedQuestion);
   if (command) return it.command(command);
 
   turn.input = turnInput;

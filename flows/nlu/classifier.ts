@@ -54,10 +54,9 @@ function pack(X: SparseVec[]): PackedRows {
 
 /**
  * One-vs-rest L2-regularised squared-hinge SVM, dual coordinate descent with shrinking
- * (Hsieh et al. 2008, the LIBLINEAR `-s 1` solver). When `heldOut` (rows × classes) is given it receives
- * leave-one-out estimates of every training row's decision values: the row's own dual contribution removed.
+ * (Hsieh et al. 2008, the LIBLINEAR `-s 1` solver).
  */
-export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, dim: number, opts: SvmOptions = DEFAULT_SVM, heldOut?: Float32Array): LinearModel {
+export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, dim: number, opts: SvmOptions = DEFAULT_SVM): LinearModel {
   const n = X.length;
   const rows = pack(X);
   const w = new Float64Array(dim);
@@ -79,7 +78,6 @@ export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, d
     w.fill(0);
     alpha.fill(0);
     const b = solveDual(rows, y, k, w, alpha, QD, index, Dii, B, opts, rand);
-    if (heldOut) leaveOneOutScores(rows, y, k, w, b * B, alpha, QD[0] === undefined ? 0 : Dii, B, numClasses, heldOut);
     let nnz = 0;
     for (let j = 0; j < dim; j++) if (w[j] !== 0) nnz++;
     const idx = new Int32Array(nnz);
@@ -95,20 +93,6 @@ export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, d
     biases[k] = b * B;
   }
   return toFeatureMajor(perClass, biases, counts, dim);
-}
-
-function leaveOneOutScores(rows: PackedRows, y: Int32Array, k: number, w: Float64Array, bias: number, alpha: Float64Array, Dii: number, B: number, numClasses: number, out: Float32Array): void {
-  const { rowStart, idx, val } = rows;
-  for (let i = 0; i < y.length; i++) {
-    let d = bias;
-    let sq = B * B;
-    for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
-      d += w[idx[p]] * val[p];
-      sq += val[p] * val[p];
-    }
-    out[i * numClasses + k] = d - (y[i] === k ? 1 : -1) * alpha[i] * sq;
-  }
-  void Dii;
 }
 
 /** Dual coordinate descent for class `k` against the rest; fills `w` and returns the bias weight. */

@@ -11,7 +11,7 @@ export interface FeatureConfig {
   wordWeight: number;
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 5, charWeight: 1, wordWeight: 1 };
+export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 4, charWeight: 1, wordWeight: 1 };
 
 const AR_PREFIX = /^(?:وال|بال|كال|فال|لل|ال)(?=\p{L}{2,})/u;
 
@@ -37,8 +37,7 @@ export function rawFeatures(normalized: string, cfg: FeatureConfig): { word: Map
   const stems = toks.map(lightStem);
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    inc(word, 'w' + t);
-    if (stems[i] !== t) inc(word, 's' + stems[i]);
+    inc(word, 's' + stems[i]);
     if (i + 1 < toks.length) inc(word, 'b' + stems[i] + ' ' + stems[i + 1]);
     const p = ' ' + t + ' ';
     for (let n = cfg.charMin; n <= cfg.charMax; n++) {

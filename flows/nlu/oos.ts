@@ -1,7 +1,6 @@
 /**
- * Turns one-vs-rest decision values into confidences. A virtual "no intent" logit at `noneScore`
- * competes with the intents, so a message that no intent claims gets low confidence for all of them
- * even when there are few intents.
+ * Turns one-vs-rest decision values into confidences: a message whose best decision value is below
+ * `noneScore` is more likely out of scope than in, whatever the number of intents.
  */
 export interface Calibration {
   temperature: number;
@@ -10,7 +9,7 @@ export interface Calibration {
 
 /**
  * One-vs-rest SVM scores of unseen in-scope messages shrink when intents have few examples, so the
- * "no intent" logit moves down as examples per intent drop; with few intents there are few negatives, so
+ * "no intent" score moves down as examples per intent drop; with few intents there are few negatives, so
  * out-of-scope scores run higher and the logit moves up: -0.3 - 1.2 / sqrt(n) + 0.5 / sqrt(k)
  * (n = median examples per intent, k = intents). Constants were chosen once, for all bots; the per-bot knob is the threshold.
  */
@@ -19,17 +18,44 @@ export function defaultCalibration(examplesPerIntent: number, intents: number): 
   return { temperature: 16, noneScore: -0.3 - 1.2 / Math.sqrt(n) + 0.5 / Math.sqrt(Math.max(1, intents)) };
 }
 
-/** Softmax over the intents plus the "no intent" logit; returns intent probabilities (sum ≤ 1). */
+const MIN_HELD_OUT = 30;
+const HELD_OUT_QUANTILE = 0.02;
+/** With few intents each covers a wide region, so out-of-scope messages score higher: raise the bar. */
+const FEW_INTENTS_MARGIN = 0.5;
+
+/**
+ * Puts the "no intent" logit at a low quantile of the top scores that unseen, correctly classified training
+ * examples got (see `heldOutScores`), so about that share of in-scope messages falls below it whatever the
+ * data size or language, raised by 0.5 / sqrt(intents); falls back to {@link defaultCalibration} when too few
+ * examples were held out.
+ */
+export function heldOutCalibration(top: Float64Array, correct: Uint8Array, intents: number, fallback: Calibration): Calibration {
+  const ok = top.filter((_, i) => correct[i] === 1).sort();
+  if (ok.length < MIN_HELD_OUT) return fallback;
+  const quantile = ok[Math.floor(HELD_OUT_QUANTILE * ok.length)];
+  return { temperature: fallback.temperature, noneScore: quantile + FEW_INTENTS_MARGIN / Math.sqrt(Math.max(1, intents)) };
+}
+
+/** Intents compete with each other more sharply than with "no intent", so near ties between two intents do not reject. */
+const RIVALRY = 2.5;
+
+/**
+ * Intent probabilities (sum ≤ 1): P(in scope) = sigmoid(temperature · (best − noneScore)), shared among the intents
+ * by a softmax at RIVALRY × temperature.
+ */
 export function calibrate(scores: Float64Array, cal: Calibration): Float64Array {
-  let max = cal.noneScore;
-  for (const s of scores) if (s > max) max = s;
   const out = new Float64Array(scores.length);
-  let z = Math.exp(cal.temperature * (cal.noneScore - max));
+  if (!scores.length) return out;
+  let max = -Infinity;
+  for (const s of scores) if (s > max) max = s;
+  const sharp = RIVALRY * cal.temperature;
+  let z = 0;
   for (let k = 0; k < scores.length; k++) {
-    out[k] = Math.exp(cal.temperature * (scores[k] - max));
+    out[k] = Math.exp(sharp * (scores[k] - max));
     z += out[k];
   }
-  for (let k = 0; k < out.length; k++) out[k] /= z;
+  const inScope = 1 / (1 + Math.exp(-cal.temperature * (max - cal.noneScore)));
+  for (let k = 0; k < out.length; k++) out[k] *= inScope / z;
   return out;
 }
 

@@ -2,7 +2,8 @@ import { trainOvrSvm } from './classifier.js';
 import { Vectorizer } from './features.js';
 import { detectLanguage } from './language.js';
 import { normalizeText } from './normalize.js';
-import { defaultCalibration } from './oos.js';
+import { heldOutScores } from './held-out.js';
+import { defaultCalibration, heldOutCalibration } from './oos.js';
 import type { ModelParts } from './model.js';
 import type { IntentExample } from './types.js';
 
@@ -22,5 +23,7 @@ export function trainParts(examples: IntentExample[]): ModelParts {
   const linear = trainOvrSvm(X, y, intents.length, vectorizer.size);
   const sizes = [...byIntent.values()].map((v) => v.length).sort((a, b) => a - b);
   const median = sizes.length ? sizes[Math.floor(sizes.length / 2)] : 1;
-  return { intents, languages: [...languages].filter((l) => l !== 'und'), examples: byIntent, vectorizer, linear, calibration: defaultCalibration(median, intents.length) };
+  const held = heldOutScores(X, y, intents.length, vectorizer.size);
+  const calibration = heldOutCalibration(held.top, held.correct, intents.length, defaultCalibration(median, intents.length));
+  return { intents, languages: [...languages].filter((l) => l !== 'und'), examples: byIntent, vectorizer, linear, calibration };
 }

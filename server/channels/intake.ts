@@ -29,7 +29,7 @@ interface Entry {
  * order (the runtime's per-conversation lock is taken in stream order).
  */
 export class InboundIntake {
-  private readonly stream: string;
+  readonly stream: string;
   private readonly group: string;
   private readonly concurrency: number;
   private readonly claimIdleMs: number;

@@ -11,6 +11,8 @@ import type { TurnResult } from '../../../bots/runtime/types';
 import type { AppContext } from '../../context';
 import { parseBody } from '../../http/validation';
 import { requireVisitor, toWidgetMessage, visitorTokenFrom, type WebInstances } from './visitor';
+import { tokenFromRequest } from '../../auth/middleware';
+import { userForToken } from '../../auth/sessions';
 
 export const publicDir = path.join(__dirname, '..', '..', 'public');
 
@@ -84,7 +86,8 @@ export function webRoutes(ctx: AppContext, instances: WebInstances, receive: (me
     }
     const message = decodeWebMessage(body, instance.id);
     const turn = await receive(message);
-    res.json({ replies: turn.replies, conversationId: turn.conversationId, ...(turn.duplicate ? { duplicate: true } : {}) });
+    const debug = req.query.debug !== undefined && (await mayDebug(ctx, req)) ? { debug: turn.debug ?? null } : {};
+    res.json({ replies: turn.replies, conversationId: turn.conversationId, ...(turn.duplicate ? { duplicate: true } : {}), ...debug });
   });
 
   router.use('/api/channels/web', api);
@@ -108,4 +111,11 @@ function cors(ctx: AppContext, instances: WebInstances) {
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next();
   };
+}
+
+/** The studio's test chat (a signed-in marketer or admin) may see which blocks ran; visitors never do. */
+async function mayDebug(ctx: AppContext, req: Request): Promise<boolean> {
+  const token = tokenFromRequest(req);
+  const user = token ? await userForToken(ctx.db, token) : undefined;
+  return user?.role === 'admin' || user?.role === 'marketer';
 }

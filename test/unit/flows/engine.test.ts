@@ -82,6 +82,21 @@ describe('global commands', () => {
     o.start();
     expect(o.say('spadaj').state.optedOut).toBe(true);
   });
+
+  it('does not read an answer to a closed question as a handoff intent, but command words still work there', () => {
+    const closed = makeFlow([{ id: 'q', type: 'ask', var: 'ok', answer: 'yesno', question: 'Agree?', next: 'q', giveUp: 'q', retryText: 'r' }], {
+      intents: [{ name: 'human', examples: { en: ['person'] } }],
+      settings: { handoffIntents: ['human'] },
+    });
+    const c = new Convo(closed);
+    c.start();
+    const answered = c.say('yes', nluOf('human', 0.9)).state;
+    expect(answered.status).toBe('bot');
+    expect(answered.vars.ok).toBe(true);
+    const d = new Convo(closed);
+    d.start();
+    expect(d.say('agent').state.status).toBe('handoff');
+  });
 });
 
 describe('engine rules', () => {

@@ -1,0 +1,44 @@
+import { scoreLinear, trainOvrSvm, DEFAULT_SVM } from './classifier.js';
+import type { SparseVec } from './features.js';
+
+/** Top-1 decision values of training rows scored by a model that did not see them. */
+export interface HeldOutScores {
+  top: Float64Array;
+  correct: Uint8Array;
+}
+
+const FOLDS = 4;
+/** Below this many rows every fold is held out in turn; above it one fold is enough and cheaper. */
+const ALL_FOLDS_UP_TO = 4000;
+const FOLD_MAX_ITER = 10;
+
+/**
+ * Cross-validated scores: each intent's examples are dealt round-robin into folds (intents with a single
+ * example stay in training), a model is trained without a fold and scores it.
+ */
+export function heldOutScores(X: SparseVec[], y: Int32Array, numClasses: number, dim: number): HeldOutScores {
+  const fold = new Int32Array(X.length).fill(-1);
+  const seen = new Int32Array(numClasses);
+  const size = new Int32Array(numClasses);
+  for (const k of y) size[k]++;
+  for (let i = 0; i < X.length; i++) if (size[y[i]] > 1) fold[i] = seen[y[i]]++ % FOLDS;
+  const rounds = X.length <= ALL_FOLDS_UP_TO ? FOLDS : 1;
+  const top: number[] = [];
+  const correct: number[] = [];
+  const scores = new Float64Array(numClasses);
+  for (let f = 0; f < rounds; f++) {
+    const trainIdx: number[] = [];
+    const testIdx: number[] = [];
+    for (let i = 0; i < X.length; i++) (fold[i] === f ? testIdx : trainIdx).push(i);
+    if (!testIdx.length) continue;
+    const model = trainOvrSvm(trainIdx.map((i) => X[i]), Int32Array.from(trainIdx, (i) => y[i]), numClasses, dim, { ...DEFAULT_SVM, maxIter: FOLD_MAX_ITER });
+    for (const i of testIdx) {
+      scoreLinear(model, X[i], scores);
+      let best = 0;
+      for (let k = 1; k < numClasses; k++) if (scores[k] > scores[best]) best = k;
+      top.push(scores[best]);
+      correct.push(best === y[i] ? 1 : 0);
+    }
+  }
+  return { top: Float64Array.from(top), correct: Uint8Array.from(correct) };
+}
