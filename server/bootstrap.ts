@@ -33,7 +33,15 @@ export interface RunningPlatform {
 }
 
 /** The composition root: everything is built here from validated config and handed down as typed options. */
-export async function startPlatform(config: Config, options: { logger?: Logger } = {}): Promise<RunningPlatform> {
+export interface PlatformOptions {
+  logger?: Logger;
+  /** Injected clock for the inbox's SLA timers and business hours (tests). */
+  inboxClock?: () => Date;
+  /** How often the inbox sweeps for SLA breaches (default: the inbox's own). */
+  inboxSweepIntervalMs?: number;
+}
+
+export async function startPlatform(config: Config, options: PlatformOptions = {}): Promise<RunningPlatform> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   // Redis first: it fails in milliseconds, opening the embedded database takes seconds.
   const redis = await connectRedis(config.REDIS_URL);
@@ -96,7 +104,7 @@ export async function startPlatform(config: Config, options: { logger?: Logger }
     closers.unshift(async () => dashboard?.close());
     const server = http.createServer(app);
     channels.attach(server);
-    const inbox = await startInbox(ctx, { server });
+    const inbox = await startInbox(ctx, { server, clock: options.inboxClock, sweepIntervalMs: options.inboxSweepIntervalMs });
     const stopInbox = once(() => inbox.stop());
     closers.unshift(stopInbox);
     if (config.WORKERS === 'inprocess') {

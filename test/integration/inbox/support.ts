@@ -47,9 +47,9 @@ export async function startInboxPlatform(databaseUrl: string, options: { clock?:
     SHUTDOWN_TIMEOUT_MS: '2000',
     ...options.env,
   });
-  const platform = await startPlatform(config, { logger: createLogger({ level: config.LOG_LEVEL }) });
-  // Until bootstrap calls startInbox itself (idempotent per context), the tests start it.
-  const inbox = await startInbox(platform.ctx, { server: platform.server, sweepIntervalMs: 3_600_000, clock: options.clock });
+  const platform = await startPlatform(config, { logger: createLogger({ level: config.LOG_LEVEL }), inboxClock: options.clock, inboxSweepIntervalMs: 3_600_000 });
+  // bootstrap started the inbox; this returns the same running instance
+  const inbox = await startInbox(platform.ctx, { server: platform.server });
   const call = async (method: string, pathname: string, body?: unknown, token?: string) => {
     const res = await fetch(`${platform.url}${pathname}`, {
       method,
