@@ -107,10 +107,9 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const inbox = await startInbox(ctx, { server, clock: options.inboxClock, sweepIntervalMs: options.inboxSweepIntervalMs });
     const stopInbox = once(() => inbox.stop());
     closers.unshift(stopInbox);
-    if (config.WORKERS === 'inprocess') {
-      const followUps = startFollowUpScheduler({ db: database.db, runtime, logger, deliver: (turn) => deliverTurnReplies(ctx, turn) });
-      closers.unshift(() => followUps.stop());
-    }
+    // Follow-ups run where the channels are (every server instance; a compare-and-set claim sends each once).
+    const followUps = startFollowUpScheduler({ db: database.db, runtime, logger, deliver: (turn) => deliverTurnReplies(ctx, turn) });
+    closers.unshift(() => followUps.stop());
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, () => resolve());

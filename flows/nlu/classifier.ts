@@ -11,7 +11,7 @@ export interface SvmOptions {
   seed: number;
 }
 
-export const DEFAULT_SVM: SvmOptions = { C: 1, eps: 0.1, maxIter: 200, bias: 1, seed: 7 };
+export const DEFAULT_SVM: SvmOptions = { C: 1, eps: 0.1, maxIter: 50, bias: 1, seed: 7 };
 
 /** Weights stored feature-major (CSR) so scoring touches only the message's features. */
 export interface LinearModel {

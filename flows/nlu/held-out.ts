@@ -10,7 +10,7 @@ export interface HeldOutScores {
 const FOLDS = 4;
 /** Below this many rows every fold is held out in turn; above it one fold is enough and cheaper. */
 const ALL_FOLDS_UP_TO = 4000;
-const FOLD_MAX_ITER = 10;
+const FOLD_MAX_ITER = 6;
 
 /**
  * Cross-validated scores: each intent's examples are dealt round-robin into folds (intents with a single
