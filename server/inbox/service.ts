@@ -23,7 +23,7 @@ import { planTransition, transitionEvents, type TransitionName } from '../../bot
 import { detectStuck, type TranscriptItem } from '../../bots/handoff/stuck';
 import { extractEntities } from '../../flows/nlu/entities/index';
 import type { AppContext } from '../context';
-import { deliverToConversation, deliveryServiceFor } from '../channels/delivery';
+import { deliverToConversation } from '../channels/delivery';
 import { inboxEvents } from './events';
 import { conversationLockKey } from '../../bots/runtime/lock-key';
 import { deliverTurnReplies } from '../follow-ups/deliver-turn';
