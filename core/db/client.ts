@@ -44,6 +44,9 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   const pool = new Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Same for a checked-out client whose server connection is cut between two queries (e.g. the database
+  // restarts mid-transaction): its next query fails and the caller handles that.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema }) as unknown as Database;
   try {
     await pool.query('select 1');
