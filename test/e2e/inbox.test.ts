@@ -1,33 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import express from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { consoleRoutes } from '../../server/inbox/console-static';
+import type { Browser } from 'playwright-core';
+import { launchChromium, waitForBubble } from '../support/browser';
 import type { TestDatabase } from '../support/databases';
 import { admin, createAgent, freshDatabase, login, sql, startInboxPlatform, waitFor, type InboxPlatform } from '../integration/inbox/support';
-
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-async function waitForBubble(page: Page, pattern: RegExp, timeout = 15000): Promise<void> {
-  await page.waitForFunction(
-    ([source, flags]) => {
-      const root = document.querySelector('#omnibot-widget')?.shadowRoot;
-      return Array.from(root?.querySelectorAll('.msg') ?? []).some((el) => new RegExp(source, flags).test(el.textContent ?? ''));
-    },
-    [pattern.source, pattern.flags] as const,
-    { timeout },
-  );
-}
-
-/** Until bootstrap mounts consoleRoutes, the test puts it in front of the app (a no-op once it is mounted). */
-async function ensureConsoleMounted(p: InboxPlatform): Promise<void> {
-  const probe = await fetch(`${p.url}/console/`);
-  if (probe.status !== 404) return;
-  const consoleApp = express().use(consoleRoutes(p.platform.ctx));
-  const [appListener] = p.platform.server.listeners('request') as ((req: unknown, res: unknown) => void)[];
-  p.platform.server.removeAllListeners('request');
-  p.platform.server.on('request', (req, res) => (req.url?.startsWith('/console') ? consoleApp(req, res) : appListener(req, res)));
-}
 
 describe('handoff in the browser: widget customer ↔ agent console', () => {
   let db: TestDatabase;
@@ -38,8 +14,7 @@ describe('handoff in the browser: widget customer ↔ agent console', () => {
     execFileSync(process.execPath, [path.join(__dirname, '../../scripts/ensure-console.cjs')], { stdio: 'inherit' });
     db = await freshDatabase();
     p = await startInboxPlatform(db.url);
-    await ensureConsoleMounted(p);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: launchArgs });
+    browser = await launchChromium();
   }, 120000);
 
   afterAll(async () => {

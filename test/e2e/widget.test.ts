@@ -1,22 +1,10 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, waitForBubble } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../integration/channels/platform';
-
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** Text of every message bubble in the widget's log. */
 async function bubbles(page: Page): Promise<string[]> {
   return page.locator('[data-omnibot=log] .msg').allTextContents();
-}
-
-async function waitForBubble(page: Page, pattern: RegExp, timeout = 15000): Promise<void> {
-  await page.waitForFunction(
-    ([source, flags]) => {
-      const root = document.querySelector('#omnibot-widget')?.shadowRoot;
-      return Array.from(root?.querySelectorAll('.msg') ?? []).some((el) => new RegExp(source, flags).test(el.textContent ?? ''));
-    },
-    [pattern.source, pattern.flags] as const,
-    { timeout },
-  );
 }
 
 const activeWidgetElement = (page: Page) => page.evaluate(() => (document.querySelector('#omnibot-widget')?.shadowRoot?.activeElement as HTMLElement | null)?.dataset.omnibot ?? null);
@@ -27,7 +15,7 @@ describe('website widget in headless Chromium', () => {
 
   beforeAll(async () => {
     t = await startTestPlatform();
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: launchArgs });
+    browser = await launchChromium();
   }, 60000);
 
   afterAll(async () => {
