@@ -1,6 +1,7 @@
 import type { Executor, Transaction } from '../../core/db/client';
 import type { Logger } from '../../core/logger';
-import { inboundText, type InboundMessage, type OutboundMessage } from '../../core/messages';
+import { inboundText, outboundText, type InboundMessage, type OutboundMessage } from '../../core/messages';
+import { isFallbackReply } from '../handoff/stuck';
 import type { BotRow, ChannelInstanceRow } from '../../core/repositories/bots';
 import type { ContactRow } from '../../core/repositories/contacts';
 import { saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
@@ -153,7 +154,14 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     now: turn.now,
   });
   await saveConversationState(tx, turn.conversation.id, { state: state as unknown as Record<string, unknown>, locale, lastMessageAt: turn.now });
-  const debug: TurnDebug = { trace, effects: effects.map((e) => e.type), intent: nlu?.intent, language: nlu?.language.code };
+  const debug: TurnDebug = {
+    trace,
+    effects: effects.map((e) => e.type),
+    intent: nlu?.intent,
+    language: nlu?.language.code,
+    maxRetries: Math.max(0, ...Object.values(state.retries)),
+    fallback: replies.some((reply) => isFallbackReply(outboundText(reply))),
+  };
   return { replies, owner: applied.handedOff ? 'queue' : 'bot', debug };
 }
 

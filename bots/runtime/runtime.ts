@@ -3,7 +3,7 @@ import type { Database, Transaction } from '../../core/db/client';
 import { isDatabaseUnavailable } from '../../core/db/errors';
 import { UnavailableError, NotFoundError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import type { InboundMessage, OutboundMessage } from '../../core/messages';
+import { inboundText, type InboundMessage, type OutboundMessage } from '../../core/messages';
 import { findBot, findChannelInstance, type BotRow, type ChannelInstanceRow } from '../../core/repositories/bots';
 import { findContact, findOrCreateContact } from '../../core/repositories/contacts';
 import { findConversation, findOpenConversationWithContact, findOrCreateOpenConversation, saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
@@ -53,7 +53,7 @@ export class BotRuntime implements InboundHandler {
       const result = await this.inFlight.track(() => this.mutex.run(key, () => this.runLocked(key, message)));
       const outcome = result.duplicate ? 'duplicate' : result.owner === 'bot' ? 'ok' : 'silent';
       this.options.metrics?.turnFinished(Number(process.hrtime.bigint() - started) / 1e9, outcome);
-      if (!result.duplicate) this.publishTurnEvents(result);
+      if (!result.duplicate) this.publishTurnEvents(result, message);
       return result;
     } catch (error) {
       this.options.metrics?.turnFinished(Number(process.hrtime.bigint() - started) / 1e9, 'error');
@@ -178,12 +178,21 @@ export class BotRuntime implements InboundHandler {
     return { conversationId: conversation.id, contactId, botId: bot.id, inboundId, duplicate: false, replies, replyIds, owner };
   }
 
-  private publishTurnEvents(result: TurnResult): void {
+  private publishTurnEvents(result: TurnResult, message?: InboundMessage): void {
     const sink = this.options.events;
     if (!sink) return;
     const base = { botId: result.botId, conversationId: result.conversationId };
     const events: RuntimeEvent[] = [];
-    if (result.inboundId !== null) events.push({ type: 'message.created', ...base, messageId: result.inboundId, direction: 'in', sender: 'contact' });
+    if (result.inboundId !== null) {
+      const turn = message && {
+        owner: result.owner,
+        text: inboundText(message),
+        payload: message.type === 'postback' ? message.payload : undefined,
+        maxRetries: result.debug?.maxRetries ?? 0,
+        fallback: result.debug?.fallback ?? false,
+      };
+      events.push({ type: 'message.created', ...base, messageId: result.inboundId, direction: 'in', sender: 'contact', turn });
+    }
     for (const id of result.replyIds) events.push({ type: 'message.created', ...base, messageId: id, direction: 'out', sender: 'bot' });
     if (result.owner === 'queue' && result.debug?.effects.includes('handoff')) events.push({ type: 'conversation.owner', ...base, owner: 'queue', reason: 'handoff' });
     events.forEach((event) => sink.publish(event));

@@ -26,11 +26,24 @@ export interface TurnDebug {
   effects: string[];
   intent?: { name: string; confidence: number } | null;
   language?: string;
+  /** Highest retry count of any open question (failed validations). */
+  maxRetries?: number;
+  /** Whether a reply was the flow's fallback or an "I don't know". */
+  fallback?: boolean;
 }
 
 /** Real-time events the runtime emits after a turn commits (the inbox and widget subscribe). */
 export type RuntimeEvent =
-  | { type: 'message.created'; botId: string; conversationId: string; messageId: number; direction: 'in' | 'out'; sender: string }
+  | {
+      type: 'message.created';
+      botId: string;
+      conversationId: string;
+      messageId: number;
+      direction: 'in' | 'out';
+      sender: string;
+      /** For a customer message after its turn: what listeners need to decide cheaply whether to look closer. */
+      turn?: TurnHints;
+    }
   | { type: 'conversation.owner'; botId: string; conversationId: string; owner: ConversationOwner; reason?: string };
 
 export interface RuntimeEventSink {
@@ -40,4 +53,17 @@ export interface RuntimeEventSink {
 /** Entry point every channel calls with a decoded customer message. */
 export interface InboundHandler {
   handleInbound(message: InboundMessage): Promise<TurnResult>;
+}
+
+/** Facts of a finished customer turn, so the inbox can skip its stuck/CSAT checks without queries. */
+export interface TurnHints {
+  owner: ConversationOwner;
+  /** The customer's text (CSAT answers and sentiment are read from it). */
+  text: string;
+  /** Postback payload of a button press, if any. */
+  payload?: string;
+  /** Highest retry count of any question in the flow state (failed validations). */
+  maxRetries: number;
+  /** Whether the bot answered with its fallback / "I don't know" reply. */
+  fallback: boolean;
 }

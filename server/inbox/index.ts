@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import type { BusEvent } from '../realtime/bus';
 import { forgetInbox, inboxFor } from './registry';
 import type { InboxService } from './service';
+import type { TurnHints } from '../../bots/runtime/types';
 
 export { inboxRoutes } from './routes';
 export { consoleRoutes } from './console-static';
@@ -49,7 +50,13 @@ export async function startInbox(ctx: AppContext, options: StartInboxOptions = {
     if (!conversationId) return;
     if (event.type === 'message.created' && event.direction === 'in') {
       const messageId = Number(event.messageId);
-      track(once(`message:${conversationId}:${messageId}`).then((first) => (first ? service.onCustomerMessage(conversationId, messageId) : undefined)));
+      const hints = (event as { turn?: TurnHints }).turn;
+      const botId = typeof event.botId === 'string' ? event.botId : '';
+      track(
+        service.mayNeedAttention(botId, hints).then(async (needed) => {
+          if (needed && (await once(`message:${conversationId}:${messageId}`))) await service.onCustomerMessage(conversationId, messageId);
+        }),
+      );
     } else if (event.type === 'conversation.owner' && event.owner === 'queue' && event.reason !== 'requestHandoff' && event.reason !== 'requeue') {
       track(service.enqueue(conversationId));
     }

@@ -20,13 +20,14 @@ import { csatQuestion, noticeText, parseCsatAnswer, queuedNotices } from '../../
 import { computePriority, normalizeLabel, skillFor } from '../../bots/handoff/priority';
 import { readHandoffSettings, type HandoffSettings } from '../../bots/handoff/settings';
 import { planTransition, transitionEvents, type TransitionName } from '../../bots/handoff/state-machine';
-import { detectStuck, type TranscriptItem } from '../../bots/handoff/stuck';
+import { detectStuck, negativity, type TranscriptItem } from '../../bots/handoff/stuck';
 import { extractEntities } from '../../flows/nlu/entities/index';
 import type { AppContext } from '../context';
 import { deliverToConversation } from '../channels/delivery';
 import { inboxEvents } from './events';
 import { conversationLockKey } from '../../bots/runtime/lock-key';
 import { deliverTurnReplies } from '../follow-ups/deliver-turn';
+import type { TurnHints } from '../../bots/runtime/types';
 
 /** Who does something in the inbox: a signed-in user, or the platform itself (routing, SLA). */
 export type InboxActor = { type: 'user'; id: string; role: UserRole; name?: string } | { type: 'system'; reason?: string };
@@ -421,6 +422,20 @@ export class InboxService {
    * Called once per stored customer message (cluster-wide): queues conversations the flow handed over,
    * captures contact details while waiting, records CSAT answers, and hands stuck bot conversations to people.
    */
+  /**
+   * Whether a customer message may need the inbox (queue bookkeeping, CSAT, stuck detection), judged from the
+   * turn's hints without a query; most bot turns need nothing and cost the inbox nothing.
+   */
+  async mayNeedAttention(botId: string, hints: TurnHints | undefined): Promise<boolean> {
+    if (!hints) return true;
+    if (hints.owner === 'queue') return true;
+    if (hints.owner !== 'bot') return false;
+    if (parseCsatAnswer(hints.text, hints.payload) !== undefined) return true;
+    const { stuck } = await this.settingsFor(botId);
+    if (!stuck.enabled) return false;
+    return hints.fallback || hints.maxRetries >= stuck.maxFailedValidations || (stuck.negativeSentiment && negativity(hints.text) >= 1);
+  }
+
   async onCustomerMessage(conversationId: string, messageId: number): Promise<void> {
     const conversation = await findConversation(this.ctx.db, conversationId);
     if (!conversation) return;
