@@ -18,10 +18,20 @@ export interface TestPlatform extends RunningPlatform {
 
 export const testAdmin = { email: 'admin@example.com', password: 'admin-password-1' };
 
+export interface TestPlatformOptions {
+  backend?: 'postgres' | 'pglite';
+  env?: Record<string, string>;
+  /** Reuse this database (several instances of one deployment); it is not dropped on close. */
+  databaseUrl?: string;
+  inboxClock?: () => Date;
+  inboxSweepIntervalMs?: number;
+}
+
 /** The whole platform in-process on a random port, on a fresh PostgreSQL database (or PGlite). */
-export async function startTestPlatform(options: { backend?: 'postgres' | 'pglite'; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const backend = options.backend ?? 'postgres';
-  const database = backend === 'postgres' ? await createPostgresDatabase() : undefined;
+  const database = backend === 'postgres' && !options.databaseUrl ? await createPostgresDatabase() : undefined;
+  const databaseUrl = options.databaseUrl ?? database?.url;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnibot-test-'));
   const config = loadConfig({
     PORT: '0',
@@ -33,10 +43,14 @@ export async function startTestPlatform(options: { backend?: 'postgres' | 'pglit
     ADMIN_PASSWORD: testAdmin.password,
     SEED_DEMO: 'true',
     NODE_ENV: 'test',
-    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   });
-  const platform = await startPlatform(config, { logger: createLogger({ level: config.LOG_LEVEL }) });
+  const platform = await startPlatform(config, {
+    logger: createLogger({ level: config.LOG_LEVEL }),
+    inboxClock: options.inboxClock,
+    inboxSweepIntervalMs: options.inboxSweepIntervalMs,
+  });
   const request = async (method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${platform.url}${pathname}`, {
       method,

@@ -1,15 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { createLogger } from '../../../core/logger';
-import { startPlatform, type RunningPlatform } from '../../../server/bootstrap';
-import { loadConfig } from '../../../server/config';
+import type { RunningPlatform } from '../../../server/bootstrap';
+import { authHeader, startTestPlatform as startPlatformForTests, testAdmin } from '../../support/platform';
 
-export const adminEmail = 'admin@example.com';
-export const adminPassword = 'admin-password-1';
-const serverUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const adminEmail = testAdmin.email;
+export const adminPassword = testAdmin.password;
 
 export interface TestPlatform {
   platform: RunningPlatform;
@@ -20,54 +14,19 @@ export interface TestPlatform {
   stop(): Promise<void>;
 }
 
-/**
- * The whole platform in-process on a throwaway PostgreSQL database (created here, dropped on stop),
- * a temporary DATA_DIR, the local Redis, PORT=0 and the demo bot seeded.
- */
+/** The shared test platform (throwaway PostgreSQL database, temporary DATA_DIR) with queue workers off. */
 export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
-  const database = `omnibot_channels_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  await admin.end();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnibot-channels-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: serverUrl.replace(/\/[^/]*$/, `/${database}`),
-    DATA_DIR: dataDir,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    APP_SECRET: randomBytes(32).toString('hex'),
-    ADMIN_EMAIL: adminEmail,
-    ADMIN_PASSWORD: adminPassword,
-    SEED_DEMO: 'true',
-    WORKERS: 'off',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    SHUTDOWN_TIMEOUT_MS: '2000',
-    ...env,
-  });
-  const platform = await startPlatform(config, { logger: createLogger({ level: config.LOG_LEVEL }) });
+  const started = await startPlatformForTests({ env: { APP_SECRET: randomBytes(32).toString('hex'), WORKERS: 'off', SHUTDOWN_TIMEOUT_MS: '2000', ...env } });
   let token: string | undefined;
   return {
-    platform,
-    url: platform.url,
-    dataDir,
+    platform: started,
+    url: started.url,
+    dataDir: started.dataDir,
     async adminToken() {
-      if (token) return token;
-      const res = await fetch(`${platform.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password: adminPassword }) });
-      if (!res.ok) throw new Error(`admin login failed: ${res.status} ${await res.text()}`);
-      token = ((await res.json()) as { token: string }).token;
+      token ??= (await authHeader(started)).authorization.slice('Bearer '.length);
       return token;
     },
-    async stop() {
-      await platform.stop();
-      const client = new Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${database} with (force)`);
-      await client.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop: () => started.close(),
   };
 }
 

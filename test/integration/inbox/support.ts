@@ -1,16 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import WebSocket from 'ws';
-import { createLogger } from '../../../core/logger';
-import { startPlatform, type RunningPlatform } from '../../../server/bootstrap';
-import { loadConfig } from '../../../server/config';
+import type { RunningPlatform } from '../../../server/bootstrap';
 import { startInbox, type RunningInbox } from '../../../server/inbox/index';
-import { createPostgresDatabase, redisUrl, type TestDatabase } from '../../support/databases';
+import { createPostgresDatabase, type TestDatabase } from '../../support/databases';
+import { startTestPlatform, testAdmin } from '../../support/platform';
 
-export const admin = { email: 'admin@example.com', password: 'admin-password-1' };
+export const admin = testAdmin;
 const appSecret = randomBytes(32).toString('hex');
 
 export interface InboxPlatform {
@@ -30,24 +26,12 @@ export function testClock(start = Date.now()) {
 
 /** One platform instance with the inbox started, on the given database (several instances may share one). */
 export async function startInboxPlatform(databaseUrl: string, options: { clock?: () => Date; env?: Record<string, string> } = {}): Promise<InboxPlatform> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnibot-inbox-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
-    REDIS_URL: redisUrl,
-    APP_SECRET: appSecret,
-    ADMIN_EMAIL: admin.email,
-    ADMIN_PASSWORD: admin.password,
-    SEED_DEMO: 'true',
-    WORKERS: 'off',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    SHUTDOWN_TIMEOUT_MS: '2000',
-    ...options.env,
+  const platform = await startTestPlatform({
+    databaseUrl,
+    env: { APP_SECRET: appSecret, WORKERS: 'off', SHUTDOWN_TIMEOUT_MS: '2000', ...options.env },
+    inboxClock: options.clock,
+    inboxSweepIntervalMs: 3_600_000,
   });
-  const platform = await startPlatform(config, { logger: createLogger({ level: config.LOG_LEVEL }), inboxClock: options.clock, inboxSweepIntervalMs: 3_600_000 });
   // bootstrap started the inbox; this returns the same running instance
   const inbox = await startInbox(platform.ctx, { server: platform.server });
   const call = async (method: string, pathname: string, body?: unknown, token?: string) => {
@@ -72,8 +56,7 @@ export async function startInboxPlatform(databaseUrl: string, options: { clock?:
     call,
     async stop() {
       await inbox.stop();
-      await platform.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await platform.close();
     },
   };
 }
