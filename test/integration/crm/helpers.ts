@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { openDatabase, type Database, type DatabaseHandle } from '../../../core/db/client';
+import { createPostgresDatabase } from '../../support/databases';
 import { bots, channelInstances, contacts, conversations, leads, messages } from '../../../core/db/schema/index';
 import { createLogger } from '../../../core/logger';
 import { appendOutbox } from '../../../core/repositories/outbox';
 
-export const pgBaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { postgresServerUrl, redisUrl } from '../../support/databases';
+
+export { postgresServerUrl as pgBaseUrl, redisUrl };
 export const silentLogger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 export interface TestDatabase {
@@ -19,27 +20,19 @@ export interface TestDatabase {
 
 /** A throwaway PostgreSQL database with migrations applied. */
 export async function createTestDatabase(label = 'crm_test'): Promise<TestDatabase> {
-  const name = `${label}_${randomBytes(5).toString('hex')}`;
-  const admin = new Client({ connectionString: pgBaseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(pgBaseUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 20 });
+  const database = await createPostgresDatabase(label);
+  const handle = await openDatabase({ url: database.url, poolSize: 20 });
   return {
-    url: url.toString(),
+    url: database.url,
     handle,
     db: handle.db,
     drop: async () => {
       await handle.close().catch(() => undefined);
-      const c = new Client({ connectionString: pgBaseUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await database.drop();
     },
   };
 }
+
 
 export function uniquePrefix(label = 'crmtest'): string {
   return `${label}-${randomBytes(4).toString('hex')}`;
