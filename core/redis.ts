@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { UnavailableError } from './errors';
+import { withTimeout } from './timeout';
 
 export const redisStartHint = 'start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no (or set REDIS_URL)';
 
@@ -13,10 +14,7 @@ export async function connectRedis(url: string, options: RedisOptions = {}): Pro
   const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, enableReadyCheck: true, ...options, retryStrategy: () => null });
   redis.on('error', () => undefined); // reported by ping/readyz and by the connect below, not as an unhandled event
   try {
-    await Promise.race([
-      redis.connect(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3s')), 3000).unref()),
-    ]);
+    await withTimeout(redis.connect(), 3000, 'connecting');
   } catch (error) {
     redis.disconnect();
     throw new UnavailableError(`Redis is not reachable at ${url.replace(/\/\/[^@]*@/, '//***@')} (${(error as Error).message}); ${redisStartHint}`, {}, { cause: error });

@@ -8,6 +8,7 @@ import { claimPendingOutbox, markOutboxFailed, markOutboxRelayed, type OutboxRow
 import { crmTopics, type CrmTopic } from '../connectors/types';
 import { crmJobFields, recordKeyFor, type CrmSyncJobData, type OutboxJobData } from '../crm-sync/job';
 import { jobIdFor, outboxRoutes, type QueueName } from './routes';
+import { withTimeout } from '../../core/timeout';
 
 export interface OutboxRelayOptions {
   db: Database;
@@ -203,11 +204,3 @@ function outboxJobData(row: OutboxRow): OutboxJobData {
   return { outboxId: row.id, topic: row.topic, botId: row.botId, aggregateId: row.aggregateId, idempotencyKey: row.idempotencyKey, payload: row.payload, createdAt: row.createdAt.toISOString() };
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { AppError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { InboundMessage } from '../../core/messages';
-import { withTimeout } from './store';
+import { withTimeout } from '../../core/timeout';
 
 export interface IntakeOptions {
   stream?: string;

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { looksLikeChoice, menuChoice, type MenuOption } from '../../channels/fallbacks';
 import type { Logger } from '../../core/logger';
 import type { InboundMessage } from '../../core/messages';
-import { withTimeout } from './store';
+import { withTimeout } from '../../core/timeout';
 
 const ttlSeconds = 24 * 3600;
 

@@ -1,16 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ChannelStore } from '../../channels/contract';
-
-/** Our Redis commands queue while Redis is away (BullMQ settings); channel state must not hang a turn. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms}ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
+import { withTimeout } from '../../core/timeout';
 
 /** Channel state every server instance must see (Bot Framework conversation references...), in Redis. */
 export function redisChannelStore(redis: Redis, prefix = 'omnibot:channels:'): ChannelStore {

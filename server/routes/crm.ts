@@ -25,6 +25,7 @@ import { requireRole } from '../auth/middleware';
 import type { AppContext } from '../context';
 import { parseBody } from '../http/validation';
 import { param } from '../http/params';
+import { withTimeout } from '../../core/timeout';
 
 export interface CrmRoutesOptions {
   /** BullMQ key prefix (default "bull"), must match the workers'. */
@@ -202,7 +203,7 @@ export function crmRoutes(ctx: AppContext, options: CrmRoutesOptions = {}): Rout
         opts: { ...crmJobOptions(), jobId: jobIdFor(r.eventKey, r.connectionId, `replay${r.replays}`) },
       }));
       try {
-        await withTimeout(replayQueue().addBulk(jobs), 5000);
+        await withTimeout(replayQueue().addBulk(jobs), 5000, 'enqueue replays');
       } catch (error) {
         throw new UnavailableError(`cannot enqueue the replay: ${(error as Error).message}`, {}, { cause: error });
       }
@@ -247,15 +248,6 @@ function statusView(record: CrmSyncRecordRow, connection: { type: string; name: 
     : record.status === 'skipped' ? `skipped: ${record.lastError ?? ''}`.trim()
     : 'pending';
   return { status: record.status, at: record.syncedAt ?? record.updatedAt, error: record.status === 'synced' ? null : record.lastError, summary, attempts: record.attempts };
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**

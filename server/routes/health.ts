@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { withTimeout } from '../../core/timeout';
 import type { AppContext } from '../context';
 
 export function healthRoutes(ctx: AppContext): Router {
@@ -9,7 +10,7 @@ export function healthRoutes(ctx: AppContext): Router {
   router.get('/readyz', async (_req, res) => {
     const [database, redis] = await Promise.all([
       ctx.database.ping().then(() => 'ok', (e: Error) => `down: ${e.message}`),
-      withTimeout(ctx.redis.ping(), 1000).then(() => 'ok', (e: Error) => `down: ${e.message}`),
+      withTimeout(ctx.redis.ping(), 1000, 'redis ping').then(() => 'ok', (e: Error) => `down: ${e.message}`),
     ]);
     const ready = database === 'ok' && redis === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database, redis });
@@ -20,6 +21,3 @@ export function healthRoutes(ctx: AppContext): Router {
   return router;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
-}
