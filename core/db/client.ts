@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index';
 import { UnavailableError } from '../errors';
+import { withTimeout } from '../timeout';
 
 export type Schema = typeof schema;
 /** Either backend: node-postgres against a server, or PGlite embedded. Both speak the same SQL. */
@@ -70,7 +71,8 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
         client.release();
       }
     },
-    close: () => pool.end(),
+    // A client lost in a database outage may never come back to the pool; shutdown must not wait for it forever.
+    close: () => withTimeout(pool.end(), 5000, 'closing the database pool').catch(() => undefined),
   };
 }
 
