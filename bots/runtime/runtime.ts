@@ -10,7 +10,7 @@ import { findConversation, findOpenConversationWithContact, findOrCreateOpenConv
 import { findInboundMessage, insertInboundMessage, insertOutboundMessages, repliesTo } from '../../core/repositories/messages';
 import { findPublishedVersion } from '../../core/repositories/flows';
 import { InFlight } from './in-flight';
-import { KeyedMutex } from './keyed-mutex';
+import { KeyedMutex } from '../../core/keyed-mutex';
 import { TtlCache } from './ttl-cache';
 import { conversationLockKey } from './lock-key';
 import { FlowCache } from './flow-cache';

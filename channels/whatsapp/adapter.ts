@@ -5,6 +5,7 @@ import { channelStatus, type ChannelAdapter, type ChannelCapabilities, type Chan
 import { whatsAppClients, type WhatsAppClientLike, type WhatsAppMessageLike } from './client';
 import { decodeWhatsAppMessage } from './decode';
 import { encodeWhatsApp, type WhatsAppPayload } from './encode';
+import { KeyedMutex } from '../../core/keyed-mutex';
 
 export const WhatsAppConfig = z.object({
   /** A label for admins (the phone number paired with the QR code). */
@@ -57,7 +58,7 @@ export const whatsappAdapter: ChannelAdapter<WhatsAppConfig, unknown, WhatsAppPa
     const log = host.logger.child({ channel: 'whatsapp', channelInstanceId: instance.id });
     const factory = whatsAppClients();
     const seen = new RecentIds();
-    const chats = new Map<string, Promise<void>>();
+    const chats = new KeyedMutex();
     let client: WhatsAppClientLike | undefined;
     let status: ChannelStatus = channelStatus('starting');
     let attempt = 0;
@@ -119,13 +120,8 @@ export const whatsappAdapter: ChannelAdapter<WhatsAppConfig, unknown, WhatsAppPa
       if (decoded.kind === 'ignored') return host.ignored(decoded.reason);
       if (!seen.add(decoded.message.externalMessageId)) return host.ignored('duplicate message id');
       const chat = decoded.message.externalUserId;
-      const previous = chats.get(chat) ?? Promise.resolve();
-      const next = previous.then(() => receiveWithRetry(host, decoded.message)).catch((error: unknown) => {
+      void chats.run(chat, () => receiveWithRetry(host, decoded.message)).catch((error: unknown) => {
         log.error({ err: error, messageId: decoded.message.externalMessageId }, 'whatsapp message could not be handled');
-      });
-      chats.set(chat, next);
-      void next.then(() => {
-        if (chats.get(chat) === next) chats.delete(chat);
       });
     };
 
@@ -150,7 +146,7 @@ export const whatsappAdapter: ChannelAdapter<WhatsAppConfig, unknown, WhatsAppPa
         clearTimeout(timer);
         const current = client;
         client = undefined;
-        await Promise.allSettled([...chats.values()]);
+        await chats.settled();
         await current?.destroy().catch((error: unknown) => log.warn({ err: error }, 'closing whatsapp failed'));
         status = channelStatus('stopped');
       },

@@ -8,6 +8,7 @@ import { insertOutboundMessages, markDelivery, type MessageRow } from '../../cor
 import type { AppContext } from '../context';
 import type { ChannelManager } from './manager';
 import type { MenuStore } from './menus';
+import { KeyedMutex } from '../../core/keyed-mutex';
 
 export interface DeliveryOutcome {
   messageId: number;
@@ -40,7 +41,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * ends as `sent` or `failed` with the error (logged). Messages of one conversation go out in order.
  */
 export class DeliveryService {
-  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly conversations = new KeyedMutex();
 
   constructor(
     private readonly ctx: AppContext,
@@ -51,13 +52,7 @@ export class DeliveryService {
 
   /** Queues the messages after earlier deliveries of the same conversation; resolves with one outcome per message. */
   deliver(target: DeliveryTarget, items: { id: number; message: OutboundMessage }[]): Promise<DeliveryOutcome[]> {
-    const previous = this.chains.get(target.conversationId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.run(target, items));
-    this.chains.set(target.conversationId, next);
-    void next.finally(() => {
-      if (this.chains.get(target.conversationId) === next) this.chains.delete(target.conversationId);
-    }).catch(() => undefined);
-    return next;
+    return this.conversations.run(target.conversationId, () => this.run(target, items));
   }
 
   /**
@@ -83,7 +78,7 @@ export class DeliveryService {
 
   /** Resolves once every queued delivery has finished (graceful shutdown, tests). */
   async idle(): Promise<void> {
-    while (this.chains.size > 0) await Promise.allSettled([...this.chains.values()]);
+    await this.conversations.settled();
   }
 
   private async run(target: DeliveryTarget, items: { id: number; message: OutboundMessage }[]): Promise<DeliveryOutcome[]> {
