@@ -25,7 +25,7 @@ import {
   type RetrievalHit,
 } from '../../flows/knowledge/index';
 import type { KnowledgeRequest, KnowledgeResolver } from '../runtime/bot-turn';
-import { readBotSettings } from '../settings';
+import { readBotSettings, type BotSettings } from '../settings';
 import { callChatModel, estimateMessagesTokens, estimateTokens, ModelCallError } from './call-model';
 import { CircuitBreaker } from './circuit-breaker';
 import { ingestKnowledge, type IngestedDocument, type KnowledgeInput } from './ingest';
@@ -150,13 +150,17 @@ export class KnowledgeService implements KnowledgeResolver {
     await this.backfill(botId, index);
   }
 
+  private async settingsOf(exec: Executor, botId: string): Promise<BotSettings | undefined> {
+    const bot = await findBot(exec, botId);
+    return bot ? readBotSettings(bot.settings) : undefined;
+  }
+
   private async answerUnsafe(request: KnowledgeAnswerRequest): Promise<KnowledgeResult> {
     const exec = request.executor ?? this.options.db;
     const query = request.query.trim();
     if (!query) return NOT_ANSWERED;
-    const bot = await findBot(exec, request.botId);
-    if (!bot) return NOT_ANSWERED;
-    const settings = readBotSettings(bot.settings);
+    const settings = request.settings ?? (await this.settingsOf(exec, request.botId));
+    if (!settings) return NOT_ANSWERED;
     const { index } = await this.indexFor(exec, request.botId, { allowStale: true });
     if (!index.size) return NOT_ANSWERED;
 

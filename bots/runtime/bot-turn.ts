@@ -8,7 +8,7 @@ import { saveConversationState, type ConversationRow } from '../../core/reposito
 import { findLead } from '../../core/repositories/leads';
 import { FlowState, initialState, matchCommand, step, type KnowledgeResult, type NluSnapshot, type StepContext, type StepInput, type StepResult } from '../../flows/index';
 import type { NluResult } from '../../flows/nlu/index';
-import { readBotSettings } from '../settings';
+import { readBotSettings, type BotSettings } from '../settings';
 import { applyEffects } from './effects';
 import { refreshLeadScore } from './lead-score';
 import type { FlowCache, LoadedFlow } from './flow-cache';
@@ -30,6 +30,8 @@ export interface KnowledgeRequest {
   executor?: Executor;
   /** The stored inbound message of the turn, for the per-turn LLM log (looked up through `executor` when absent). */
   inboundMessageId?: number;
+  /** The bot's settings, already read by the turn (loaded by the resolver when absent). */
+  settings?: BotSettings;
   /** Receives the answer text as it streams (channels that can show partial messages). */
   onToken?: (delta: string) => void;
 }
@@ -49,6 +51,8 @@ export interface BotTurnInput {
   conversation: ConversationRow;
   /** The customer message, or another reason to run the flow (a due follow-up, a hand back). */
   input: { type: 'message'; message: InboundMessage } | SystemTurnInput;
+  /** The stored customer message of this turn, when there is one. */
+  inboundId?: number;
   flows: FlowCache;
   knowledge?: KnowledgeResolver;
   logger: Logger;
@@ -130,6 +134,8 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
           locale: pending.locale,
           memory: { vars: result.state.vars },
           executor: tx,
+          inboundMessageId: turn.inboundId,
+          settings,
         })
       : { answered: false };
     result = run({ type: 'knowledge', result: answer }, result.state);
@@ -183,7 +189,7 @@ function pickLocale(loaded: LoadedFlow, known: string | null | undefined, nlu: N
   const locales = loaded.flow.locales;
   const detected = nlu?.language.code;
   if (detected && locales.includes(detected) && nlu!.language.confidence >= 0.6 && nlu!.text.trim().length >= 2) {
-    if (!known || detected !== known) return detected;
+    return detected;
   }
   if (known && locales.includes(known)) return known;
   return loaded.flow.fallbackLocale;

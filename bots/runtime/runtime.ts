@@ -92,6 +92,7 @@ export class BotRuntime implements InboundHandler {
       contact,
       conversation,
       input: { type: 'message', message },
+      inboundId: inbound.id,
       flows: this.flows,
       knowledge: this.options.knowledge,
       logger: this.options.logger,
@@ -120,7 +121,7 @@ export class BotRuntime implements InboundHandler {
     const result = await this.inFlight.track(() =>
       this.mutex.run(key, async () => {
         const instance = await this.channelInstance(conversation.channelInstanceId);
-        const bot = await findBot(this.options.db, conversation.botId);
+        const bot = await this.bots.get(conversation.botId, () => findBot(this.options.db, conversation.botId));
         if (!bot) return undefined;
         return this.options.db.transaction(async (tx) => {
           await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);

@@ -12,15 +12,20 @@ export async function insertSyncRecords(db: Executor, rows: NewCrmSyncRecord[]):
   await db.insert(crmSyncRecords).values(rows).onConflictDoNothing({ target: [crmSyncRecords.connectionId, crmSyncRecords.eventKey] });
 }
 
-/** Everything one crm-sync job needs, in one query. */
-export async function loadSyncJob(db: Executor, connectionId: string, eventKey: string) {
-  const [row] = await db
+/** Everything crm-sync jobs need: the record with its connection, contact, lead and CRM link. */
+function syncJobQuery(db: Executor) {
+  return db
     .select({ record: crmSyncRecords, connection: crmConnections, contact: contacts, lead: leads, link: crmLinks })
     .from(crmSyncRecords)
     .innerJoin(crmConnections, eq(crmConnections.id, crmSyncRecords.connectionId))
     .leftJoin(contacts, eq(contacts.id, crmSyncRecords.contactId))
     .leftJoin(leads, and(eq(leads.contactId, crmSyncRecords.contactId), eq(leads.botId, crmSyncRecords.botId)))
-    .leftJoin(crmLinks, and(eq(crmLinks.connectionId, crmSyncRecords.connectionId), eq(crmLinks.contactId, crmSyncRecords.contactId)))
+    .leftJoin(crmLinks, and(eq(crmLinks.connectionId, crmSyncRecords.connectionId), eq(crmLinks.contactId, crmSyncRecords.contactId)));
+}
+
+/** Everything one crm-sync job needs, in one query. */
+export async function loadSyncJob(db: Executor, connectionId: string, eventKey: string) {
+  const [row] = await syncJobQuery(db)
     .where(and(eq(crmSyncRecords.connectionId, connectionId), eq(crmSyncRecords.eventKey, eventKey)))
     .limit(1);
   return row;
@@ -163,13 +168,7 @@ export async function countSyncRecordsByStatus(db: Executor, connectionId?: stri
 export async function loadSyncJobs(db: Executor, keys: { connectionId: string; eventKey: string }[]) {
   if (keys.length === 0) return [];
   const pairs = sql`(select * from unnest(${sql.param(keys.map((k) => k.connectionId))}::uuid[], ${sql.param(keys.map((k) => k.eventKey))}::text[]))`;
-  return db
-    .select({ record: crmSyncRecords, connection: crmConnections, contact: contacts, lead: leads, link: crmLinks })
-    .from(crmSyncRecords)
-    .innerJoin(crmConnections, eq(crmConnections.id, crmSyncRecords.connectionId))
-    .leftJoin(contacts, eq(contacts.id, crmSyncRecords.contactId))
-    .leftJoin(leads, and(eq(leads.contactId, crmSyncRecords.contactId), eq(leads.botId, crmSyncRecords.botId)))
-    .leftJoin(crmLinks, and(eq(crmLinks.connectionId, crmSyncRecords.connectionId), eq(crmLinks.contactId, crmSyncRecords.contactId)))
+  return syncJobQuery(db)
     .where(sql`(${crmSyncRecords.connectionId}, ${crmSyncRecords.eventKey}) in ${pairs}`);
 }
 
