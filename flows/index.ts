@@ -25,6 +25,5 @@ export {
 } from './engine/types';
 export { matchCommand, type GlobalCommand } from './engine/commands';
 export { DEFAULT_COMMANDS, DEFAULT_TEXTS } from './engine/defaults';
-export { normalize as normalizeForMatch } from './text/normalize';
 export { pickLocale, resolveLocale } from './text/localize';
 export { renderTemplate } from './text/template';

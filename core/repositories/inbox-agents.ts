@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { agentProfiles, handoffRequests, users, type AgentStatus } from '../db/schema/index';
+import { agentProfiles, handoffRequests, users } from '../db/schema/index';
 
 export type AgentProfileRow = typeof agentProfiles.$inferSelect;
 export interface AgentView extends AgentProfileRow {
@@ -77,8 +77,4 @@ export async function lockAvailableAgents(db: Executor, options: { onlyUserId?: 
 export async function countOnlineAgents(db: Executor): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(agentProfiles).where(eq(agentProfiles.status, 'online'));
   return row.n;
-}
-
-export async function listAgentsWithStatus(db: Executor, status: AgentStatus): Promise<AgentProfileRow[]> {
-  return db.select().from(agentProfiles).where(eq(agentProfiles.status, status));
 }

@@ -2,6 +2,6 @@
 export { ConversationScript, ScriptStep, parseConversationScript } from './script';
 export { runConversation, formatReport, checkExpectation, replyText, type ScriptReport, type StepReport } from './runner';
 export { MemoryDriver, createMemoryDriver, durationToMs, type ConversationDriver, type DriverInput, type DriverReply, type MemoryDriverOptions } from './driver';
-export { createKeywordNlu, guessLanguage } from './keywordNlu';
+export { createKeywordNlu } from './keywordNlu';
 export { loadBotDir, loadScript, readFlowFile, type BotFiles } from './files';
 export { generateFlow } from './bigFlow';

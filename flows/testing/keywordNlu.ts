@@ -12,7 +12,7 @@ const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
 const POLISH = /[ąćęłńóśźż]|\b(nie|tak|jest|czy|chcę|chce|jak|dla|się|mam|dzień|cześć|ile|proszę|dziękuję)\b/i;
 
 /** Script-based guess of en / pl / ar / fa, enough for tests. */
-export function guessLanguage(text: string): { code: string; confidence: number } {
+function guessLanguage(text: string): { code: string; confidence: number } {
   if (ARABIC_SCRIPT.test(text)) return PERSIAN_ONLY.test(text) ? { code: 'fa', confidence: 0.8 } : { code: 'ar', confidence: 0.7 };
   if (POLISH.test(text)) return { code: 'pl', confidence: 0.7 };
   return { code: 'en', confidence: /[a-z]/i.test(text) ? 0.6 : 0.3 };

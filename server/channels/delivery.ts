@@ -1,6 +1,5 @@
 import type { DeliveryResult } from '../../channels/contract';
 import { fitMessage, type MenuOption } from '../../channels/fallbacks';
-import { adapterFor } from '../../channels/registry';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import { OutboundMessage } from '../../core/messages';
 import { findConversationPeer, listPendingDeliveries } from '../../core/repositories/deliveries';
@@ -179,8 +178,7 @@ export async function deliverToConversation(
   const peer = await findConversationPeer(ctx.db, conversationId);
   if (!peer) throw new NotFoundError('conversation', { conversationId });
   const running = await service.manager.ensure(peer.channelInstanceId).catch(() => undefined);
-  const channel = running?.row.channel ?? 'unknown';
-  const stored = running?.adapter.outbound === 'stored' || adapterFor(channel)?.outbound === 'stored';
+  const stored = running?.adapter.outbound === 'stored';
   const rows = await insertOutboundMessages(ctx.db, {
     conversationId,
     channelInstanceId: peer.channelInstanceId,

@@ -15,6 +15,7 @@ import { redisChannelStore } from './store';
 import { webRoutes } from './web/routes';
 import { WebSockets } from './web/sockets';
 import { WebInstances } from './web/visitor';
+import { adapterFor } from '../../channels/registry';
 
 export interface RunningChannels {
   /** Webhook routes, the widget and its API, mounted at the app root. */
@@ -57,7 +58,7 @@ export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
   const receive = async (message: InboundMessage): Promise<TurnResult> => {
     const resolved = await menus.resolve(message);
     const turn = await ctx.runtime.handleInbound(resolved);
-    if (!turn.duplicate && turn.replyIds.length > 0 && message.channel !== 'web') {
+    if (!turn.duplicate && turn.replyIds.length > 0 && adapterFor(message.channel)?.outbound !== 'stored') {
       void deliveries.deliver(
         { conversationId: turn.conversationId, channelInstanceId: message.channelInstanceId, externalUserId: message.externalUserId },
         turn.replyIds.map((id, index) => ({ id, message: turn.replies[index] })),

@@ -18,7 +18,6 @@ import { requireRole } from '../auth/middleware';
 import type { AppContext } from '../context';
 import { parseBody } from '../http/validation';
 import { inboxEvents } from './events';
-import { touchPresence } from './presence';
 import type { InboxActor } from './service';
 import { inboxFor } from './registry';
 import { contactName, directionOf, toInboxItem, toInboxMessage } from './views';
@@ -67,7 +66,6 @@ export function inboxRoutes(ctx: AppContext): Router {
     next();
   });
   router.use('/inbox', auth, (req, _res, next) => {
-    void touchPresence(ctx.redis, req.user!.id).catch(() => undefined);
     next();
   });
 

@@ -28,6 +28,7 @@ import { inboxEvents } from './events';
 import { conversationLockKey } from '../../bots/runtime/lock-key';
 import { deliverTurnReplies } from '../follow-ups/deliver-turn';
 import type { TurnHints } from '../../bots/runtime/types';
+import { TtlCache } from '../../bots/runtime/ttl-cache';
 
 /** Who does something in the inbox: a signed-in user, or the platform itself (routing, SLA). */
 export type InboxActor = { type: 'user'; id: string; role: UserRole; name?: string } | { type: 'system'; reason?: string };
@@ -43,11 +44,6 @@ interface TransitionOutcome {
   request?: HandoffRequestRow;
 }
 
-/** The same key the bot runtime locks a turn with, so ownership changes and bot turns never interleave. */
-export function turnLockKey(conversation: Pick<ConversationRow, 'channelInstanceId' | 'externalUserId'>): string {
-  return conversationLockKey(conversation.channelInstanceId, conversation.externalUserId);
-}
-
 /** One global lock serialises assignment decisions across instances (capacity and round robin stay exact). */
 const ASSIGN_LOCK = 727_275;
 
@@ -59,7 +55,7 @@ const ASSIGN_LOCK = 727_275;
  */
 export class InboxService {
   readonly clock: () => Date;
-  private readonly settingsCache = new Map<string, { settings: HandoffSettings; at: number }>();
+  private readonly settingsCache = new TtlCache<HandoffSettings>(5000);
 
   constructor(
     readonly ctx: AppContext,
@@ -69,12 +65,8 @@ export class InboxService {
   }
 
   async settingsFor(botId: string): Promise<HandoffSettings> {
-    const cached = this.settingsCache.get(botId);
-    if (cached && Date.now() - cached.at < 5000) return cached.settings;
-    const bot = await findBot(this.ctx.db, botId);
-    const settings = readHandoffSettings(bot?.settings);
-    this.settingsCache.set(botId, { settings, at: Date.now() });
-    return settings;
+    const settings = await this.settingsCache.get(botId, async () => readHandoffSettings((await findBot(this.ctx.db, botId))?.settings));
+    return settings!;
   }
 
   // ── transitions ────────────────────────────────────────────────────────────────────────────────
@@ -94,7 +86,7 @@ export class InboxService {
     return this.ctx.db.transaction(async (tx) => {
       if (input.assignLock) await tx.execute(sql`select pg_advisory_xact_lock(${ASSIGN_LOCK})`);
       const request = await findOpenRequest(tx, conversationId, { lock: true });
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${turnLockKey(peek)}, 0))`);
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${conversationLockKey(peek.channelInstanceId, peek.externalUserId)}, 0))`);
       const [current] = await tx.select().from(conversations).where(eq(conversations.id, conversationId)).for('update');
       if (!current) throw new NotFoundError('conversation', { conversationId });
       const actor = input.actor;

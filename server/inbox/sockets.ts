@@ -10,7 +10,6 @@ import { userForToken } from '../auth/sessions';
 import type { AppContext } from '../context';
 import type { BusEvent } from '../realtime/bus';
 import { inboxEvents } from './events';
-import { touchPresence } from './presence';
 import type { InboxService } from './service';
 import { toInboxMessage } from './views';
 
@@ -85,7 +84,6 @@ export class InboxSockets {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const client: AgentClient = { ws, user, alive: true, watching: null };
       this.clients.add(client);
-      void touchPresence(this.ctx.redis, user.id).catch(() => undefined);
       ws.on('pong', () => {
         client.alive = true;
       });
@@ -108,7 +106,6 @@ export class InboxSockets {
     const conversationId = typeof frame.conversationId === 'string' ? frame.conversationId : null;
     switch (frame.type) {
       case 'ping':
-        void touchPresence(this.ctx.redis, client.user.id).catch(() => undefined);
         return this.send(client, { type: 'pong' });
       case 'watch':
         client.watching = conversationId;
@@ -192,7 +189,6 @@ export class InboxSockets {
       }
       client.alive = false;
       client.ws.ping();
-      void touchPresence(this.ctx.redis, client.user.id).catch(() => undefined);
     }
   }
 
