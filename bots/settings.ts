@@ -15,7 +15,14 @@ export const BotSettings = z.looseObject({
     .prefault({}),
   /** Tells customers they talk to an AI; shown by the flow's consent step and the widget. */
   disclosure: z.record(z.string(), z.string()).default({}),
-  nlu: z.object({ oosThreshold: z.number().min(0).max(1).optional() }).prefault({}),
+  nlu: z
+    .object({
+      /** Confidence an intent needs, else "no intent" (default 0.5). */
+      oosThreshold: z.number().min(0).max(1).optional(),
+      /** Below this confidence the bot's chat model, when there is one, chooses the intent (default 0.7; 0 never asks). */
+      llmBelow: z.number().min(0).max(1).optional(),
+    })
+    .prefault({}),
   llm: z
     .object({
       enabled: z.boolean().default(true),

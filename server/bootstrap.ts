@@ -76,7 +76,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     if (workers) closers.unshift(() => workers.stop());
     // After a turn commits, its outbox rows are relayed at once rather than at the next poll.
     const events = { publish: (event: RuntimeEvent) => (bus.publish(event), workers?.kick()) };
-    const runtime = new BotRuntime({ db: database.db, logger, metrics: metrics.turnMetrics, events, knowledge });
+    const runtime = new BotRuntime({ db: database.db, logger, metrics: metrics.turnMetrics, events, knowledge, intents: knowledge });
     const ctx: AppContext = {
       config,
       database,

@@ -8,6 +8,7 @@ import { findBot } from '../../core/repositories/bots';
 import { deleteKnowledgeDocument, knowledgeRevision, loadKnowledgeChunks, saveChunkEmbeddings } from '../../core/repositories/knowledge';
 import { insertLlmCall, latestInboundMessageId, recentTranscript, tokensUsedSince } from '../../core/repositories/knowledge-llm-calls';
 import type { KnowledgeResult } from '../../flows/index';
+import { intentChoiceMessages, parseChoice, type LlmChoice, type LlmChoiceRequest, type NluResult } from '../../flows/nlu/index';
 import {
   AnswerStreamFilter,
   buildAnswerMessages,
@@ -24,7 +25,7 @@ import {
   type PromptPassage,
   type RetrievalHit,
 } from '../../flows/knowledge/index';
-import type { KnowledgeRequest, KnowledgeResolver } from '../runtime/bot-turn';
+import type { IntentAssistant, IntentChoiceRequest, KnowledgeRequest, KnowledgeResolver } from '../runtime/bot-turn';
 import { readBotSettings, type BotSettings } from '../settings';
 import { callChatModel, estimateMessagesTokens, estimateTokens, ModelCallError } from './call-model';
 import { CircuitBreaker } from './circuit-breaker';
@@ -75,6 +76,8 @@ interface CachedIndex {
 }
 
 const NOT_ANSWERED: KnowledgeResult = { answered: false };
+/** An intent name is a few tokens; the factory rounds this up to its smallest bucket. */
+const INTENT_ANSWER_TOKENS = 16;
 /** Indexes at least this large keep answering (one revision behind) while they are rebuilt. */
 const STALE_OK_CHUNKS = 2000;
 
@@ -83,8 +86,9 @@ const STALE_OK_CHUNKS = 2000;
  * configured), then either the best FAQ answer / passage (no model, or the model unavailable) or a grounded
  * LLM answer with masked personal data, injection checks, topic restriction, token budgets, a deadline and a
  * circuit breaker. Every model call (and every skipped one) is logged in `llm_calls`. Never throws.
+ * The same model, budgets and breaker settle intents the classifier is unsure of (`chooseIntent`).
  */
-export class KnowledgeService implements KnowledgeResolver {
+export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
   private readonly indexes = new Map<string, CachedIndex>();
   private readonly building = new Map<string, Promise<CachedIndex>>();
   private readonly backfills = new Map<string, Promise<void>>();
@@ -109,6 +113,67 @@ export class KnowledgeService implements KnowledgeResolver {
     } catch (error) {
       this.options.logger.warn({ err: error, botId: request.botId, conversationId: request.conversationId }, 'knowledge answer failed; taking the not-found path');
       return NOT_ANSWERED;
+    }
+  }
+
+  async chooseIntent(request: IntentChoiceRequest): Promise<NluResult> {
+    const { local, nlu, settings } = request;
+    if (!this.options.chatModel || !settings.llm.enabled || !nlu.needsLlm(local)) return local;
+    try {
+      return await nlu.decideWithLlm(local, (choice) => this.askForIntent(request, choice));
+    } catch (error) {
+      this.options.logger.warn({ err: error, botId: request.botId, conversationId: request.conversationId }, 'intent choice failed; keeping the classifier result');
+      return local;
+    }
+  }
+
+  /** One model call choosing among the intents, with the customer's personal data masked; failures are `invalid`. */
+  private async askForIntent(request: IntentChoiceRequest, choice: LlmChoiceRequest): Promise<LlmChoice> {
+    const exec = request.executor ?? this.options.db;
+    const { settings } = request;
+    const modelName = settings.llm.model ?? this.options.defaultModel ?? 'default';
+    const ctx = new TurnLog(this, exec, { ...request, blockId: request.blockId ?? 'intent' });
+    const log = (entry: Omit<Parameters<TurnLog['log']>[0], 'model' | 'purpose'>) => ctx.log({ model: modelName, purpose: 'intent', ...entry });
+    if (detectInjection(choice.text).detected) {
+      await log({ outcome: 'injection_blocked', detail: { where: 'customer_message' } });
+      return { kind: 'invalid', reason: 'injection' };
+    }
+    const vault = new PiiVault();
+    const messages = intentChoiceMessages({ ...choice, text: maskPii(choice.text, vault, request.locale) });
+    const promptEstimate = estimateMessagesTokens(messages);
+    if (promptEstimate + INTENT_ANSWER_TOKENS > settings.llm.maxTokensPerTurn) {
+      await log({ outcome: 'budget', detail: { budget: 'turn', limit: settings.llm.maxTokensPerTurn, estimate: promptEstimate } });
+      return { kind: 'invalid', reason: 'budget' };
+    }
+    const usedToday = await tokensUsedSince(exec, request.botId, startOfUtcDay(this.clock()));
+    if (usedToday + promptEstimate + INTENT_ANSWER_TOKENS > settings.llm.maxTokensPerDay) {
+      await log({ outcome: 'budget', detail: { budget: 'day', limit: settings.llm.maxTokensPerDay, used: usedToday } });
+      return { kind: 'invalid', reason: 'budget' };
+    }
+    const breaker = this.breakerFor(modelName);
+    if (!breaker.allow()) {
+      await log({ outcome: 'circuit_open', detail: {} });
+      return { kind: 'invalid', reason: 'circuit open' };
+    }
+    const factory = this.options.chatModel!;
+    const model = factory instanceof BaseChatModel ? factory : factory({ model: settings.llm.model, maxTokens: INTENT_ANSWER_TOKENS });
+    try {
+      const result = await callChatModel(model, messages, { timeoutMs: this.timeoutMs });
+      breaker.success();
+      const parsed = parseChoice(result.text, choice.intents);
+      await log({
+        outcome: 'ok',
+        promptTokens: result.promptTokens,
+        completionTokens: result.completionTokens,
+        latencyMs: result.latencyMs,
+        detail: { result: parsed.kind, intent: parsed.kind === 'intent' ? parsed.name : undefined, classifier: choice.candidates[0], pii: vault.size ? vault.summary() : undefined },
+      });
+      return parsed;
+    } catch (error) {
+      breaker.failure();
+      const e = error instanceof ModelCallError ? error : new ModelCallError('error', String(error), 0);
+      await log({ outcome: e.kind, latencyMs: e.latencyMs, detail: { error: e.message, status: e.status, breaker: breaker.state } });
+      return { kind: 'invalid', reason: e.message };
     }
   }
 
@@ -404,7 +469,7 @@ class TurnLog {
   constructor(
     private readonly service: KnowledgeService,
     private readonly exec: Executor,
-    private readonly request: KnowledgeAnswerRequest,
+    private readonly request: Pick<KnowledgeAnswerRequest, 'botId' | 'conversationId' | 'blockId' | 'locale' | 'inboundMessageId'>,
   ) {}
 
   messageId(): Promise<number | undefined> {

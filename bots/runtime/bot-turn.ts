@@ -7,7 +7,7 @@ import type { ContactRow } from '../../core/repositories/contacts';
 import { saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
 import { findLead } from '../../core/repositories/leads';
 import { FlowState, initialState, matchCommand, step, type KnowledgeResult, type NluSnapshot, type StepContext, type StepInput, type StepResult } from '../../flows/index';
-import type { NluResult } from '../../flows/nlu/index';
+import type { NluModel, NluResult } from '../../flows/nlu/index';
 import { readBotSettings, type BotSettings } from '../settings';
 import { applyEffects } from './effects';
 import { refreshLeadScore } from './lead-score';
@@ -41,6 +41,29 @@ export interface KnowledgeResolver {
   answer(request: KnowledgeRequest): Promise<KnowledgeResult>;
 }
 
+export interface IntentChoiceRequest {
+  botId: string;
+  conversationId: string;
+  /** The block routing by intent, for the LLM call log. */
+  blockId?: string;
+  locale: string;
+  nlu: NluModel;
+  /** The classifier's analysis of the customer message. */
+  local: NluResult;
+  settings: BotSettings;
+  /** The turn's transaction (see `KnowledgeRequest.executor`). */
+  executor?: Executor;
+  inboundMessageId?: number;
+}
+
+/**
+ * Lets the bot's chat model settle a customer message the intent classifier is unsure of (below `llmBelow`),
+ * choosing among the flow's intents or "none". Must not throw: any failure keeps the classifier's result.
+ */
+export interface IntentAssistant {
+  chooseIntent(request: IntentChoiceRequest): Promise<NluResult>;
+}
+
 /** Reasons to run the flow without a customer message. */
 export type SystemTurnInput = Exclude<StepInput, { type: 'message' } | { type: 'knowledge' }>;
 
@@ -55,6 +78,8 @@ export interface BotTurnInput {
   inboundId?: number;
   flows: FlowCache;
   knowledge?: KnowledgeResolver;
+  /** Asked only while the flow routes by intent (an intent block waits, or the idle block is one). */
+  intents?: IntentAssistant;
   logger: Logger;
   now: Date;
 }
@@ -73,14 +98,15 @@ const maxKnowledgeRoundTrips = 3;
 export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<BotTurnOutcome> {
   const settings = readBotSettings(turn.bot.settings);
   const loaded = turn.conversation.flowVersionId
-    ? await turn.flows.load(tx, turn.conversation.flowVersionId, { oosThreshold: settings.nlu.oosThreshold })
+    ? await turn.flows.load(tx, turn.conversation.flowVersionId, settings.nlu)
     : undefined;
   if (!loaded) {
     turn.logger.warn({ botId: turn.bot.id, conversationId: turn.conversation.id }, 'no published flow for the conversation');
     return { replies: [noFlowReply], owner: 'bot', debug: { trace: [], effects: [] } };
   }
 
-  const nlu = turn.input.type === 'message' ? analyze(loaded, turn.input.message) : undefined;
+  let state = restoreState(loaded, turn.conversation, turn.logger);
+  const nlu = turn.input.type === 'message' ? await analyze(loaded, turn.input.message, { turn, settings, state, tx }) : undefined;
   const locale = pickLocale(loaded, turn.contact.locale ?? turn.conversation.locale, nlu);
   const lead = await findLead(tx, turn.bot.id, turn.contact.id);
   const ctx: StepContext = {
@@ -100,7 +126,6 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     logger: turn.logger,
   };
 
-  let state = restoreState(loaded, turn.conversation, turn.logger);
   const input: StepInput = turn.input.type === 'message' ? { type: 'message', message: turn.input.message, nlu: nlu && snapshot(nlu) } : turn.input;
   const replies: OutboundMessage[] = [];
   const effects: StepResult['effects'] = [];
@@ -171,9 +196,34 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
   return { replies, owner: applied.handedOff ? 'queue' : 'bot', debug };
 }
 
-function analyze(loaded: LoadedFlow, message: InboundMessage): NluResult | undefined {
+async function analyze(
+  loaded: LoadedFlow,
+  message: InboundMessage,
+  at: { turn: BotTurnInput; settings: BotSettings; state: FlowState; tx: Transaction },
+): Promise<NluResult | undefined> {
   if (message.type !== 'text' && message.type !== 'postback') return undefined;
-  return loaded.nlu.analyze(message.type === 'postback' ? (message.text ?? message.payload) : inboundText(message));
+  const local = loaded.nlu.analyze(message.type === 'postback' ? (message.text ?? message.payload) : inboundText(message));
+  const { turn, settings, state, tx } = at;
+  const router = message.type === 'text' && turn.conversation.state ? intentRouterAt(loaded, state) : undefined;
+  if (!router || !turn.intents) return local;
+  return turn.intents.chooseIntent({
+    botId: turn.bot.id,
+    conversationId: turn.conversation.id,
+    blockId: router,
+    locale: local.language.code,
+    nlu: loaded.nlu,
+    local,
+    settings,
+    executor: tx,
+    inboundMessageId: turn.inboundId,
+  });
+}
+
+/** The intent block the customer's message will be routed by, if any: the waiting block, or the idle one after the flow ended. */
+function intentRouterAt(loaded: LoadedFlow, state: FlowState): string | undefined {
+  if (state.status !== 'bot') return undefined;
+  const id = state.current === null ? (loaded.flow.settings?.idleBlock ?? loaded.flow.start) : state.waitingFor === 'input' ? state.current : undefined;
+  return id && loaded.flow.blocks.find((block) => block.id === id)?.type === 'intent' ? id : undefined;
 }
 
 function snapshot(result: NluResult): NluSnapshot {

@@ -1,7 +1,10 @@
 import type { Executor } from '../../core/db/client';
 import { findVersion } from '../../core/repositories/flows';
 import { loadFlowDefinition, type FlowDefinition } from '../../flows/index';
-import { trainNlu, type NluModel } from '../../flows/nlu/index';
+import { trainNlu, type NluModel, type NluOptions } from '../../flows/nlu/index';
+
+/** The bot's NLU settings a trained model carries. */
+export type FlowNluOptions = Pick<NluOptions, 'oosThreshold' | 'llmBelow'>;
 
 export interface LoadedFlow {
   versionId: string;
@@ -19,8 +22,8 @@ export class FlowCache {
 
   constructor(private readonly maxEntries = 200) {}
 
-  async load(db: Executor, versionId: string, nluOptions: { oosThreshold?: number } = {}): Promise<LoadedFlow | undefined> {
-    const key = `${versionId}:${nluOptions.oosThreshold ?? ''}`;
+  async load(db: Executor, versionId: string, nluOptions: FlowNluOptions = {}): Promise<LoadedFlow | undefined> {
+    const key = `${versionId}:${nluOptions.oosThreshold ?? ''}:${nluOptions.llmBelow ?? ''}`;
     const cached = this.entries.get(key);
     if (cached) return cached;
     const row = await findVersion(db, versionId);
@@ -32,10 +35,11 @@ export class FlowCache {
   }
 }
 
-export function buildLoadedFlow(versionId: string, definition: unknown, nluOptions: { oosThreshold?: number } = {}): LoadedFlow {
+export function buildLoadedFlow(versionId: string, definition: unknown, nluOptions: FlowNluOptions = {}): LoadedFlow {
   const flow = loadFlowDefinition(definition);
-  const examples = flow.intents.flatMap((intent) =>
-    Object.entries(intent.examples).flatMap(([lang, texts]) => texts.map((text) => ({ intent: intent.name, text, lang }))),
-  );
+  const examples = flow.intents.flatMap((intent) => [
+    ...Object.entries(intent.examples).flatMap(([lang, texts]) => texts.map((text) => ({ intent: intent.name, text, lang }))),
+    ...(intent.description ? [{ intent: intent.name, text: intent.description, describes: true }] : []),
+  ]);
   return { versionId, flow, nlu: trainNlu(examples, nluOptions) };
 }

@@ -14,7 +14,7 @@ import { KeyedMutex } from '../../core/keyed-mutex';
 import { TtlCache } from './ttl-cache';
 import { conversationLockKey } from './lock-key';
 import { FlowCache } from './flow-cache';
-import { runBotTurn, type KnowledgeResolver, type SystemTurnInput } from './bot-turn';
+import { runBotTurn, type IntentAssistant, type KnowledgeResolver, type SystemTurnInput } from './bot-turn';
 import type { InboundHandler, RuntimeEvent, RuntimeEventSink, TurnResult } from './types';
 
 export interface TurnMetrics {
@@ -26,6 +26,8 @@ export interface BotRuntimeOptions {
   logger: Logger;
   /** Retrieval / LLM answers for knowledge blocks; without one, knowledge blocks take their "not answered" path. */
   knowledge?: KnowledgeResolver;
+  /** The chat model's say on messages the intent classifier is unsure of; without one the classifier decides alone. */
+  intents?: IntentAssistant;
   events?: RuntimeEventSink;
   metrics?: TurnMetrics;
   clock?: () => Date;
@@ -95,6 +97,7 @@ export class BotRuntime implements InboundHandler {
       inboundId: inbound.id,
       flows: this.flows,
       knowledge: this.options.knowledge,
+      intents: this.options.intents,
       logger: this.options.logger,
       now: this.clock(),
     });

@@ -14,14 +14,15 @@ const FOLD_MAX_ITER = 6;
 
 /**
  * Cross-validated scores: each intent's examples are dealt round-robin into folds (intents with a single
- * example stay in training), a model is trained without a fold and scores it.
+ * example stay in training, and so do rows marked in `alwaysTrain`), a model is trained without a fold and scores it.
  */
-export function heldOutScores(X: SparseVec[], y: Int32Array, numClasses: number, dim: number): HeldOutScores {
+export function heldOutScores(X: SparseVec[], y: Int32Array, numClasses: number, dim: number, alwaysTrain?: Uint8Array): HeldOutScores {
   const fold = new Int32Array(X.length).fill(-1);
   const seen = new Int32Array(numClasses);
   const size = new Int32Array(numClasses);
-  for (const k of y) size[k]++;
-  for (let i = 0; i < X.length; i++) if (size[y[i]] > 1) fold[i] = seen[y[i]]++ % FOLDS;
+  const held = (i: number) => !alwaysTrain?.[i];
+  for (let i = 0; i < X.length; i++) if (held(i)) size[y[i]]++;
+  for (let i = 0; i < X.length; i++) if (held(i) && size[y[i]] > 1) fold[i] = seen[y[i]]++ % FOLDS;
   const rounds = X.length <= ALL_FOLDS_UP_TO ? FOLDS : 1;
   const top: number[] = [];
   const correct: number[] = [];

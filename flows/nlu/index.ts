@@ -8,6 +8,7 @@ export type { LanguageGuess } from './language.js';
 export { detectLanguage } from './language.js';
 export { normalizeText } from './normalize.js';
 export { extractEntities } from './entities/index.js';
+export { intentChoiceMessages, parseChoice, type LlmChoice, type LlmChoiceRequest } from './llm-classifier.js';
 
 /**
  * Trains an intent model from example phrases, synchronously and in process

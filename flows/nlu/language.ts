@@ -21,14 +21,22 @@ const SCRIPTS: [string, RegExp][] = [
   ['Thai', /\p{Script=Thai}/u],
 ];
 
+/** Latin and Arabic by code point (most messages), the rest by regular expression. */
+function scriptOf(ch: string): string | undefined {
+  const c = ch.charCodeAt(0);
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) return 'Latin';
+  if (c < 0x80) return undefined;
+  if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)) return /\p{L}/u.test(ch) ? 'Arabic' : undefined;
+  if (!/\p{L}/u.test(ch)) return undefined;
+  return SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? 'Other';
+}
+
 /** Dominant writing system of the letters in `text`. */
 export function detectScript(text: string): string {
   const counts = new Map<string, number>();
   for (const ch of text) {
-    if (!/\p{L}/u.test(ch)) continue;
-    const hit = SCRIPTS.find(([, re]) => re.test(ch));
-    const name = hit ? hit[0] : 'Other';
-    counts.set(name, (counts.get(name) ?? 0) + 1);
+    const name = scriptOf(ch);
+    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   let best = 'Unknown';
   let n = 0;
@@ -64,18 +72,25 @@ function arabicOrPersian(text: string): LanguageGuess {
 }
 
 const PL_CHARS = /[ąćęłńśźż]/gi;
-const PL_WORDS = new Set(['jest', 'nie', 'się', 'sie', 'gdzie', 'moje', 'moja', 'mój', 'moj', 'jak', 'czy', 'co', 'na', 'do', 'mam', 'chcę', 'chce', 'proszę', 'prosze', 'jutro', 'dzisiaj', 'kiedy', 'ile', 'to', 'mnie', 'mi', 'zamówienie', 'zamowienie', 'dla', 'od', 'po', 'za', 'ja', 'już', 'juz']);
-const EN_WORDS = new Set(['the', 'is', 'my', 'where', 'what', 'how', 'i', 'you', 'to', 'a', 'an', 'of', 'and', 'in', 'it', 'can', 'do', 'does', 'for', 'on', 'me', 'want', 'need', 'please', 'order', 'when', 'why', 'are', 'this', 'that', 'with', 'have', 'not', 'get', 'will', 'hi', 'hello', 'thanks', 'thank', 'yes', 'no', 'your', 'am', 'was', 'be', 'there', 'from', 'at', 'if', 'has', 'would', 'could', 'should', 'any', 'much', 'many', 'which', 'who']);
+const PL_WORDS = new Set(['jest', 'nie', 'się', 'sie', 'gdzie', 'moje', 'moja', 'mój', 'moj', 'jak', 'czy', 'co', 'na', 'do', 'mam', 'chcę', 'chce', 'proszę', 'prosze', 'jutro', 'dzisiaj', 'kiedy', 'ile', 'to', 'mnie', 'mi', 'zamówienie', 'zamowienie', 'dla', 'od', 'po', 'za', 'ja', 'już', 'juz',
+  'jestem', 'są', 'sa', 'być', 'byc', 'mój', 'twoje', 'twój', 'jaki', 'jaka', 'jakie', 'który', 'która', 'które', 'ten', 'ta', 'te', 'tak', 'tylko', 'jeszcze', 'bardzo', 'może', 'moze', 'mogę', 'moge', 'możesz', 'mozesz', 'czego', 'dlaczego', 'dlaczego', 'przez', 'przy', 'bez', 'oraz', 'albo', 'lub', 'ale', 'żeby', 'zeby', 'kto', 'gdzie', 'kiedy', 'dziękuję', 'dziekuje', 'dzięki', 'dzieki', 'cześć', 'czesc', 'witam', 'pan', 'pani', 'państwo', 'kupić', 'kupic', 'cena', 'dostawa', 'zwrot', 'sklep', 'teraz', 'potem', 'wszystko', 'nic', 'coś', 'cos', 'potrzebuję', 'potrzebuje', 'chciałbym', 'chcialbym', 'chciałabym', 'ile', 'kosztuje', 'godzin', 'dzień', 'dzien', 'tydzień', 'jutro']);
+const EN_WORDS = new Set(['the', 'is', 'my', 'where', 'what', 'how', 'i', 'you', 'to', 'a', 'an', 'of', 'and', 'in', 'it', 'can', 'do', 'does', 'for', 'on', 'me', 'want', 'need', 'please', 'order', 'when', 'why', 'are', 'this', 'that', 'with', 'have', 'not', 'get', 'will', 'hi', 'hello', 'thanks', 'thank', 'yes', 'no', 'your', 'am', 'was', 'be', 'there', 'from', 'at', 'if', 'has', 'would', 'could', 'should', 'any', 'much', 'many', 'which', 'who',
+  'we', 'they', 'he', 'she', 'his', 'her', 'our', 'their', 'them', 'us', 'were', 'been', 'did', 'had', 'just', 'about', 'all', 'also', 'by', 'but', 'or', 'so', 'than', 'then', 'too', 'very', 'some', 'up', 'out', 'into', 'over', 'after', 'before', 'tell', 'know', 'let', 'go', 'make', 'see', 'like', 'give', 'find', 'show', 'check', 'whats', 'dont', 'im', 'cant', 'way', 'long', 'time', 'take', 'help', 'these', 'those', 'right', 'now', 'new', 'money', 'pay', 'doing', 'going', 'got', 'more', 'most', 'other', 'only', 'again', 'off', 'its', 'well', 'good', 'great', 'okay', 'sure', 'yeah', 'next', 'last', 'day', 'today', 'tomorrow', 'say', 'call', 'send', 'put', 'change', 'add', 'remove', 'list', 'remind', 'play', 'turn', 'book', 'buy', 'price', 'cost', 'shipping', 'delivery', 'refund', 'account', 'card', 'bank', 'should', 'might', 'must', 'here', 'something', 'anything', 'people', 'still', 'ever', 'never', 'every', 'each', 'own', 'same', 'such', 'both', 'while', 'where', 'whether', 'without', 'through', 'during', 'until', 'again', 'away', 'back', 'down', 'use', 'used', 'using', 'work', 'working', 'open', 'close', 'set', 'left', 'one', 'two', 'first', 'week', 'month', 'year', 'tonight', 'morning', 'ok', 'bye', 'goodbye', 'weather', 'music', 'song', 'flight', 'car']);
 
 function latin(text: string): LanguageGuess {
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
   let pl = (text.match(PL_CHARS) ?? []).length * 2;
   let en = 0;
   for (const w of words) {
-    if (PL_WORDS.has(w)) pl += 1.5;
-    if (EN_WORDS.has(w)) en += 1.5;
+    const inPl = PL_WORDS.has(w);
+    const inEn = EN_WORDS.has(w);
+    // "to", "do", "na" are both English and Polish: they tell nothing.
+    if (inPl && !inEn) pl += 1.5;
+    if (inEn && !inPl) en += 1.5;
   }
   if (en >= 3 && pl === 0) return { code: 'en', confidence: Math.min(0.99, 0.6 + en / 15), script: 'Latin' };
+  // One English cue in plain ASCII ("quieter please") is enough, tinyld is unsure on so few letters anyway.
+  if (en > 0 && pl === 0 && words.length <= 3 && !/[^\p{ASCII}]/u.test(text)) return { code: 'en', confidence: 0.6, script: 'Latin' };
   if (pl >= 4 && en === 0) return { code: 'pl', confidence: Math.min(0.99, 0.6 + pl / 20), script: 'Latin' };
   const tl = detectAll(text.slice(0, 64));
   const scores = new Map<string, number>();

@@ -1,5 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 
 export interface LlmChoiceRequest {
   text: string;
@@ -40,10 +40,15 @@ export function parseChoice(answer: string, intents: string[]): LlmChoice {
   return { kind: 'invalid', reason: `unrecognised answer: ${answer.slice(0, 80)}` };
 }
 
+/** The prompt asking a chat model to choose among the intents; answer with {@link parseChoice}. */
+export function intentChoiceMessages(req: LlmChoiceRequest): BaseMessage[] {
+  return [new SystemMessage(SYSTEM), new HumanMessage(buildPrompt(req))];
+}
+
 /** Asks the chat model to choose among the intents; never throws. */
 export async function askLlm(llm: BaseChatModel, req: LlmChoiceRequest, timeoutMs: number): Promise<LlmChoice> {
   try {
-    const res = await llm.invoke([new SystemMessage(SYSTEM), new HumanMessage(buildPrompt(req))], { timeout: timeoutMs });
+    const res = await llm.invoke(intentChoiceMessages(req), { timeout: timeoutMs });
     return parseChoice(res.text, req.intents);
   } catch (err) {
     return { kind: 'invalid', reason: err instanceof Error ? err.message : String(err) };

@@ -2,7 +2,7 @@ import { extractEntities } from './entities/index.js';
 import { scoreLinear, type LinearModel } from './classifier.js';
 import { vectorizerFromJSON, type Vectorizer } from './features.js';
 import { detectLanguage } from './language.js';
-import { askLlm } from './llm-classifier.js';
+import { askLlm, type LlmChoice, type LlmChoiceRequest } from './llm-classifier.js';
 import { normalizeText } from './normalize.js';
 import { calibrate, decide, type Calibration } from './oos.js';
 import type { NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
@@ -76,18 +76,21 @@ export class TrainedNlu implements NluModel {
   async analyzeWithLlm(text: string, hint?: { lang?: string }): Promise<NluResult> {
     const local = this.analyze(text, hint);
     const llm = this.opts.llm;
-    const top = local.ranking[0]?.confidence ?? 0;
-    if (!llm || this.names.length === 0 || top >= (this.opts.llmBelow ?? 0.7)) return local;
-    const choice = await askLlm(llm, {
-      text,
-      intents: this.names,
-      examples: this.parts.examples,
-      candidates: local.ranking.map((r) => r.name),
-    }, this.opts.llmTimeoutMs ?? 10000);
+    if (!llm) return local;
+    return this.decideWithLlm(local, (request) => askLlm(llm, request, this.opts.llmTimeoutMs ?? 10000));
+  }
+
+  async decideWithLlm(local: NluResult, choose: (request: LlmChoiceRequest) => Promise<LlmChoice>): Promise<NluResult> {
+    if (!this.needsLlm(local)) return local;
+    const choice = await choose({ text: local.text, intents: this.names, examples: this.parts.examples, candidates: local.ranking.map((r) => r.name) });
     if (choice.kind === 'invalid') return local;
     if (choice.kind === 'none') return { ...local, intent: null, decidedBy: 'llm' };
     const p = local.ranking.find((r) => r.name === choice.name)?.confidence ?? 0;
     return { ...local, intent: { name: choice.name, confidence: Math.max(p, LLM_CONFIDENCE) }, decidedBy: 'llm' };
+  }
+
+  needsLlm(local: NluResult): boolean {
+    return this.names.length > 0 && (local.ranking[0]?.confidence ?? 0) < (this.opts.llmBelow ?? 0.7);
   }
 
   toJSON(): NluModelJson {

@@ -18,7 +18,7 @@ export function defaultCalibration(examplesPerIntent: number, intents: number): 
   return { temperature: 16, noneScore: -0.3 - 1.2 / Math.sqrt(n) + 0.5 / Math.sqrt(Math.max(1, intents)) };
 }
 
-const MIN_HELD_OUT = 30;
+const MIN_HELD_OUT = 5;
 const HELD_OUT_QUANTILE = 0.02;
 /** With few intents each covers a wide region, so out-of-scope messages score higher: raise the bar. */
 const FEW_INTENTS_MARGIN = 0.5;

@@ -7,13 +7,33 @@ import { defaultCalibration, heldOutCalibration } from './oos.js';
 import type { ModelParts } from './model.js';
 import type { IntentExample } from './types.js';
 
+/** "card_arrival" → "card arrival", "orderStatus" → "order Status"; undefined when the name holds no letter. */
+export function intentNameText(name: string): string | undefined {
+  const text = name.replace(/([\p{Ll}])(\p{Lu})/gu, '$1 $2').replace(/[_.\-/:]+/g, ' ').trim();
+  return /\p{L}/u.test(text) ? text : undefined;
+}
+
+/**
+ * Every intent's name trains as one more phrase: marketers name intents after what they mean, and with a
+ * handful of examples per intent the name's words carry much of the meaning (see the README's design notes).
+ */
+function withIntentNames(rows: IntentExample[], intents: string[]): IntentExample[] {
+  const names = intents.flatMap((intent) => {
+    const text = intentNameText(intent);
+    return text ? [{ intent, text, describes: true }] : [];
+  });
+  return [...rows, ...names];
+}
+
 export function trainParts(examples: IntentExample[]): ModelParts {
-  const rows = examples.filter((e) => e.intent && e.text && e.text.trim());
-  const intents = [...new Set(rows.map((r) => r.intent))];
+  const given = examples.filter((e) => e.intent && e.text && e.text.trim());
+  const intents = [...new Set(given.map((r) => r.intent))];
+  const rows = withIntentNames(given, intents);
   const ids = new Map(intents.map((n, i) => [n, i]));
   const byIntent = new Map<string, string[]>(intents.map((n) => [n, []]));
   const languages = new Set<string>();
   for (const r of rows) {
+    if (r.describes) continue;
     byIntent.get(r.intent)?.push(r.text);
     languages.add(r.lang ?? detectLanguage(r.text).code);
   }
@@ -23,7 +43,8 @@ export function trainParts(examples: IntentExample[]): ModelParts {
   const linear = trainOvrSvm(X, y, intents.length, vectorizer.size);
   const sizes = [...byIntent.values()].map((v) => v.length).sort((a, b) => a - b);
   const median = sizes.length ? sizes[Math.floor(sizes.length / 2)] : 1;
-  const held = heldOutScores(X, y, intents.length, vectorizer.size);
+  const alwaysTrain = Uint8Array.from(rows, (r) => (r.describes ? 1 : 0));
+  const held = heldOutScores(X, y, intents.length, vectorizer.size, alwaysTrain);
   const calibration = heldOutCalibration(held.top, held.correct, intents.length, defaultCalibration(median, intents.length));
   return { intents, languages: [...languages].filter((l) => l !== 'und'), examples: byIntent, vectorizer, linear, calibration };
 }

@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Entity } from './entities/types.js';
 import type { LanguageGuess } from './language.js';
+import type { LlmChoice, LlmChoiceRequest } from './llm-classifier.js';
 
 /** One training phrase written by the marketer. */
 export interface IntentExample {
@@ -8,6 +9,11 @@ export interface IntentExample {
   text: string;
   /** ISO 639-1 code; detected when omitted. */
   lang?: string;
+  /**
+   * The text describes the intent (its description) instead of being something a customer writes: it trains
+   * the classifier but is never held out for calibration, counted as an example, or shown to the LLM.
+   */
+  describes?: boolean;
 }
 
 /** Per-bot settings. */
@@ -54,6 +60,13 @@ export interface NluModel {
   analyze(text: string, hint?: { lang?: string }): NluResult;
   /** Like `analyze`, then asks the configured chat model when confidence is below `llmBelow`; never rejects. */
   analyzeWithLlm(text: string, hint?: { lang?: string }): Promise<NluResult>;
+  /** Whether `analyzeWithLlm` would ask the model about this result (its best confidence is below `llmBelow`). */
+  needsLlm(local: NluResult): boolean;
+  /**
+   * What `analyzeWithLlm` does after `analyze`, with the caller's own model call: `choose` gets the intents, a few
+   * examples each and the ranking; an intent or "none" decides (`decidedBy: 'llm'`), an invalid answer keeps `local`.
+   */
+  decideWithLlm(local: NluResult, choose: (request: LlmChoiceRequest) => Promise<LlmChoice>): Promise<NluResult>;
   toJSON(): NluModelJson;
 }
 

@@ -4,30 +4,24 @@ import { knowledgeChunks } from '../../../core/db/schema/index';
 import { insertLlmCall } from '../../../core/repositories/knowledge-llm-calls';
 import { knowledgeRevision } from '../../../core/repositories/knowledge';
 import { createKnowledgeResolver, createOpenAIModels, seedDemoKnowledge, type KnowledgeService } from '../../../bots/knowledge/index';
-import { openTestDatabase } from '../../support/databases';
-import { startFakeOpenAI, type FakeOpenAIServer } from '../../fakes/openai/server';
-import { callsOf, conversationWith, createBot, demoSettings, logger, request } from './setup';
+import type { FakeOpenAIServer } from '../../fakes/openai/server';
+import { callsOf, conversationWith, createBot, demoSettings, logger, openTestbed, request, type Testbed } from './setup';
 
 const TIMEOUT_MS = 300;
 
 describe('knowledge resolver on PostgreSQL', () => {
+  let testbed: Testbed;
   let db: Database;
-  let cleanup: () => Promise<void>;
   let fake: FakeOpenAIServer;
   let now: Date;
 
   beforeAll(async () => {
-    const opened = await openTestDatabase('postgres');
-    db = opened.handle.db;
-    cleanup = opened.cleanup;
-    fake = await startFakeOpenAI();
+    testbed = await openTestbed();
+    ({ db, fake } = testbed);
     await createBot(db, 'demo');
     await seedDemoKnowledge(db);
   });
-  afterAll(async () => {
-    await fake.stop();
-    await cleanup();
-  });
+  afterAll(() => testbed.close());
   beforeEach(() => {
     fake.reset();
     now = new Date('2030-01-15T12:00:00Z');
@@ -332,10 +326,8 @@ describe('knowledge resolver on PostgreSQL', () => {
 
 describe('knowledge resolver on PGlite inside the turn transaction', () => {
   test('reads and logs through the transaction without waiting on the single connection', async () => {
-    const { handle, cleanup } = await openTestDatabase('pglite');
-    const fake = await startFakeOpenAI();
+    const { db, fake, close } = await openTestbed('pglite');
     try {
-      const db = handle.db;
       await createBot(db, 'demo');
       await seedDemoKnowledge(db);
       const conv = await conversationWith(db, 'demo', [], 'How long does shipping take?');
@@ -345,8 +337,7 @@ describe('knowledge resolver on PGlite inside the turn transaction', () => {
       expect(result).toMatchObject({ answered: true, text: expect.stringMatching(/business day/) });
       expect((await callsOf(db, conv.conversationId)).map((c) => c.outcome)).toEqual(['ok']);
     } finally {
-      await fake.stop();
-      await cleanup();
+      await close();
     }
   });
 });

@@ -3,29 +3,23 @@ import type { Database } from '../../../core/db/client';
 import { BotRuntime } from '../../../bots/runtime/runtime';
 import { seedDemoBot } from '../../../bots/demo/seed';
 import { createKnowledgeResolver, createOpenAIModels, seedDemoKnowledge } from '../../../bots/knowledge/index';
-import { openTestDatabase } from '../../support/databases';
-import { startFakeOpenAI, type FakeOpenAIServer } from '../../fakes/openai/server';
-import { callsOf, logger } from './setup';
+import type { FakeOpenAIServer } from '../../fakes/openai/server';
+import { callsOf, logger, openTestbed, type Testbed } from './setup';
 
 /** The demo bot's real flow and FAQ through the bot runtime (the knowledge block asks the resolver). */
 describe('demo bot answers from its knowledge through the runtime', () => {
+  let testbed: Testbed;
   let db: Database;
-  let cleanup: () => Promise<void>;
   let fake: FakeOpenAIServer;
   let n = 0;
 
   beforeAll(async () => {
-    const opened = await openTestDatabase('postgres');
-    db = opened.handle.db;
-    cleanup = opened.cleanup;
-    fake = await startFakeOpenAI();
+    testbed = await openTestbed();
+    ({ db, fake } = testbed);
     await seedDemoBot(db, logger);
     await seedDemoKnowledge(db);
   });
-  afterAll(async () => {
-    await fake.stop();
-    await cleanup();
-  });
+  afterAll(() => testbed.close());
 
   function say(runtime: BotRuntime, visitor: string, text: string) {
     n += 1;

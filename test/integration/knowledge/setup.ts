@@ -7,6 +7,8 @@ import { findOrCreateContact } from '../../../core/repositories/contacts';
 import { findOrCreateOpenConversation } from '../../../core/repositories/conversations';
 import { insertInboundMessage, insertOutboundMessages } from '../../../core/repositories/messages';
 import type { KnowledgeRequest } from '../../../bots/runtime/bot-turn';
+import { openTestDatabase } from '../../support/databases';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../../fakes/openai/server';
 
 export const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -16,6 +18,26 @@ export const demoSettings = {
   brandVoice: { name: 'Glow', tone: 'warm, helpful, concise', do: ['recommend products from the catalog only'], dont: ['give medical advice'] },
   llm: { enabled: true, model: 'fake-gpt-mini', maxTokensPerTurn: 2000, maxTokensPerDay: 200000 },
 };
+
+export interface Testbed {
+  db: Database;
+  fake: FakeOpenAIServer;
+  close(): Promise<void>;
+}
+
+/** A throwaway database (PostgreSQL unless told) and a fake OpenAI server, for one suite. */
+export async function openTestbed(backend: 'postgres' | 'pglite' = 'postgres'): Promise<Testbed> {
+  const { handle, cleanup } = await openTestDatabase(backend);
+  const fake = await startFakeOpenAI();
+  return {
+    db: handle.db,
+    fake,
+    close: async () => {
+      await fake.stop();
+      await cleanup();
+    },
+  };
+}
 
 export async function createBot(db: Database, id: string, settings: Record<string, unknown> = demoSettings): Promise<void> {
   await upsertBot(db, { id, name: id, settings });

@@ -1,4 +1,5 @@
 import { trainNlu, loadNlu, type IntentExample } from '../../../flows/nlu/index.js';
+import { intentNameText } from '../../../flows/nlu/train.js';
 import { heldOut, multilingualExamples } from './fixtures.js';
 
 describe('trainNlu', () => {
@@ -38,6 +39,17 @@ describe('trainNlu', () => {
     }
   });
 
+  it('a small bot (3 intents, 3 phrases each) accepts paraphrases and rejects unrelated messages', () => {
+    const small = trainNlu([
+      ...['where is my order', 'track my package', 'has my parcel shipped'].map((text) => ({ intent: 'order_status', text })),
+      ...['i want my money back', 'refund please', 'how do i return this'].map((text) => ({ intent: 'refund', text })),
+      ...['hello', 'hi there', 'good morning'].map((text) => ({ intent: 'greeting', text })),
+    ]);
+    expect(['where is my parcel', 'track my order', 'i want a refund', 'money back please', 'good evening'].map((t) => small.analyze(t).intent?.name))
+      .toEqual(['order_status', 'order_status', 'refund', 'refund', 'greeting']);
+    for (const text of ['what is the weather in paris', 'tell me a joke about penguins', 'penguins and volcanoes']) expect({ text, intent: small.analyze(text).intent }).toEqual({ text, intent: null });
+  });
+
   it('applies the per-bot threshold', () => {
     const text = 'when does my parcel come';
     const lenient = trainNlu(examples, { oosThreshold: 0.05 }).analyze(text);
@@ -70,5 +82,52 @@ describe('trainNlu', () => {
     expect(trainNlu([]).analyze('hello')).toMatchObject({ intent: null, ranking: [], decidedBy: 'none' });
     const one = trainNlu([{ intent: 'hi', text: 'hello' }, { intent: 'hi', text: 'hi there' }]);
     expect(one.analyze('hello there').intent?.name).toBe('hi');
+  });
+});
+
+describe('intent names and descriptions', () => {
+  const few: IntentExample[] = [
+    { intent: 'cancel_subscription', text: 'stop charging me every month' },
+    { intent: 'cancel_subscription', text: 'i do not want the plan anymore' },
+    { intent: 'track_order', text: 'where is my parcel' },
+    { intent: 'track_order', text: 'has it shipped yet' },
+    { intent: 'opening_hours', text: 'when do you open' },
+    { intent: 'opening_hours', text: 'are you open on sunday' },
+  ];
+
+  it('turns names into words', () => {
+    expect(intentNameText('card_arrival')).toBe('card arrival');
+    expect(intentNameText('faq.shipping-cost')).toBe('faq shipping cost');
+    expect(intentNameText('orderStatus')).toBe('order Status');
+    expect(intentNameText('وصول البطاقة')).toBe('وصول البطاقة');
+    expect(intentNameText('42')).toBeUndefined();
+  });
+
+  it('an intent name trains like one more phrase', () => {
+    const model = trainNlu(few);
+    expect(model.analyze('cancel my subscription').ranking[0].name).toBe('cancel_subscription');
+    expect(model.analyze('track the order').ranking[0].name).toBe('track_order');
+  });
+
+  it('a description trains too, but is not an example', () => {
+    const loyalty: IntentExample[] = [
+      { intent: 'loyalty', text: 'how do i join' },
+      { intent: 'loyalty', text: 'sign me up' },
+      { intent: 'loyalty', text: 'points rewards club membership', describes: true },
+    ];
+    const without = trainNlu([...few, ...loyalty.filter((e) => !e.describes)]);
+    const model = trainNlu([...few, ...loyalty]);
+    expect(without.analyze('my rewards points').ranking[0].name).not.toBe('loyalty');
+    expect(model.analyze('my rewards points').ranking[0].name).toBe('loyalty');
+    const examples = new Map(model.toJSON().examples);
+    expect(examples.get('loyalty')).toEqual(['how do i join', 'sign me up']);
+    expect(examples.get('track_order')).toEqual(['where is my parcel', 'has it shipped yet']);
+  });
+
+  it('an intent with only a description is learnt from it, with no examples', () => {
+    const model = trainNlu([...few, { intent: 'gift_cards', text: 'buy a gift card voucher for a friend', describes: true }]);
+    expect(model.intents).toContain('gift_cards');
+    expect(model.analyze('a gift voucher').ranking[0].name).toBe('gift_cards');
+    expect(new Map(model.toJSON().examples).get('gift_cards')).toEqual([]);
   });
 });

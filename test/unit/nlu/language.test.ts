@@ -11,6 +11,11 @@ describe('detectLanguage', () => {
     ['سفارشم کجاست', 'fa'],
     ['می‌خواهم کفش را پس بدهم', 'fa'],
     ['Wo ist meine Bestellung?', 'de'],
+    // "to", "do" are English and Polish words: they count for neither.
+    ['I want to go to the store', 'en'],
+    ['what do I need to do', 'en'],
+    ['czy to jest drogie', 'pl'],
+    ['co to jest', 'pl'],
   ])('%s → %s', (text, code) => {
     expect(detectLanguage(text).code).toBe(code);
   });
@@ -32,5 +37,13 @@ describe('detectLanguage', () => {
     expect(g.confidence).toBeGreaterThan(0.5);
     expect(g.confidence).toBeLessThanOrEqual(1);
     expect(detectLanguage('  123 ').code).toBe('und');
+  });
+});
+
+describe('detectLanguage on scripts and shared words', () => {
+  it('reads Latin and Arabic letters by code point, other scripts too', () => {
+    expect(detectLanguage('Где мой заказ').script).toBe('Cyrillic');
+    expect(detectLanguage('我的订单在哪里').script).toBe('Han');
+    expect(detectLanguage('؟؟ ١٢٣').code).toBe('und');
   });
 });
