@@ -1,7 +1,7 @@
 import type { Executor } from '../../core/db/client';
 import { findVersion } from '../../core/repositories/flows';
 import { loadFlowDefinition, type FlowDefinition } from '../../flows/index';
-import { trainNlu, type NluModel, type NluOptions } from '../../flows/nlu/index';
+import { trainNluInSlices, type IntentExample, type NluModel, type NluOptions } from '../../flows/nlu/index';
 
 /** The bot's NLU settings a trained model carries. */
 export type FlowNluOptions = Pick<NluOptions, 'oosThreshold' | 'llmBelow'>;
@@ -15,31 +15,42 @@ export interface LoadedFlow {
 /**
  * Published flow versions are immutable, so a parsed flow and its trained intent model can be kept
  * per version id. Any instance rebuilds the same model from the stored definition: nothing here is
- * state another instance needs.
+ * state another instance needs. Concurrent loads of one version share one training, which runs in
+ * slices so the server keeps answering meanwhile.
  */
 export class FlowCache {
-  private readonly entries = new Map<string, LoadedFlow>();
+  private readonly entries = new Map<string, Promise<LoadedFlow | undefined>>();
 
   constructor(private readonly maxEntries = 200) {}
 
-  async load(db: Executor, versionId: string, nluOptions: FlowNluOptions = {}): Promise<LoadedFlow | undefined> {
+  load(db: Executor, versionId: string, nluOptions: FlowNluOptions = {}): Promise<LoadedFlow | undefined> {
     const key = `${versionId}:${nluOptions.oosThreshold ?? ''}:${nluOptions.llmBelow ?? ''}`;
     const cached = this.entries.get(key);
     if (cached) return cached;
-    const row = await findVersion(db, versionId);
-    if (!row) return undefined;
-    const loaded = buildLoadedFlow(row.id, row.definition, nluOptions);
+    const loading = (async () => {
+      const row = await findVersion(db, versionId);
+      return row ? buildLoadedFlow(row.id, row.definition, nluOptions) : undefined;
+    })();
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, loaded);
-    return loaded;
+    this.entries.set(key, loading);
+    // A failed or missing load is not remembered: the next turn tries again.
+    loading.then(
+      (loaded) => loaded || this.entries.delete(key),
+      () => this.entries.delete(key),
+    );
+    return loading;
   }
 }
 
-export function buildLoadedFlow(versionId: string, definition: unknown, nluOptions: FlowNluOptions = {}): LoadedFlow {
-  const flow = loadFlowDefinition(definition);
-  const examples = flow.intents.flatMap((intent) => [
+/** The examples of a flow's intents, with each description as a describing phrase. */
+export function intentExamples(flow: FlowDefinition): IntentExample[] {
+  return flow.intents.flatMap((intent) => [
     ...Object.entries(intent.examples).flatMap(([lang, texts]) => texts.map((text) => ({ intent: intent.name, text, lang }))),
     ...(intent.description ? [{ intent: intent.name, text: intent.description, describes: true }] : []),
   ]);
-  return { versionId, flow, nlu: trainNlu(examples, nluOptions) };
+}
+
+export async function buildLoadedFlow(versionId: string, definition: unknown, nluOptions: FlowNluOptions = {}): Promise<LoadedFlow> {
+  const flow = loadFlowDefinition(definition);
+  return { versionId, flow, nlu: await trainNluInSlices(intentExamples(flow), nluOptions) };
 }

@@ -14,6 +14,7 @@ import { KeyedMutex } from '../../core/keyed-mutex';
 import { TtlCache } from './ttl-cache';
 import { conversationLockKey } from './lock-key';
 import { FlowCache } from './flow-cache';
+import { readBotSettings } from '../settings';
 import { runBotTurn, type IntentAssistant, type KnowledgeResolver, type SystemTurnInput } from './bot-turn';
 import type { InboundHandler, RuntimeEvent, RuntimeEventSink, TurnResult } from './types';
 
@@ -46,6 +47,17 @@ export class BotRuntime implements InboundHandler {
 
   constructor(private readonly options: BotRuntimeOptions) {
     this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Trains a published version's intent model before its first turn (after a publish or a rollback); never rejects. */
+  async prepareFlow(versionId: string, botSettings: unknown): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.flows.load(this.options.db, versionId, readBotSettings(botSettings).nlu);
+      this.options.logger.info({ versionId, ms: Math.round(performance.now() - started) }, 'flow prepared');
+    } catch (error) {
+      this.options.logger.warn({ err: error, versionId }, 'could not prepare the flow; its first turn will');
+    }
   }
 
   async handleInbound(message: InboundMessage): Promise<TurnResult> {

@@ -1,4 +1,5 @@
 import type { SparseVec } from './features.js';
+import { runToEnd, type Steps } from './steps.js';
 
 export interface SvmOptions {
   /** Soft-margin constant of the squared-hinge loss. */
@@ -57,6 +58,11 @@ function pack(X: SparseVec[]): PackedRows {
  * (Hsieh et al. 2008, the LIBLINEAR `-s 1` solver).
  */
 export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, dim: number, opts: SvmOptions = DEFAULT_SVM): LinearModel {
+  return runToEnd(ovrSvmSteps(X, y, numClasses, dim, opts));
+}
+
+/** {@link trainOvrSvm}, yielding after each class. */
+export function* ovrSvmSteps(X: SparseVec[], y: Int32Array, numClasses: number, dim: number, opts: SvmOptions = DEFAULT_SVM): Steps<LinearModel> {
   const n = X.length;
   const rows = pack(X);
   const w = new Float64Array(dim);
@@ -91,6 +97,7 @@ export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, d
     }
     perClass.push({ idx, val });
     biases[k] = b * B;
+    yield;
   }
   return toFeatureMajor(perClass, biases, counts, dim);
 }

@@ -1,3 +1,7 @@
+import { runToEnd, type Steps } from './steps.js';
+
+const FIT_BATCH = 500;
+
 /** Sparse vector: parallel arrays of feature ids (unique, unordered) and weights. */
 export interface SparseVec {
   idx: Int32Array;
@@ -28,6 +32,15 @@ export function lightStem(w: string): string {
   return s;
 }
 
+/** Calls `emit` with every character n-gram of one token, padded with spaces (" ab", "abc", "bc "). */
+function charGrams(token: string, cfg: FeatureConfig, emit: (gram: string) => void): void {
+  const p = ' ' + token + ' ';
+  for (let n = cfg.charMin; n <= cfg.charMax; n++) {
+    if (n > p.length) break;
+    for (let j = 0; j + n <= p.length; j++) emit(p.slice(j, j + n));
+  }
+}
+
 /** Emits raw (string) features of one normalised message into `word` and `char` bags. */
 export function rawFeatures(normalized: string, cfg: FeatureConfig): { word: Map<string, number>; char: Map<string, number> } {
   const word = new Map<string, number>();
@@ -36,22 +49,30 @@ export function rawFeatures(normalized: string, cfg: FeatureConfig): { word: Map
   const toks = normalized.length ? normalized.split(' ') : [];
   const stems = toks.map(lightStem);
   for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
     inc(word, 's' + stems[i]);
     if (i + 1 < toks.length) inc(word, 'b' + stems[i] + ' ' + stems[i + 1]);
-    const p = ' ' + t + ' ';
-    for (let n = cfg.charMin; n <= cfg.charMax; n++) {
-      if (n > p.length) break;
-      for (let j = 0; j + n <= p.length; j++) inc(char, p.slice(j, j + n));
-    }
+    charGrams(toks[i], cfg, (g) => inc(char, g));
   }
   return { word, char };
 }
+
+/** What one token contributes, in vocabulary ids (unknown n-grams left out). */
+interface TokenFeatures {
+  stem: string;
+  stemId: number;
+  charIds: Int32Array;
+}
+
+/** Tokens remembered by `transform`; the cache starts over when full. */
+const TOKEN_CACHE = 50_000;
+
+const count = (m: Map<number, number>, id: number) => m.set(id, (m.get(id) ?? 0) + 1);
 
 /** Maps string features to ids, with sublinear TF, IDF and per-view L2 norm. */
 export class Vectorizer {
   private readonly vocab = new Map<string, number>();
   private idf = new Float32Array(0);
+  private readonly tokens = new Map<string, TokenFeatures>();
 
   constructor(readonly cfg: FeatureConfig = DEFAULT_FEATURES) {}
 
@@ -60,9 +81,16 @@ export class Vectorizer {
   }
 
   fit(texts: string[]): SparseVec[] {
-    const bags = texts.map((t) => rawFeatures(t, this.cfg));
+    return runToEnd(this.fitSteps(texts));
+  }
+
+  /** {@link fit}, yielding every few hundred texts. */
+  *fitSteps(texts: string[]): Steps<SparseVec[]> {
+    const bags: ReturnType<typeof rawFeatures>[] = [];
     const df: number[] = [];
-    for (const b of bags) {
+    for (const t of texts) {
+      const b = rawFeatures(t, this.cfg);
+      bags.push(b);
       for (const m of [b.word, b.char]) {
         for (const k of m.keys()) {
           let id = this.vocab.get(k);
@@ -74,26 +102,73 @@ export class Vectorizer {
           df[id]++;
         }
       }
+      if (bags.length % FIT_BATCH === 0) yield;
     }
     const n = texts.length;
     this.idf = new Float32Array(df.length);
     for (let i = 0; i < df.length; i++) this.idf[i] = Math.log((1 + n) / (1 + df[i])) + 1;
-    return bags.map((b) => this.vectorizeBags(b));
+    const vectors: SparseVec[] = [];
+    for (const b of bags) {
+      vectors.push(this.vectorizeBags(b));
+      if (vectors.length % FIT_BATCH === 0) yield;
+    }
+    return vectors;
   }
 
+  /** The same vector `fit` gives the text, from per-token features cached across messages. */
   transform(normalized: string): SparseVec {
-    return this.vectorizeBags(rawFeatures(normalized, this.cfg));
+    const word = new Map<number, number>();
+    const char = new Map<number, number>();
+    let previous: string | undefined;
+    for (const token of normalized.length ? normalized.split(' ') : []) {
+      const f = this.tokenFeatures(token);
+      if (f.stemId >= 0) count(word, f.stemId);
+      if (previous !== undefined) {
+        const bigram = this.vocab.get('b' + previous + ' ' + f.stem);
+        if (bigram !== undefined) count(word, bigram);
+      }
+      for (const id of f.charIds) count(char, id);
+      previous = f.stem;
+    }
+    return this.weigh(word, char);
+  }
+
+  private tokenFeatures(token: string): TokenFeatures {
+    let f = this.tokens.get(token);
+    if (!f) {
+      const stem = lightStem(token);
+      const ids: number[] = [];
+      charGrams(token, this.cfg, (g) => {
+        const id = this.vocab.get(g);
+        if (id !== undefined) ids.push(id);
+      });
+      f = { stem, stemId: this.vocab.get('s' + stem) ?? -1, charIds: Int32Array.from(ids) };
+      if (this.tokens.size >= TOKEN_CACHE) this.tokens.clear();
+      this.tokens.set(token, f);
+    }
+    return f;
   }
 
   private vectorizeBags(b: { word: Map<string, number>; char: Map<string, number> }): SparseVec {
-    const ids: number[] = [];
-    const vals: number[] = [];
-    const view = (m: Map<string, number>, weight: number) => {
-      const start = ids.length;
-      let norm = 0;
+    const ids = (m: Map<string, number>) => {
+      const out = new Map<number, number>();
       for (const [k, tf] of m) {
         const id = this.vocab.get(k);
-        if (id === undefined) continue;
+        if (id !== undefined) out.set(id, tf);
+      }
+      return out;
+    };
+    return this.weigh(ids(b.word), ids(b.char));
+  }
+
+  /** Sublinear TF times IDF, each view L2-normalised to its weight, then the whole vector to unit length. */
+  private weigh(word: Map<number, number>, char: Map<number, number>): SparseVec {
+    const ids: number[] = [];
+    const vals: number[] = [];
+    const view = (m: Map<number, number>, weight: number) => {
+      const start = ids.length;
+      let norm = 0;
+      for (const [id, tf] of m) {
         const v = (1 + Math.log(tf)) * this.idf[id];
         ids.push(id);
         vals.push(v);
@@ -102,8 +177,8 @@ export class Vectorizer {
       const scale = norm > 0 ? weight / Math.sqrt(norm) : 0;
       for (let i = start; i < vals.length; i++) vals[i] *= scale;
     };
-    view(b.word, this.cfg.wordWeight);
-    view(b.char, this.cfg.charWeight);
+    view(word, this.cfg.wordWeight);
+    view(char, this.cfg.charWeight);
     let norm = 0;
     for (const v of vals) norm += v * v;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;

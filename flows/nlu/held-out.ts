@@ -1,5 +1,6 @@
-import { scoreLinear, trainOvrSvm, DEFAULT_SVM } from './classifier.js';
+import { ovrSvmSteps, scoreLinear, DEFAULT_SVM } from './classifier.js';
 import type { SparseVec } from './features.js';
+import type { Steps } from './steps.js';
 
 /** Top-1 decision values of training rows scored by a model that did not see them. */
 export interface HeldOutScores {
@@ -16,7 +17,7 @@ const FOLD_MAX_ITER = 6;
  * Cross-validated scores: each intent's examples are dealt round-robin into folds (intents with a single
  * example stay in training, and so do rows marked in `alwaysTrain`), a model is trained without a fold and scores it.
  */
-export function heldOutScores(X: SparseVec[], y: Int32Array, numClasses: number, dim: number, alwaysTrain?: Uint8Array): HeldOutScores {
+export function* heldOutScores(X: SparseVec[], y: Int32Array, numClasses: number, dim: number, alwaysTrain?: Uint8Array): Steps<HeldOutScores> {
   const fold = new Int32Array(X.length).fill(-1);
   const seen = new Int32Array(numClasses);
   const size = new Int32Array(numClasses);
@@ -32,7 +33,7 @@ export function heldOutScores(X: SparseVec[], y: Int32Array, numClasses: number,
     const testIdx: number[] = [];
     for (let i = 0; i < X.length; i++) (fold[i] === f ? testIdx : trainIdx).push(i);
     if (!testIdx.length) continue;
-    const model = trainOvrSvm(trainIdx.map((i) => X[i]), Int32Array.from(trainIdx, (i) => y[i]), numClasses, dim, { ...DEFAULT_SVM, maxIter: FOLD_MAX_ITER });
+    const model = yield* ovrSvmSteps(trainIdx.map((i) => X[i]), Int32Array.from(trainIdx, (i) => y[i]), numClasses, dim, { ...DEFAULT_SVM, maxIter: FOLD_MAX_ITER });
     for (const i of testIdx) {
       scoreLinear(model, X[i], scores);
       let best = 0;

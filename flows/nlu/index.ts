@@ -1,5 +1,6 @@
 import { modelFromJSON, TrainedNlu } from './model.js';
-import { trainParts } from './train.js';
+import { runInSlices } from './steps.js';
+import { trainParts, trainSteps } from './train.js';
 import type { NluModel, NluModelJson, NluOptions, IntentExample } from './types.js';
 
 export type { IntentExample, NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
@@ -17,6 +18,14 @@ export { intentChoiceMessages, parseChoice, type LlmChoice, type LlmChoiceReques
  */
 export function trainNlu(examples: IntentExample[], opts: NluOptions = {}): NluModel {
   return new TrainedNlu(trainParts(examples), opts);
+}
+
+/**
+ * {@link trainNlu} without holding the event loop: the work runs in slices of about `sliceMs` (default 20 ms)
+ * with other callbacks in between, so a server keeps answering while a large bot trains.
+ */
+export async function trainNluInSlices(examples: IntentExample[], opts: NluOptions = {}, sliceMs?: number): Promise<NluModel> {
+  return new TrainedNlu(await runInSlices(trainSteps(examples), sliceMs), opts);
 }
 
 /** Restores a model saved with `model.toJSON()`; `opts` (e.g. the chat model) are not serialised. */

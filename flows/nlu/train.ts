@@ -1,4 +1,4 @@
-import { trainOvrSvm } from './classifier.js';
+import { ovrSvmSteps } from './classifier.js';
 import { Vectorizer } from './features.js';
 import { detectLanguage } from './language.js';
 import { normalizeText } from './normalize.js';
@@ -6,6 +6,7 @@ import { heldOutScores } from './held-out.js';
 import { defaultCalibration, heldOutCalibration } from './oos.js';
 import type { ModelParts } from './model.js';
 import type { IntentExample } from './types.js';
+import { runToEnd, type Steps } from './steps.js';
 
 /** "card_arrival" → "card arrival", "orderStatus" → "order Status"; undefined when the name holds no letter. */
 export function intentNameText(name: string): string | undefined {
@@ -26,6 +27,11 @@ function withIntentNames(rows: IntentExample[], intents: string[]): IntentExampl
 }
 
 export function trainParts(examples: IntentExample[]): ModelParts {
+  return runToEnd(trainSteps(examples));
+}
+
+/** {@link trainParts}, yielding between units of work (see `steps.ts`). */
+export function* trainSteps(examples: IntentExample[]): Steps<ModelParts> {
   const given = examples.filter((e) => e.intent && e.text && e.text.trim());
   const intents = [...new Set(given.map((r) => r.intent))];
   const rows = withIntentNames(given, intents);
@@ -38,13 +44,13 @@ export function trainParts(examples: IntentExample[]): ModelParts {
     languages.add(r.lang ?? detectLanguage(r.text).code);
   }
   const vectorizer = new Vectorizer();
-  const X = vectorizer.fit(rows.map((r) => normalizeText(r.text)));
+  const X = yield* vectorizer.fitSteps(rows.map((r) => normalizeText(r.text)));
   const y = Int32Array.from(rows.map((r) => ids.get(r.intent) ?? 0));
-  const linear = trainOvrSvm(X, y, intents.length, vectorizer.size);
+  const linear = yield* ovrSvmSteps(X, y, intents.length, vectorizer.size);
   const sizes = [...byIntent.values()].map((v) => v.length).sort((a, b) => a - b);
   const median = sizes.length ? sizes[Math.floor(sizes.length / 2)] : 1;
   const alwaysTrain = Uint8Array.from(rows, (r) => (r.describes ? 1 : 0));
-  const held = heldOutScores(X, y, intents.length, vectorizer.size, alwaysTrain);
+  const held = yield* heldOutScores(X, y, intents.length, vectorizer.size, alwaysTrain);
   const calibration = heldOutCalibration(held.top, held.correct, intents.length, defaultCalibration(median, intents.length));
   return { intents, languages: [...languages].filter((l) => l !== 'und'), examples: byIntent, vectorizer, linear, calibration };
 }

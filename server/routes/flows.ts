@@ -61,12 +61,14 @@ export function flowRoutes(ctx: AppContext): Router {
   });
 
   router.post('/bots/:botId/flows/:flowId/publish', marketer, async (req, res) => {
+    const owner = await bot(req);
     const flow = await flowOf(req);
     const check = validateFlow(flow.draft);
     if (!check.ok) throw new FlowValidationError(check.issues);
     const note = typeof req.body?.note === 'string' ? req.body.note.slice(0, 500) : null;
     const version = await publishVersion(ctx.db, { botId: param(req, 'botId'), flowId: param(req, 'flowId'), definition: check.flow as unknown as Record<string, unknown>, publishedBy: req.user!.id, note });
     ctx.logger.info({ botId: param(req, 'botId'), flowId: param(req, 'flowId'), version: version.version, by: req.user!.id }, 'flow published');
+    void ctx.runtime.prepareFlow(version.id, owner.settings);
     res.status(201).json({ version: { id: version.id, version: version.version, createdAt: version.createdAt }, warnings: check.warnings });
   });
 
@@ -77,11 +79,13 @@ export function flowRoutes(ctx: AppContext): Router {
   });
 
   router.post('/bots/:botId/flows/:flowId/rollback', marketer, async (req, res) => {
+    const owner = await bot(req);
     await flowOf(req);
     const { version } = parseBody(z.object({ version: z.number().int().positive() }), req.body);
     const target = await findVersionByNumber(ctx.db, param(req, 'botId'), param(req, 'flowId'), version);
     if (!target) throw new NotFoundError('flow version', { version });
     await setPublishedVersion(ctx.db, param(req, 'botId'), param(req, 'flowId'), target.id);
+    void ctx.runtime.prepareFlow(target.id, owner.settings);
     ctx.logger.info({ botId: param(req, 'botId'), flowId: param(req, 'flowId'), version, by: req.user!.id }, 'flow rolled back');
     res.json({ published: version });
   });

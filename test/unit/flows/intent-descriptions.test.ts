@@ -19,10 +19,10 @@ const definition = (description?: string) => ({
 });
 
 describe('a published flow trains its intents', () => {
-  it('from the examples and the intent description', () => {
+  it('from the examples and the intent description', async () => {
     const text = 'my rewards points';
-    const plain = buildLoadedFlow('v1', definition()).nlu;
-    const described = buildLoadedFlow('v2', definition('points rewards club membership')).nlu;
+    const plain = (await buildLoadedFlow('v1', definition())).nlu;
+    const described = (await buildLoadedFlow('v2', definition('points rewards club membership'))).nlu;
     expect(plain.analyze(text).ranking[0].name).not.toBe('loyalty');
     expect(described.analyze(text).ranking[0].name).toBe('loyalty');
     expect(new Map(described.toJSON().examples).get('loyalty')).toEqual(['how do i join', 'sign me up']);
