@@ -3,6 +3,7 @@
  * `step(flow, state, input, ctx) -> { state, outputs, effects, pending?, trace }`. No I/O, no clock, no Math.random.
  */
 export { FlowDefinition, FlowIntent, FlowSettings, CURRENT_SCHEMA_VERSION, type FlowDefinitionInput } from './schema/flow';
+export { intentExamples } from './schema/intent-examples';
 export { LocalizedText, LocaleCode } from './schema/localized';
 export { type FlowIssue } from './schema/common';
 export { migrateFlow } from './schema/migrate';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -55,22 +56,38 @@ function table(rows: (EvalReport & { engine: string })[]): string {
   return [line(cols), line(width.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
+/** One engine on one set, in this process; prints the report as one JSON line. */
+async function runOne(dir: string, engine: string): Promise<void> {
+  const { name, train, test } = loadDataset(dir);
+  const detected = majorityLanguage(train);
+  const lang = NLPJS_LANGS.has(detected) ? detected : 'en';
+  const r = await evaluate(name, train, test, engine === 'nlpjs' ? nlpjs(lang) : ours);
+  console.log(JSON.stringify({ ...r, engine, lang }));
+}
+
+/**
+ * Every (set, engine) pair runs in a child process of its own, one after the other: the garbage one engine's
+ * training leaves (or its library's heap) must not land in the other's latency figures.
+ */
+function runIsolated(dir: string, engine: string): EvalReport & { engine: string; lang: string } {
+  const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--one', dir, '--engine', engine], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
+  const last = out.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as EvalReport & { engine: string; lang: string };
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'data-root': { type: 'string' }, sets: { type: 'string' }, engines: { type: 'string' } } });
+  const { values } = parseArgs({ options: { 'data-root': { type: 'string' }, sets: { type: 'string' }, engines: { type: 'string' }, one: { type: 'string' }, engine: { type: 'string' } } });
+  if (values.one) return runOne(values.one, values.engine ?? 'ours');
   const root = resolve(values['data-root'] ?? join(process.cwd(), '..', 'shared', 'nlu-data'));
   const all = readdirSync(root).filter((d) => existsSync(join(root, d, 'train.jsonl')) && existsSync(join(root, d, 'test.jsonl'))).sort();
   const sets = values.sets ? values.sets.split(',').map((s) => s.trim()).filter(Boolean) : all;
   const engines = (values.engines ?? 'ours,nlpjs').split(',');
   const results: (EvalReport & { engine: string; lang: string })[] = [];
   for (const set of sets) {
-    const { name, train, test } = loadDataset(join(root, set));
-    const detected = majorityLanguage(train);
-    const lang = NLPJS_LANGS.has(detected) ? detected : 'en';
     for (const engine of engines) {
-      const impl = engine === 'nlpjs' ? nlpjs(lang) : ours;
-      const r = await evaluate(name, train, test, impl);
-      results.push({ ...r, engine, lang });
-      console.error(`${name} [${engine}, ${lang}] ${JSON.stringify(r)}`);
+      const r = runIsolated(join(root, set), engine);
+      results.push(r);
+      console.error(`${r.dataset} [${engine}, ${r.lang}] ${JSON.stringify(r)}`);
     }
   }
   console.log(table(results));

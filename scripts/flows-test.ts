@@ -7,11 +7,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { trainNlu } from '../flows/nlu/index';
-import { type FlowDefinition, type NluSnapshot } from '../flows/index';
+import { intentExamples, type FlowDefinition, type NluSnapshot } from '../flows/index';
 import { createKeywordNlu, createMemoryDriver, formatReport, loadScript, runConversation } from '../flows/testing/index';
 
 function realNlu(flow: FlowDefinition, locale: string): (text: string) => NluSnapshot {
-  const model = trainNlu(flow.intents.flatMap((i) => Object.entries(i.examples).flatMap(([lang, texts]) => texts.map((text) => ({ intent: i.name, text, lang })))));
+  const model = trainNlu(intentExamples(flow));
   return (text) => {
     const r = model.analyze(text, { lang: locale });
     return { language: { code: r.language.code, confidence: r.language.confidence }, intent: r.intent, entities: r.entities.map(({ type, value, text: t, currency }) => ({ type, value, text: t, ...(currency ? { currency } : {}) })) };

@@ -1,7 +1,7 @@
 import type { Executor } from '../../core/db/client';
 import { findVersion } from '../../core/repositories/flows';
-import { loadFlowDefinition, type FlowDefinition } from '../../flows/index';
-import { trainNluInSlices, type IntentExample, type NluModel, type NluOptions } from '../../flows/nlu/index';
+import { intentExamples, loadFlowDefinition, type FlowDefinition } from '../../flows/index';
+import { trainNluInSlices, type NluModel, type NluOptions } from '../../flows/nlu/index';
 
 /** The bot's NLU settings a trained model carries. */
 export type FlowNluOptions = Pick<NluOptions, 'oosThreshold' | 'llmBelow'>;
@@ -40,14 +40,6 @@ export class FlowCache {
     );
     return loading;
   }
-}
-
-/** The examples of a flow's intents, with each description as a describing phrase. */
-export function intentExamples(flow: FlowDefinition): IntentExample[] {
-  return flow.intents.flatMap((intent) => [
-    ...Object.entries(intent.examples).flatMap(([lang, texts]) => texts.map((text) => ({ intent: intent.name, text, lang }))),
-    ...(intent.description ? [{ intent: intent.name, text: intent.description, describes: true }] : []),
-  ]);
 }
 
 export async function buildLoadedFlow(versionId: string, definition: unknown, nluOptions: FlowNluOptions = {}): Promise<LoadedFlow> {

@@ -86,30 +86,34 @@ export class Vectorizer {
 
   /** {@link fit}, yielding every few hundred texts. */
   *fitSteps(texts: string[]): Steps<SparseVec[]> {
-    const bags: ReturnType<typeof rawFeatures>[] = [];
+    // Each text's features become ids at once, so the string bags die young instead of piling up until the end.
+    const rows: { word: Map<number, number>; char: Map<number, number> }[] = [];
     const df: number[] = [];
+    const ids = (m: Map<string, number>) => {
+      const out = new Map<number, number>();
+      for (const [k, tf] of m) {
+        let id = this.vocab.get(k);
+        if (id === undefined) {
+          id = this.vocab.size;
+          this.vocab.set(k, id);
+          df.push(0);
+        }
+        df[id]++;
+        out.set(id, tf);
+      }
+      return out;
+    };
     for (const t of texts) {
       const b = rawFeatures(t, this.cfg);
-      bags.push(b);
-      for (const m of [b.word, b.char]) {
-        for (const k of m.keys()) {
-          let id = this.vocab.get(k);
-          if (id === undefined) {
-            id = this.vocab.size;
-            this.vocab.set(k, id);
-            df.push(0);
-          }
-          df[id]++;
-        }
-      }
-      if (bags.length % FIT_BATCH === 0) yield;
+      rows.push({ word: ids(b.word), char: ids(b.char) });
+      if (rows.length % FIT_BATCH === 0) yield;
     }
     const n = texts.length;
     this.idf = new Float32Array(df.length);
     for (let i = 0; i < df.length; i++) this.idf[i] = Math.log((1 + n) / (1 + df[i])) + 1;
     const vectors: SparseVec[] = [];
-    for (const b of bags) {
-      vectors.push(this.vectorizeBags(b));
+    for (const row of rows) {
+      vectors.push(this.weigh(row.word, row.char));
       if (vectors.length % FIT_BATCH === 0) yield;
     }
     return vectors;
@@ -147,18 +151,6 @@ export class Vectorizer {
       this.tokens.set(token, f);
     }
     return f;
-  }
-
-  private vectorizeBags(b: { word: Map<string, number>; char: Map<string, number> }): SparseVec {
-    const ids = (m: Map<string, number>) => {
-      const out = new Map<number, number>();
-      for (const [k, tf] of m) {
-        const id = this.vocab.get(k);
-        if (id !== undefined) out.set(id, tf);
-      }
-      return out;
-    };
-    return this.weigh(ids(b.word), ids(b.char));
   }
 
   /** Sublinear TF times IDF, each view L2-normalised to its weight, then the whole vector to unit length. */

@@ -20,8 +20,20 @@ const IN_DAYS: RegExp[] = [
   /(?<!\p{L})(\d+)\s+روز\s+(?:دیگر|بعد)(?!\p{L})/gu,
 ];
 
-/** Cheap pre-check so the (slow) chrono parsers only run on messages that may hold a date. */
-const MAYBE_DATE = /\d|today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|week|month|year|day|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|last|ago|later|hour|minute|اليوم|غد|أمس|امس|البارحة|أسبوع|اسبوع|شهر|سنة|ساعة|يوم|الساعة|القادم|الماضي|صباح|مساء|ليلة|الليلة|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت/i;
+/**
+ * Cheap pre-checks so the (slow) chrono parsers only run on messages that may hold a date: digits, or a date word
+ * of the parser's language as a whole word ("امسال" holds "امس", "money" holds "mon": neither is a date).
+ */
+const HAS_DIGIT = /\d/;
+const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|weeks?|weekend|months?|years?|days?|hours?|minutes?|next|last|ago|later|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:اليوم|يوم|غدا?|غدًا|أمس|امس|البارحة|أسبوع|اسبوع|شهر|سنة|ساعة|الساعة|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
+
+function mayHoldDate(digits: string, lang: string | undefined): boolean {
+  if (HAS_DIGIT.test(digits)) return true;
+  if (lang === 'ar') return AR_DATE_WORD.test(digits);
+  if (lang === 'en' || lang === undefined || lang === 'und') return EN_DATE_WORD.test(digits);
+  return false;
+}
 
 function addDays(now: Date, days: number): string {
   const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days, 12, 0, 0, 0);
@@ -36,7 +48,7 @@ export function findDates(original: string, digits: string, lang: string | undef
     out.push({ type: 'date', value, text: original.slice(start, end), start, end });
   };
   const parser = lang === 'ar' ? chrono.ar.casual : lang === 'en' || lang === undefined || lang === 'und' ? chrono.en.casual : chrono.en.strict;
-  if (MAYBE_DATE.test(digits)) for (const r of parser.parse(digits, now, { forwardDate: false })) push(r.index, r.index + r.text.length, r.start.date().toISOString());
+  if (mayHoldDate(digits, lang)) for (const r of parser.parse(digits, now, { forwardDate: false })) push(r.index, r.index + r.text.length, r.start.date().toISOString());
   for (const re of IN_DAYS) for (const m of digits.matchAll(re)) push(m.index ?? 0, (m.index ?? 0) + m[0].length, addDays(now, Number(m[1])));
   for (const [re, days] of RELATIVE) for (const m of digits.matchAll(re)) push(m.index ?? 0, (m.index ?? 0) + m[0].length, addDays(now, days));
   return out;

@@ -51,5 +51,7 @@ describe('extractEntities', () => {
 
   it('finds nothing in plain text', () => {
     expect(extractEntities('where is my order', 'en', now)).toEqual([]);
+    expect(extractEntities('how much money is on my card', 'en', now)).toEqual([]);
+    expect(extractEntities('امسال عید سال نو در چه روزی است', 'fa', now)).toEqual([]);
   });
 });
