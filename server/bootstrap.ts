@@ -114,6 +114,8 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, () => resolve());
     });
+    // In the background: the server answers meanwhile, and a turn that comes first shares the training.
+    void runtime.prepareAllFlows();
     const port = (server.address() as AddressInfo).port;
     const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
     ctx.publicUrl = url;

@@ -1,6 +1,8 @@
 import { upsertBot } from '../../../core/repositories/bots';
-import { publishVersion } from '../../../core/repositories/flows';
+import { publishVersion, saveDraft } from '../../../core/repositories/flows';
 import { FlowCache } from '../../../bots/runtime/flow-cache';
+import { BotRuntime } from '../../../bots/runtime/runtime';
+import { createLogger } from '../../../core/logger';
 import { openTestDatabase } from '../../support/databases';
 
 const definition = {
@@ -38,6 +40,24 @@ describe('FlowCache', () => {
       const unknown = '00000000-0000-4000-8000-000000000000';
       expect(await cache.load(db, unknown)).toBeUndefined();
       expect(await cache.load(db, unknown)).toBeUndefined();
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('the runtime prepares every published flow at startup', async () => {
+    const { handle, cleanup } = await openTestDatabase('pglite');
+    try {
+      const db = handle.db;
+      await upsertBot(db, { id: 'a', name: 'a', settings: {} });
+      await upsertBot(db, { id: 'b', name: 'b', settings: { nlu: { oosThreshold: 0.7 } } });
+      for (const botId of ['a', 'b']) {
+        await saveDraft(db, { botId, flowId: 'main', name: 'Cache', draft: definition });
+        await publishVersion(db, { botId, flowId: 'main', definition, note: 'test' });
+      }
+      const runtime = new BotRuntime({ db, logger: createLogger({ level: 'silent' }) });
+      await runtime.prepareAllFlows();
+      expect(runtime.flows.size).toBe(2);
     } finally {
       await cleanup();
     }
