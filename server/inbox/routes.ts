@@ -177,7 +177,8 @@ export function inboxRoutes(ctx: AppContext): Router {
   });
   router.post('/inbox/conversations/:id/handoff', async (req, res) => {
     const body = parseBody(Handoff, req.body);
-    await load(req).catch(() => undefined);
+    // Agents may only hand over conversations they can see (the queue, their own); admins any.
+    await load(req);
     const request = await inbox().service.requestHandoff(String(req.params.id), { actor: actorOf(req), reason: body.reason, priority: body.priority });
     res.json({ request: request ?? null });
   });

@@ -37,6 +37,16 @@ describe('handoff queue and agent inbox (PostgreSQL + Redis)', () => {
     return turn.conversationId;
   }
 
+  test('an agent may not hand over a conversation it cannot see; an unknown one is 404', async () => {
+    const agent = await createAgent(p, adminToken);
+    const turn = await customerSays(p, `v-private-${Math.random().toString(36).slice(2, 8)}`, 'hello');
+    const denied = await p.call('POST', `/api/inbox/conversations/${turn.conversationId}/handoff`, { reason: 'curious' }, agent.token);
+    expect(denied.status).toBe(403);
+    expect(await sql(db.url, `select * from handoff_requests where conversation_id = $1`, [turn.conversationId])).toEqual([]);
+    const unknown = await p.call('POST', '/api/inbox/conversations/00000000-0000-4000-8000-000000000000/handoff', { reason: 'x' }, adminToken);
+    expect(unknown.status).toBe(404);
+  });
+
   test('"human" hands the conversation to the queue with reason, priority, language and channel; the customer gets an ETA', async () => {
     const agent = await createAgent(p, adminToken);
     const socket = await AgentSocket.connect(p, agent.token);
