@@ -1,5 +1,5 @@
 import type { SparseVec } from './features.js';
-import { runToEnd, type Steps } from './steps.js';
+import type { Steps } from './steps.js';
 
 export interface SvmOptions {
   /** Soft-margin constant of the squared-hinge loss. */
@@ -55,13 +55,8 @@ function pack(X: SparseVec[]): PackedRows {
 
 /**
  * One-vs-rest L2-regularised squared-hinge SVM, dual coordinate descent with shrinking
- * (Hsieh et al. 2008, the LIBLINEAR `-s 1` solver).
+ * (Hsieh et al. 2008, the LIBLINEAR `-s 1` solver). Yields after each class (see `steps.ts`).
  */
-export function trainOvrSvm(X: SparseVec[], y: Int32Array, numClasses: number, dim: number, opts: SvmOptions = DEFAULT_SVM): LinearModel {
-  return runToEnd(ovrSvmSteps(X, y, numClasses, dim, opts));
-}
-
-/** {@link trainOvrSvm}, yielding after each class. */
 export function* ovrSvmSteps(X: SparseVec[], y: Int32Array, numClasses: number, dim: number, opts: SvmOptions = DEFAULT_SVM): Steps<LinearModel> {
   const n = X.length;
   const rows = pack(X);

@@ -1,4 +1,4 @@
-import { runToEnd, type Steps } from './steps.js';
+import type { Steps } from './steps.js';
 
 const FIT_BATCH = 500;
 
@@ -32,6 +32,8 @@ export function lightStem(w: string): string {
   return s;
 }
 
+const increment = <K>(m: Map<K, number>, key: K) => m.set(key, (m.get(key) ?? 0) + 1);
+
 /** Calls `emit` with every character n-gram of one token, padded with spaces (" ab", "abc", "bc "). */
 function charGrams(token: string, cfg: FeatureConfig, emit: (gram: string) => void): void {
   const p = ' ' + token + ' ';
@@ -45,13 +47,12 @@ function charGrams(token: string, cfg: FeatureConfig, emit: (gram: string) => vo
 export function rawFeatures(normalized: string, cfg: FeatureConfig): { word: Map<string, number>; char: Map<string, number> } {
   const word = new Map<string, number>();
   const char = new Map<string, number>();
-  const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   const toks = normalized.length ? normalized.split(' ') : [];
   const stems = toks.map(lightStem);
   for (let i = 0; i < toks.length; i++) {
-    inc(word, 's' + stems[i]);
-    if (i + 1 < toks.length) inc(word, 'b' + stems[i] + ' ' + stems[i + 1]);
-    charGrams(toks[i], cfg, (g) => inc(char, g));
+    increment(word, 's' + stems[i]);
+    if (i + 1 < toks.length) increment(word, 'b' + stems[i] + ' ' + stems[i + 1]);
+    charGrams(toks[i], cfg, (g) => increment(char, g));
   }
   return { word, char };
 }
@@ -66,7 +67,6 @@ interface TokenFeatures {
 /** Tokens remembered by `transform`; the cache starts over when full. */
 const TOKEN_CACHE = 50_000;
 
-const count = (m: Map<number, number>, id: number) => m.set(id, (m.get(id) ?? 0) + 1);
 
 /** Maps string features to ids, with sublinear TF, IDF and per-view L2 norm. */
 export class Vectorizer {
@@ -80,11 +80,7 @@ export class Vectorizer {
     return this.vocab.size;
   }
 
-  fit(texts: string[]): SparseVec[] {
-    return runToEnd(this.fitSteps(texts));
-  }
-
-  /** {@link fit}, yielding every few hundred texts. */
+  /** Learns the vocabulary and IDF from the texts and returns their vectors, yielding every few hundred texts. */
   *fitSteps(texts: string[]): Steps<SparseVec[]> {
     // Each text's features become ids at once, so the string bags die young instead of piling up until the end.
     const rows: { word: Map<number, number>; char: Map<number, number> }[] = [];
@@ -119,19 +115,19 @@ export class Vectorizer {
     return vectors;
   }
 
-  /** The same vector `fit` gives the text, from per-token features cached across messages. */
+  /** The same vector `fitSteps` gives the text, from per-token features cached across messages. */
   transform(normalized: string): SparseVec {
     const word = new Map<number, number>();
     const char = new Map<number, number>();
     let previous: string | undefined;
     for (const token of normalized.length ? normalized.split(' ') : []) {
       const f = this.tokenFeatures(token);
-      if (f.stemId >= 0) count(word, f.stemId);
+      if (f.stemId >= 0) increment(word, f.stemId);
       if (previous !== undefined) {
         const bigram = this.vocab.get('b' + previous + ' ' + f.stem);
-        if (bigram !== undefined) count(word, bigram);
+        if (bigram !== undefined) increment(word, bigram);
       }
-      for (const id of f.charIds) count(char, id);
+      for (const id of f.charIds) increment(char, id);
       previous = f.stem;
     }
     return this.weigh(word, char);

@@ -72,10 +72,24 @@ function arabicOrPersian(text: string): LanguageGuess {
 }
 
 const PL_CHARS = /[ąćęłńśźż]/gi;
-const PL_WORDS = new Set(['jest', 'nie', 'się', 'sie', 'gdzie', 'moje', 'moja', 'mój', 'moj', 'jak', 'czy', 'co', 'na', 'do', 'mam', 'chcę', 'chce', 'proszę', 'prosze', 'jutro', 'dzisiaj', 'kiedy', 'ile', 'to', 'mnie', 'mi', 'zamówienie', 'zamowienie', 'dla', 'od', 'po', 'za', 'ja', 'już', 'juz',
-  'jestem', 'są', 'sa', 'być', 'byc', 'mój', 'twoje', 'twój', 'jaki', 'jaka', 'jakie', 'który', 'która', 'które', 'ten', 'ta', 'te', 'tak', 'tylko', 'jeszcze', 'bardzo', 'może', 'moze', 'mogę', 'moge', 'możesz', 'mozesz', 'czego', 'dlaczego', 'dlaczego', 'przez', 'przy', 'bez', 'oraz', 'albo', 'lub', 'ale', 'żeby', 'zeby', 'kto', 'gdzie', 'kiedy', 'dziękuję', 'dziekuje', 'dzięki', 'dzieki', 'cześć', 'czesc', 'witam', 'pan', 'pani', 'państwo', 'kupić', 'kupic', 'cena', 'dostawa', 'zwrot', 'sklep', 'teraz', 'potem', 'wszystko', 'nic', 'coś', 'cos', 'potrzebuję', 'potrzebuje', 'chciałbym', 'chcialbym', 'chciałabym', 'ile', 'kosztuje', 'godzin', 'dzień', 'dzien', 'tydzień', 'jutro']);
-const EN_WORDS = new Set(['the', 'is', 'my', 'where', 'what', 'how', 'i', 'you', 'to', 'a', 'an', 'of', 'and', 'in', 'it', 'can', 'do', 'does', 'for', 'on', 'me', 'want', 'need', 'please', 'order', 'when', 'why', 'are', 'this', 'that', 'with', 'have', 'not', 'get', 'will', 'hi', 'hello', 'thanks', 'thank', 'yes', 'no', 'your', 'am', 'was', 'be', 'there', 'from', 'at', 'if', 'has', 'would', 'could', 'should', 'any', 'much', 'many', 'which', 'who',
-  'we', 'they', 'he', 'she', 'his', 'her', 'our', 'their', 'them', 'us', 'were', 'been', 'did', 'had', 'just', 'about', 'all', 'also', 'by', 'but', 'or', 'so', 'than', 'then', 'too', 'very', 'some', 'up', 'out', 'into', 'over', 'after', 'before', 'tell', 'know', 'let', 'go', 'make', 'see', 'like', 'give', 'find', 'show', 'check', 'whats', 'dont', 'im', 'cant', 'way', 'long', 'time', 'take', 'help', 'these', 'those', 'right', 'now', 'new', 'money', 'pay', 'doing', 'going', 'got', 'more', 'most', 'other', 'only', 'again', 'off', 'its', 'well', 'good', 'great', 'okay', 'sure', 'yeah', 'next', 'last', 'day', 'today', 'tomorrow', 'say', 'call', 'send', 'put', 'change', 'add', 'remove', 'list', 'remind', 'play', 'turn', 'book', 'buy', 'price', 'cost', 'shipping', 'delivery', 'refund', 'account', 'card', 'bank', 'should', 'might', 'must', 'here', 'something', 'anything', 'people', 'still', 'ever', 'never', 'every', 'each', 'own', 'same', 'such', 'both', 'while', 'where', 'whether', 'without', 'through', 'during', 'until', 'again', 'away', 'back', 'down', 'use', 'used', 'using', 'work', 'working', 'open', 'close', 'set', 'left', 'one', 'two', 'first', 'week', 'month', 'year', 'tonight', 'morning', 'ok', 'bye', 'goodbye', 'weather', 'music', 'song', 'flight', 'car']);
+const PL_WORDS = new Set([
+  'jest', 'nie', 'się', 'sie', 'gdzie', 'moje', 'moja', 'mój', 'moj', 'jak', 'czy', 'co', 'na', 'do', 'mam', 'chcę', 'chce', 'proszę', 'prosze', 'jutro', 'dzisiaj', 'kiedy', 'ile', 'to',
+  'mnie', 'mi', 'zamówienie', 'zamowienie', 'dla', 'od', 'po', 'za', 'ja', 'już', 'juz', 'jestem', 'są', 'sa', 'być', 'byc', 'twoje', 'twój', 'jaki', 'jaka', 'jakie', 'który', 'która', 'które',
+  'ten', 'ta', 'te', 'tak', 'tylko', 'jeszcze', 'bardzo', 'może', 'moze', 'mogę', 'moge', 'możesz', 'mozesz', 'czego', 'dlaczego', 'przez', 'przy', 'bez', 'oraz', 'albo', 'lub', 'ale', 'żeby', 'zeby',
+  'kto', 'dziękuję', 'dziekuje', 'dzięki', 'dzieki', 'cześć', 'czesc', 'witam', 'pan', 'pani', 'państwo', 'kupić', 'kupic', 'cena', 'dostawa', 'zwrot', 'sklep', 'teraz', 'potem', 'wszystko', 'nic', 'coś', 'cos', 'potrzebuję',
+  'potrzebuje', 'chciałbym', 'chcialbym', 'chciałabym', 'kosztuje', 'godzin', 'dzień', 'dzien', 'tydzień',
+]);
+const EN_WORDS = new Set([
+  'the', 'is', 'my', 'where', 'what', 'how', 'i', 'you', 'to', 'a', 'an', 'of', 'and', 'in', 'it', 'can', 'do', 'does', 'for', 'on', 'me', 'want', 'need', 'please',
+  'order', 'when', 'why', 'are', 'this', 'that', 'with', 'have', 'not', 'get', 'will', 'hi', 'hello', 'thanks', 'thank', 'yes', 'no', 'your', 'am', 'was', 'be', 'there', 'from', 'at',
+  'if', 'has', 'would', 'could', 'should', 'any', 'much', 'many', 'which', 'who', 'we', 'they', 'he', 'she', 'his', 'her', 'our', 'their', 'them', 'us', 'were', 'been', 'did', 'had',
+  'just', 'about', 'all', 'also', 'by', 'but', 'or', 'so', 'than', 'then', 'too', 'very', 'some', 'up', 'out', 'into', 'over', 'after', 'before', 'tell', 'know', 'let', 'go', 'make',
+  'see', 'like', 'give', 'find', 'show', 'check', 'whats', 'dont', 'im', 'cant', 'way', 'long', 'time', 'take', 'help', 'these', 'those', 'right', 'now', 'new', 'money', 'pay', 'doing', 'going',
+  'got', 'more', 'most', 'other', 'only', 'again', 'off', 'its', 'well', 'good', 'great', 'okay', 'sure', 'yeah', 'next', 'last', 'day', 'today', 'tomorrow', 'say', 'call', 'send', 'put', 'change',
+  'add', 'remove', 'list', 'remind', 'play', 'turn', 'book', 'buy', 'price', 'cost', 'shipping', 'delivery', 'refund', 'account', 'card', 'bank', 'might', 'must', 'here', 'something', 'anything', 'people', 'still', 'ever',
+  'never', 'every', 'each', 'own', 'same', 'such', 'both', 'while', 'whether', 'without', 'through', 'during', 'until', 'away', 'back', 'down', 'use', 'used', 'using', 'work', 'working', 'open', 'close', 'set',
+  'left', 'one', 'two', 'first', 'week', 'month', 'year', 'tonight', 'morning', 'ok', 'bye', 'goodbye', 'weather', 'music', 'song', 'flight', 'car',
+]);
 
 function latin(text: string): LanguageGuess {
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);

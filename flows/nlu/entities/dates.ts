@@ -28,11 +28,11 @@ const HAS_DIGIT = /\d/;
 const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|weeks?|weekend|months?|years?|days?|hours?|minutes?|next|last|ago|later|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:اليوم|يوم|غدا?|غدًا|أمس|امس|البارحة|أسبوع|اسبوع|شهر|سنة|ساعة|الساعة|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
 
-function mayHoldDate(digits: string, lang: string | undefined): boolean {
-  if (HAS_DIGIT.test(digits)) return true;
-  if (lang === 'ar') return AR_DATE_WORD.test(digits);
-  if (lang === 'en' || lang === undefined || lang === 'und') return EN_DATE_WORD.test(digits);
-  return false;
+/** chrono's parser for the language and the date words that make it worth running (besides digits). */
+function parserFor(lang: string | undefined): { parser: chrono.Chrono; words?: RegExp } {
+  if (lang === 'ar') return { parser: chrono.ar.casual, words: AR_DATE_WORD };
+  if (lang === 'en' || lang === undefined || lang === 'und') return { parser: chrono.en.casual, words: EN_DATE_WORD };
+  return { parser: chrono.en.strict };
 }
 
 function addDays(now: Date, days: number): string {
@@ -47,8 +47,8 @@ export function findDates(original: string, digits: string, lang: string | undef
     if (out.some((e) => start < e.end && end > e.start)) return;
     out.push({ type: 'date', value, text: original.slice(start, end), start, end });
   };
-  const parser = lang === 'ar' ? chrono.ar.casual : lang === 'en' || lang === undefined || lang === 'und' ? chrono.en.casual : chrono.en.strict;
-  if (mayHoldDate(digits, lang)) for (const r of parser.parse(digits, now, { forwardDate: false })) push(r.index, r.index + r.text.length, r.start.date().toISOString());
+  const { parser, words } = parserFor(lang);
+  if (HAS_DIGIT.test(digits) || words?.test(digits)) for (const r of parser.parse(digits, now, { forwardDate: false })) push(r.index, r.index + r.text.length, r.start.date().toISOString());
   for (const re of IN_DAYS) for (const m of digits.matchAll(re)) push(m.index ?? 0, (m.index ?? 0) + m[0].length, addDays(now, Number(m[1])));
   for (const [re, days] of RELATIVE) for (const m of digits.matchAll(re)) push(m.index ?? 0, (m.index ?? 0) + m[0].length, addDays(now, days));
   return out;
