@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Embeddings } from '@langchain/core/embeddings';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { BaseMessage } from '@langchain/core/messages';
 import type { Database, Executor } from '../../core/db/client';
 import type { LlmCallOutcome } from '../../core/db/schema/index';
 import type { Logger } from '../../core/logger';
@@ -27,7 +28,7 @@ import {
 } from '../../flows/knowledge/index';
 import type { IntentAssistant, IntentChoiceRequest, KnowledgeRequest, KnowledgeResolver } from '../runtime/bot-turn';
 import { readBotSettings, type BotSettings } from '../settings';
-import { callChatModel, estimateMessagesTokens, estimateTokens, ModelCallError } from './call-model';
+import { callChatModel, estimateMessagesTokens, estimateTokens, ModelCallError, type ModelCallResult } from './call-model';
 import { CircuitBreaker } from './circuit-breaker';
 import { ingestKnowledge, type IngestedDocument, type KnowledgeInput } from './ingest';
 import type { ChatModelFactory } from './openai';
@@ -76,6 +77,8 @@ interface CachedIndex {
 }
 
 const NOT_ANSWERED: KnowledgeResult = { answered: false };
+/** An `llm_calls` entry before the model name and purpose are added. */
+type ModelLogEntry = Omit<Parameters<TurnLog['log']>[0], 'model' | 'purpose'>;
 /** An intent name is a few tokens; the factory rounds this up to its smallest bucket. */
 const INTENT_ANSWER_TOKENS = 16;
 /** Indexes at least this large keep answering (one revision behind) while they are rebuilt. */
@@ -118,7 +121,7 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
 
   async chooseIntent(request: IntentChoiceRequest): Promise<NluResult> {
     const { local, nlu, settings } = request;
-    if (!this.options.chatModel || !settings.llm.enabled || !nlu.needsLlm(local)) return local;
+    if (!this.options.chatModel || !settings.llm.enabled) return local;
     try {
       return await nlu.decideWithLlm(local, (choice) => this.askForIntent(request, choice));
     } catch (error) {
@@ -133,7 +136,7 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
     const { settings } = request;
     const modelName = settings.llm.model ?? this.options.defaultModel ?? 'default';
     const ctx = new TurnLog(this, exec, { ...request, blockId: request.blockId ?? 'intent' });
-    const log = (entry: Omit<Parameters<TurnLog['log']>[0], 'model' | 'purpose'>) => ctx.log({ model: modelName, purpose: 'intent', ...entry });
+    const log = (entry: ModelLogEntry) => ctx.log({ model: modelName, purpose: 'intent', ...entry });
     if (detectInjection(choice.text).detected) {
       await log({ outcome: 'injection_blocked', detail: { where: 'customer_message' } });
       return { kind: 'invalid', reason: 'injection' };
@@ -145,35 +148,50 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
       await log({ outcome: 'budget', detail: { budget: 'turn', limit: settings.llm.maxTokensPerTurn, estimate: promptEstimate } });
       return { kind: 'invalid', reason: 'budget' };
     }
-    const usedToday = await tokensUsedSince(exec, request.botId, startOfUtcDay(this.clock()));
-    if (usedToday + promptEstimate + INTENT_ANSWER_TOKENS > settings.llm.maxTokensPerDay) {
+    const result = await this.callWithinLimits(log, { exec, botId: request.botId, settings, modelName }, { messages, promptEstimate, maxTokens: INTENT_ANSWER_TOKENS });
+    if (!result) return { kind: 'invalid', reason: 'no model answer' };
+    const parsed = parseChoice(result.text, choice.intents);
+    await log({
+      outcome: 'ok',
+      promptTokens: result.promptTokens,
+      completionTokens: result.completionTokens,
+      latencyMs: result.latencyMs,
+      detail: { result: parsed.kind, intent: parsed.kind === 'intent' ? parsed.name : undefined, classifier: choice.candidates[0], pii: vault.size ? vault.summary() : undefined },
+    });
+    return parsed;
+  }
+
+  /**
+   * The bot's day budget, the model's circuit breaker and the call itself, shared by answers and intent choices.
+   * Each refusal and failure is logged through `log`; the result is undefined then.
+   */
+  private async callWithinLimits(
+    log: (entry: ModelLogEntry) => Promise<void>,
+    limits: { exec: Executor; botId: string; settings: BotSettings; modelName: string },
+    call: { messages: BaseMessage[]; promptEstimate: number; maxTokens: number; onToken?: (delta: string) => void; failureDetail?: Record<string, unknown> },
+  ): Promise<ModelCallResult | undefined> {
+    const { settings, modelName } = limits;
+    const usedToday = await tokensUsedSince(limits.exec, limits.botId, startOfUtcDay(this.clock()));
+    if (usedToday + call.promptEstimate + call.maxTokens > settings.llm.maxTokensPerDay) {
       await log({ outcome: 'budget', detail: { budget: 'day', limit: settings.llm.maxTokensPerDay, used: usedToday } });
-      return { kind: 'invalid', reason: 'budget' };
+      return undefined;
     }
     const breaker = this.breakerFor(modelName);
     if (!breaker.allow()) {
       await log({ outcome: 'circuit_open', detail: {} });
-      return { kind: 'invalid', reason: 'circuit open' };
+      return undefined;
     }
     const factory = this.options.chatModel!;
-    const model = factory instanceof BaseChatModel ? factory : factory({ model: settings.llm.model, maxTokens: INTENT_ANSWER_TOKENS });
+    const model = factory instanceof BaseChatModel ? factory : factory({ model: settings.llm.model, maxTokens: call.maxTokens });
     try {
-      const result = await callChatModel(model, messages, { timeoutMs: this.timeoutMs });
+      const result = await callChatModel(model, call.messages, { timeoutMs: this.timeoutMs, onToken: call.onToken });
       breaker.success();
-      const parsed = parseChoice(result.text, choice.intents);
-      await log({
-        outcome: 'ok',
-        promptTokens: result.promptTokens,
-        completionTokens: result.completionTokens,
-        latencyMs: result.latencyMs,
-        detail: { result: parsed.kind, intent: parsed.kind === 'intent' ? parsed.name : undefined, classifier: choice.candidates[0], pii: vault.size ? vault.summary() : undefined },
-      });
-      return parsed;
+      return result;
     } catch (error) {
       breaker.failure();
       const e = error instanceof ModelCallError ? error : new ModelCallError('error', String(error), 0);
-      await log({ outcome: e.kind, latencyMs: e.latencyMs, detail: { error: e.message, status: e.status, breaker: breaker.state } });
-      return { kind: 'invalid', reason: e.message };
+      await log({ outcome: e.kind, latencyMs: e.latencyMs, promptTokens: 0, detail: { error: e.message, status: e.status, breaker: breaker.state, ...call.failureDetail } });
+      return undefined;
     }
   }
 
@@ -294,30 +312,17 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
       await ctx.log({ model: modelName, outcome: 'budget', detail: { budget: 'turn', limit: turnBudget, estimate: promptEstimate } });
       return fallback();
     }
-    const usedToday = await tokensUsedSince(exec, request.botId, startOfUtcDay(this.clock()));
-    if (usedToday + promptEstimate + maxTokens > settings.llm.maxTokensPerDay) {
-      await ctx.log({ model: modelName, outcome: 'budget', detail: { budget: 'day', limit: settings.llm.maxTokensPerDay, used: usedToday } });
-      return fallback();
-    }
-
-    const breaker = this.breakerFor(modelName);
-    if (!breaker.allow()) {
-      await ctx.log({ model: modelName, outcome: 'circuit_open', detail: {} });
-      return fallback();
-    }
-    const model = factory instanceof BaseChatModel ? factory : factory({ model: settings.llm.model, maxTokens });
     const stream = request.onToken ? new AnswerStreamFilter(request.onToken, (t) => restorePii(t, vault)) : undefined;
-    let result;
-    try {
-      result = await callChatModel(model, messages, { timeoutMs: this.timeoutMs, onToken: stream && ((t) => stream.push(t)) });
-      stream?.end();
-      breaker.success();
-    } catch (error) {
-      breaker.failure();
-      const e = error instanceof ModelCallError ? error : new ModelCallError('error', String(error), 0);
-      await ctx.log({ model: modelName, outcome: e.kind, latencyMs: e.latencyMs, promptTokens: 0, detail: { error: e.message, status: e.status, breaker: breaker.state, answeredFromRetrieval: Boolean(direct) } });
-      return fallback();
-    }
+    const log = (entry: ModelLogEntry) => ctx.log({ model: modelName, ...entry });
+    const result = await this.callWithinLimits(log, { exec, botId: request.botId, settings, modelName }, {
+      messages,
+      promptEstimate,
+      maxTokens,
+      onToken: stream && ((t) => stream.push(t)),
+      failureDetail: { answeredFromRetrieval: Boolean(direct) },
+    });
+    if (!result) return fallback();
+    stream?.end();
 
     const ids = usedPassages.map((p) => p.id);
     const parsed = parseModelAnswer(result.text, ids);

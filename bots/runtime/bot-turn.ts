@@ -6,7 +6,7 @@ import type { BotRow, ChannelInstanceRow } from '../../core/repositories/bots';
 import type { ContactRow } from '../../core/repositories/contacts';
 import { saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
 import { findLead } from '../../core/repositories/leads';
-import { FlowState, initialState, matchCommand, step, type KnowledgeResult, type NluSnapshot, type StepContext, type StepInput, type StepResult } from '../../flows/index';
+import { blockIndex, FlowState, initialState, matchCommand, step, type KnowledgeResult, type NluSnapshot, type StepContext, type StepInput, type StepResult } from '../../flows/index';
 import type { NluModel, NluResult } from '../../flows/nlu/index';
 import { readBotSettings, type BotSettings } from '../settings';
 import { applyEffects } from './effects';
@@ -223,7 +223,7 @@ async function analyze(
 function intentRouterAt(loaded: LoadedFlow, state: FlowState): string | undefined {
   if (state.status !== 'bot') return undefined;
   const id = state.current === null ? (loaded.flow.settings?.idleBlock ?? loaded.flow.start) : state.waitingFor === 'input' ? state.current : undefined;
-  return id && loaded.flow.blocks.find((block) => block.id === id)?.type === 'intent' ? id : undefined;
+  return id && blockIndex(loaded.flow).get(id)?.type === 'intent' ? id : undefined;
 }
 
 function snapshot(result: NluResult): NluSnapshot {
