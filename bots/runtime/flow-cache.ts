@@ -23,11 +23,6 @@ export class FlowCache {
 
   constructor(private readonly maxEntries = 200) {}
 
-  /** Versions loaded or loading (per NLU settings). */
-  get size(): number {
-    return this.entries.size;
-  }
-
   load(db: Executor, versionId: string, nluOptions: FlowNluOptions = {}): Promise<LoadedFlow | undefined> {
     const key = `${versionId}:${nluOptions.oosThreshold ?? ''}:${nluOptions.llmBelow ?? ''}`;
     const cached = this.entries.get(key);

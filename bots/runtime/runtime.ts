@@ -4,11 +4,11 @@ import { isDatabaseUnavailable } from '../../core/db/errors';
 import { UnavailableError, NotFoundError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { inboundText, type InboundMessage, type OutboundMessage } from '../../core/messages';
-import { findBot, findChannelInstance, listBots, type BotRow, type ChannelInstanceRow } from '../../core/repositories/bots';
+import { findBot, findChannelInstance, type BotRow, type ChannelInstanceRow } from '../../core/repositories/bots';
 import { findContact, findOrCreateContact } from '../../core/repositories/contacts';
 import { findConversation, findOpenConversationWithContact, findOrCreateOpenConversation, saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
 import { findInboundMessage, insertInboundMessage, insertOutboundMessages, repliesTo } from '../../core/repositories/messages';
-import { findPublishedVersion, listFlows } from '../../core/repositories/flows';
+import { findPublishedVersion, listPublishedVersions } from '../../core/repositories/flows';
 import { InFlight } from './in-flight';
 import { KeyedMutex } from '../../core/keyed-mutex';
 import { TtlCache } from './ttl-cache';
@@ -63,11 +63,7 @@ export class BotRuntime implements InboundHandler {
   /** Prepares every bot's published flows one after another (at startup), so first turns do not train; never rejects. */
   async prepareAllFlows(): Promise<void> {
     try {
-      for (const bot of await listBots(this.options.db)) {
-        for (const flow of await listFlows(this.options.db, bot.id)) {
-          if (flow.publishedVersionId) await this.prepareFlow(flow.publishedVersionId, bot.settings);
-        }
-      }
+      for (const { versionId, botSettings } of await listPublishedVersions(this.options.db)) await this.prepareFlow(versionId, botSettings);
     } catch (error) {
       this.options.logger.warn({ err: error }, 'could not prepare the published flows; first turns will');
     }

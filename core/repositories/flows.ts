@@ -1,6 +1,6 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { flowVersions, flows } from '../db/schema/index';
+import { bots, flowVersions, flows } from '../db/schema/index';
 
 export type FlowRow = typeof flows.$inferSelect;
 export type FlowVersionRow = typeof flowVersions.$inferSelect;
@@ -12,6 +12,17 @@ export async function findFlow(db: Executor, botId: string, flowId: string): Pro
 
 export async function listFlows(db: Executor, botId: string): Promise<FlowRow[]> {
   return db.select().from(flows).where(eq(flows.botId, botId)).orderBy(flows.id);
+}
+
+/** Every published flow version with its bot's stored settings, in one query (to prepare models at startup). */
+export async function listPublishedVersions(db: Executor): Promise<{ versionId: string; botSettings: unknown }[]> {
+  const rows = await db
+    .select({ versionId: flows.publishedVersionId, botSettings: bots.settings })
+    .from(flows)
+    .innerJoin(bots, eq(bots.id, flows.botId))
+    .where(isNotNull(flows.publishedVersionId))
+    .orderBy(flows.botId, flows.id);
+  return rows.map((r) => ({ versionId: r.versionId!, botSettings: r.botSettings }));
 }
 
 export async function saveDraft(db: Executor, input: { botId: string; flowId: string; name: string; draft: Record<string, unknown> }): Promise<FlowRow> {

@@ -22,12 +22,14 @@ export function flowRoutes(ctx: AppContext): Router {
     if (!row) throw new NotFoundError('bot', { botId: param(req, 'botId') });
     return row;
   };
-  const flowOf = async (req: Request) => {
-    await bot(req);
+  /** The flow of the URL and the bot that owns it (404 for either). */
+  const botAndFlow = async (req: Request) => {
+    const owner = await bot(req);
     const flow = await findFlow(ctx.db, param(req, 'botId'), param(req, 'flowId'));
     if (!flow) throw new NotFoundError('flow', { flowId: param(req, 'flowId') });
-    return flow;
+    return { owner, flow };
   };
+  const flowOf = async (req: Request) => (await botAndFlow(req)).flow;
 
   router.get('/bots/:botId/flows', marketer, async (req, res) => {
     await bot(req);
@@ -61,8 +63,7 @@ export function flowRoutes(ctx: AppContext): Router {
   });
 
   router.post('/bots/:botId/flows/:flowId/publish', marketer, async (req, res) => {
-    const owner = await bot(req);
-    const flow = await flowOf(req);
+    const { owner, flow } = await botAndFlow(req);
     const check = validateFlow(flow.draft);
     if (!check.ok) throw new FlowValidationError(check.issues);
     const note = typeof req.body?.note === 'string' ? req.body.note.slice(0, 500) : null;
@@ -79,8 +80,7 @@ export function flowRoutes(ctx: AppContext): Router {
   });
 
   router.post('/bots/:botId/flows/:flowId/rollback', marketer, async (req, res) => {
-    const owner = await bot(req);
-    await flowOf(req);
+    const { owner } = await botAndFlow(req);
     const { version } = parseBody(z.object({ version: z.number().int().positive() }), req.body);
     const target = await findVersionByNumber(ctx.db, param(req, 'botId'), param(req, 'flowId'), version);
     if (!target) throw new NotFoundError('flow version', { version });

@@ -1,5 +1,7 @@
 import { upsertBot } from '../../../core/repositories/bots';
-import { publishVersion, saveDraft } from '../../../core/repositories/flows';
+import { findFlow, publishVersion, saveDraft } from '../../../core/repositories/flows';
+import { flowVersions } from '../../../core/db/schema/index';
+import type { Executor } from '../../../core/db/client';
 import { FlowCache } from '../../../bots/runtime/flow-cache';
 import { BotRuntime } from '../../../bots/runtime/runtime';
 import { createLogger } from '../../../core/logger';
@@ -22,6 +24,8 @@ const definition = {
   ],
 };
 
+const findPublishedId = async (db: Executor, botId: string) => (await findFlow(db, botId, 'main'))!.publishedVersionId!;
+
 describe('FlowCache', () => {
   it('shares one training between concurrent loads, per NLU settings, and forgets missing versions', async () => {
     const { handle, cleanup } = await openTestDatabase('pglite');
@@ -39,7 +43,9 @@ describe('FlowCache', () => {
       expect(await cache.load(db, version.id)).toBe(a);
       const unknown = '00000000-0000-4000-8000-000000000000';
       expect(await cache.load(db, unknown)).toBeUndefined();
-      expect(await cache.load(db, unknown)).toBeUndefined();
+      // Stored afterwards (another instance published it): a remembered miss would still say undefined.
+      await db.insert(flowVersions).values({ id: unknown, botId: 'cache', flowId: 'main', version: 2, definition });
+      expect((await cache.load(db, unknown))?.versionId).toBe(unknown);
     } finally {
       await cleanup();
     }
@@ -57,7 +63,12 @@ describe('FlowCache', () => {
       }
       const runtime = new BotRuntime({ db, logger: createLogger({ level: 'silent' }) });
       await runtime.prepareAllFlows();
-      expect(runtime.flows.size).toBe(2);
+      // With the stored versions gone, only models prepared under each bot's own NLU settings can still load.
+      await db.delete(flowVersions);
+      const [a, b] = await Promise.all(['a', 'b'].map((botId) => findPublishedId(db, botId)));
+      expect(await runtime.flows.load(db, a)).toBeDefined();
+      expect(await runtime.flows.load(db, b, { oosThreshold: 0.7 })).toBeDefined();
+      expect(await runtime.flows.load(db, b)).toBeUndefined();
     } finally {
       await cleanup();
     }
