@@ -8,7 +8,7 @@ import { findBot, findChannelInstance, type BotRow, type ChannelInstanceRow } fr
 import { findContact, findOrCreateContact } from '../../core/repositories/contacts';
 import { findConversation, findOpenConversationWithContact, findOrCreateOpenConversation, saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
 import { findInboundMessage, insertInboundMessage, insertOutboundMessages, repliesTo } from '../../core/repositories/messages';
-import { findPublishedVersion, listPublishedVersions } from '../../core/repositories/flows';
+import { findPublishedVersion, listVersionsInUse } from '../../core/repositories/flows';
 import { InFlight } from './in-flight';
 import { KeyedMutex } from '../../core/keyed-mutex';
 import { TtlCache } from './ttl-cache';
@@ -60,10 +60,13 @@ export class BotRuntime implements InboundHandler {
     }
   }
 
-  /** Prepares every bot's published flows one after another (at startup), so first turns do not train; never rejects. */
+  /**
+   * Prepares, one after another (at startup), every published flow and every older version an open conversation
+   * still runs on, so no turn trains inside its transaction; never rejects.
+   */
   async prepareAllFlows(): Promise<void> {
     try {
-      for (const { versionId, botSettings } of await listPublishedVersions(this.options.db)) await this.prepareFlow(versionId, botSettings);
+      for (const { versionId, botSettings } of await listVersionsInUse(this.options.db)) await this.prepareFlow(versionId, botSettings);
     } catch (error) {
       this.options.logger.warn({ err: error }, 'could not prepare the published flows; first turns will');
     }

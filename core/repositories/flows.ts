@@ -1,6 +1,6 @@
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { bots, flowVersions, flows } from '../db/schema/index';
+import { bots, conversations, flowVersions, flows } from '../db/schema/index';
 
 export type FlowRow = typeof flows.$inferSelect;
 export type FlowVersionRow = typeof flowVersions.$inferSelect;
@@ -14,15 +14,26 @@ export async function listFlows(db: Executor, botId: string): Promise<FlowRow[]>
   return db.select().from(flows).where(eq(flows.botId, botId)).orderBy(flows.id);
 }
 
-/** Every published flow version with its bot's stored settings, in one query (to prepare models at startup). */
-export async function listPublishedVersions(db: Executor): Promise<{ versionId: string; botSettings: unknown }[]> {
-  const rows = await db
+/**
+ * Every flow version a turn may need, with its bot's stored settings (to prepare models at startup): the
+ * published ones first, then older versions that open conversations still run on.
+ */
+export async function listVersionsInUse(db: Executor): Promise<{ versionId: string; botSettings: unknown }[]> {
+  const published = await db
     .select({ versionId: flows.publishedVersionId, botSettings: bots.settings })
     .from(flows)
     .innerJoin(bots, eq(bots.id, flows.botId))
     .where(isNotNull(flows.publishedVersionId))
     .orderBy(flows.botId, flows.id);
-  return rows.map((r) => ({ versionId: r.versionId!, botSettings: r.botSettings }));
+  const running = await db
+    .select({ versionId: conversations.flowVersionId, botSettings: bots.settings })
+    .from(conversations)
+    .innerJoin(bots, eq(bots.id, conversations.botId))
+    .where(and(isNull(conversations.closedAt), isNotNull(conversations.flowVersionId)))
+    .groupBy(conversations.flowVersionId, bots.id);
+  const seen = new Set(published.map((r) => r.versionId));
+  const older = running.filter((r) => !seen.has(r.versionId));
+  return [...published, ...older].map((r) => ({ versionId: r.versionId!, botSettings: r.botSettings }));
 }
 
 export async function saveDraft(db: Executor, input: { botId: string; flowId: string; name: string; draft: Record<string, unknown> }): Promise<FlowRow> {

@@ -154,7 +154,7 @@ function solveDual(rows: PackedRows, y: Int32Array, k: number, w: Float64Array, 
   return b;
 }
 
-function toFeatureMajor(perClass: { idx: Int32Array; val: Float32Array }[], biases: Float32Array, counts: Int32Array, dim: number): LinearModel {
+export function toFeatureMajor(perClass: { idx: Int32Array; val: Float32Array }[], biases: Float32Array, counts: Int32Array, dim: number): LinearModel {
   const offsets = new Int32Array(dim + 1);
   for (let j = 0; j < dim; j++) offsets[j + 1] = offsets[j] + counts[j + 1];
   const total = offsets[dim];

@@ -17,6 +17,8 @@ export interface ModelParts {
   vectorizer: Vectorizer;
   linear: LinearModel;
   calibration: Calibration;
+  /** Intent prototypes (see `prototypes.ts`), kept only when the calibration gates on similarity. */
+  prototypes?: LinearModel;
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
@@ -39,11 +41,13 @@ export class TrainedNlu implements NluModel {
   private readonly names: string[];
   private readonly threshold: number;
   private readonly scores: Float64Array;
+  private readonly similarities: Float64Array;
 
   constructor(private readonly parts: ModelParts, private readonly opts: NluOptions = {}) {
     this.names = parts.intents;
     this.threshold = opts.oosThreshold ?? 0.5;
     this.scores = new Float64Array(parts.intents.length);
+    this.similarities = new Float64Array(parts.intents.length);
   }
 
   get intents(): string[] {
@@ -57,7 +61,8 @@ export class TrainedNlu implements NluModel {
   /** Intent probabilities of an already normalised message. */
   probabilities(normalized: string): Float64Array {
     const x = this.parts.vectorizer.transform(normalized);
-    return calibrate(scoreLinear(this.parts.linear, x, this.scores), this.parts.calibration);
+    const similarities = this.parts.prototypes && scoreLinear(this.parts.prototypes, x, this.similarities);
+    return calibrate(scoreLinear(this.parts.linear, x, this.scores), this.parts.calibration, similarities);
   }
 
   analyze(text: string, hint?: { lang?: string }): NluResult {
@@ -94,19 +99,24 @@ export class TrainedNlu implements NluModel {
   }
 
   toJSON(): NluModelJson {
-    const l = this.parts.linear;
-    const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
     return {
       version: 1,
       intents: this.names,
       languages: this.parts.languages,
       examples: [...this.parts.examples],
       vectorizer: this.parts.vectorizer.toJSON(),
-      linear: { numClasses: l.numClasses, dim: l.dim, offsets: b64(l.offsets), classes: b64(l.classes), weights: b64(l.weights), biases: b64(l.biases) },
+      linear: linearToJSON(this.parts.linear),
+      ...(this.parts.prototypes && { prototypes: linearToJSON(this.parts.prototypes) }),
       calibration: this.parts.calibration,
       oosThreshold: this.threshold,
     };
   }
+}
+
+const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+
+function linearToJSON(l: LinearModel): Record<string, string | number> {
+  return { numClasses: l.numClasses, dim: l.dim, offsets: b64(l.offsets), classes: b64(l.classes), weights: b64(l.weights), biases: b64(l.biases) };
 }
 
 function fromB64<T>(s: string | number, Ctor: { new (buf: ArrayBuffer): T; BYTES_PER_ELEMENT: number }): T {
@@ -116,9 +126,8 @@ function fromB64<T>(s: string | number, Ctor: { new (buf: ArrayBuffer): T; BYTES
   return new Ctor(copy);
 }
 
-export function modelFromJSON(json: NluModelJson, opts: NluOptions = {}): TrainedNlu {
-  const l = json.linear;
-  const linear: LinearModel = {
+function linearFromJSON(l: Record<string, string | number>): LinearModel {
+  return {
     numClasses: Number(l.numClasses),
     dim: Number(l.dim),
     offsets: fromB64(l.offsets, Int32Array),
@@ -126,12 +135,16 @@ export function modelFromJSON(json: NluModelJson, opts: NluOptions = {}): Traine
     weights: fromB64(l.weights, Float32Array),
     biases: fromB64(l.biases, Float32Array),
   };
+}
+
+export function modelFromJSON(json: NluModelJson, opts: NluOptions = {}): TrainedNlu {
   return new TrainedNlu({
     intents: json.intents,
     languages: json.languages,
     examples: new Map(json.examples),
     vectorizer: vectorizerFromJSON(json.vectorizer as Parameters<typeof vectorizerFromJSON>[0]),
-    linear,
+    linear: linearFromJSON(json.linear),
+    prototypes: json.prototypes && linearFromJSON(json.prototypes),
     calibration: json.calibration,
   }, { oosThreshold: json.oosThreshold, ...opts });
 }

@@ -4,6 +4,7 @@ import { detectLanguage } from './language.js';
 import { normalizeText } from './normalize.js';
 import { heldOutScores } from './held-out.js';
 import { defaultCalibration, heldOutCalibration } from './oos.js';
+import { intentPrototypes } from './prototypes.js';
 import type { ModelParts } from './model.js';
 import type { IntentExample } from './types.js';
 import { runToEnd, type Steps } from './steps.js';
@@ -52,5 +53,6 @@ export function* trainSteps(examples: IntentExample[]): Steps<ModelParts> {
   const alwaysTrain = Uint8Array.from(rows, (r) => (r.describes ? 1 : 0));
   const held = yield* heldOutScores(X, y, intents.length, vectorizer.size, alwaysTrain);
   const calibration = heldOutCalibration(held.top, held.correct, intents.length, defaultCalibration(median, intents.length));
-  return { intents, languages: [...languages].filter((l) => l !== 'und'), examples: byIntent, vectorizer, linear, calibration };
+  const prototypes = calibration.minSimilarity === undefined ? undefined : intentPrototypes(X, y, intents.length, vectorizer.size);
+  return { intents, languages: [...languages].filter((l) => l !== 'und'), examples: byIntent, vectorizer, linear, calibration, prototypes };
 }

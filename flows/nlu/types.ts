@@ -78,6 +78,8 @@ export interface NluModelJson {
   examples: [string, string[]][];
   vectorizer: unknown;
   linear: Record<string, string | number>;
-  calibration: { temperature: number; noneScore: number };
+  /** Present when the calibration has `minSimilarity`. */
+  prototypes?: Record<string, string | number>;
+  calibration: { temperature: number; noneScore: number; minSimilarity?: number };
   oosThreshold: number;
 }

@@ -1,6 +1,9 @@
-import { upsertBot } from '../../../core/repositories/bots';
+import { eq } from 'drizzle-orm';
+import { upsertBot, upsertChannelInstance } from '../../../core/repositories/bots';
+import { findOrCreateContact } from '../../../core/repositories/contacts';
+import { findOrCreateOpenConversation } from '../../../core/repositories/conversations';
 import { findFlow, publishVersion, saveDraft } from '../../../core/repositories/flows';
-import { flowVersions } from '../../../core/db/schema/index';
+import { conversations, flowVersions } from '../../../core/db/schema/index';
 import type { Executor } from '../../../core/db/client';
 import { FlowCache } from '../../../bots/runtime/flow-cache';
 import { BotRuntime } from '../../../bots/runtime/runtime';
@@ -51,7 +54,7 @@ describe('FlowCache', () => {
     }
   });
 
-  it('the runtime prepares every published flow at startup', async () => {
+  it('the runtime prepares every published flow, and older versions open conversations run on, at startup', async () => {
     const { handle, cleanup } = await openTestDatabase('pglite');
     try {
       const db = handle.db;
@@ -61,12 +64,27 @@ describe('FlowCache', () => {
         await saveDraft(db, { botId, flowId: 'main', name: 'Cache', draft: definition });
         await publishVersion(db, { botId, flowId: 'main', definition, note: 'test' });
       }
+      // Bot a: one conversation still open on version 1, one closed on version 2, then version 3 is published.
+      await upsertChannelInstance(db, { id: 'a-web', botId: 'a', channel: 'web' });
+      const onVersion = async (externalUserId: string, flowVersionId: string) => {
+        const { contact } = await findOrCreateContact(db, 'a', { channelInstanceId: 'a-web', externalUserId });
+        return (await findOrCreateOpenConversation(db, { botId: 'a', contactId: contact.id, channelInstanceId: 'a-web', externalUserId, flowVersionId })).conversation;
+      };
+      const first = await findPublishedId(db, 'a');
+      await onVersion('open', first);
+      const second = (await publishVersion(db, { botId: 'a', flowId: 'main', definition, note: 'second' })).id;
+      const closed = await onVersion('closed', second);
+      await db.update(conversations).set({ closedAt: new Date() }).where(eq(conversations.id, closed.id));
+      await publishVersion(db, { botId: 'a', flowId: 'main', definition, note: 'third' });
+
       const runtime = new BotRuntime({ db, logger: createLogger({ level: 'silent' }) });
       await runtime.prepareAllFlows();
       // With the stored versions gone, only models prepared under each bot's own NLU settings can still load.
       await db.delete(flowVersions);
       const [a, b] = await Promise.all(['a', 'b'].map((botId) => findPublishedId(db, botId)));
       expect(await runtime.flows.load(db, a)).toBeDefined();
+      expect(await runtime.flows.load(db, first)).toBeDefined();
+      expect(await runtime.flows.load(db, second)).toBeUndefined();
       expect(await runtime.flows.load(db, b, { oosThreshold: 0.7 })).toBeDefined();
       expect(await runtime.flows.load(db, b)).toBeUndefined();
     } finally {

@@ -50,6 +50,20 @@ describe('trainNlu', () => {
     for (const text of ['what is the weather in paris', 'tell me a joke about penguins', 'penguins and volcanoes']) expect({ text, intent: small.analyze(text).intent }).toEqual({ text, intent: null });
   });
 
+  it('a bot with one phrase per intent gates on similarity: paraphrases pass, unrelated messages get "no intent", also after a round trip', () => {
+    const tiny = trainNlu([
+      { intent: 'order_status', text: 'where is my order' },
+      { intent: 'refund', text: 'i want my money back' },
+      { intent: 'greeting', text: 'hello there' },
+    ]);
+    const copy = loadNlu(JSON.parse(JSON.stringify(tiny.toJSON())));
+    for (const model of [tiny, copy]) {
+      expect(['where is my parcel', 'track my order', 'i want a refund', 'money back please', 'hello'].map((t) => model.analyze(t).intent?.name))
+        .toEqual(['order_status', 'order_status', 'refund', 'refund', 'greeting']);
+      for (const text of ['tell me a joke about penguins', 'do you sell shoes', 'penguins and volcanoes']) expect({ text, intent: model.analyze(text).intent }).toEqual({ text, intent: null });
+    }
+  });
+
   it('applies the per-bot threshold', () => {
     const text = 'when does my parcel come';
     const lenient = trainNlu(examples, { oosThreshold: 0.05 }).analyze(text);
