@@ -2,6 +2,7 @@ import type { Executor } from '../../core/db/client';
 import { findVersion } from '../../core/repositories/flows';
 import { intentExamples, loadFlowDefinition, type FlowDefinition } from '../../flows/index';
 import { trainNluInSlices, type NluModel, type NluOptions } from '../../flows/nlu/index';
+import { SharedLoads } from './shared-loads';
 
 /** The bot's NLU settings a trained model carries. */
 export type FlowNluOptions = Pick<NluOptions, 'oosThreshold' | 'llmBelow'>;
@@ -19,26 +20,17 @@ export interface LoadedFlow {
  * slices so the server keeps answering meanwhile.
  */
 export class FlowCache {
-  private readonly entries = new Map<string, Promise<LoadedFlow | undefined>>();
+  private readonly loads: SharedLoads<LoadedFlow>;
 
-  constructor(private readonly maxEntries = 200) {}
+  constructor(maxEntries = 200) {
+    this.loads = new SharedLoads(maxEntries);
+  }
 
   load(db: Executor, versionId: string, nluOptions: FlowNluOptions = {}): Promise<LoadedFlow | undefined> {
-    const key = `${versionId}:${nluOptions.oosThreshold ?? ''}:${nluOptions.llmBelow ?? ''}`;
-    const cached = this.entries.get(key);
-    if (cached) return cached;
-    const loading = (async () => {
+    return this.loads.get(`${versionId}:${nluOptions.oosThreshold ?? ''}:${nluOptions.llmBelow ?? ''}`, async () => {
       const row = await findVersion(db, versionId);
       return row ? buildLoadedFlow(row.id, row.definition, nluOptions) : undefined;
-    })();
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, loading);
-    // A failed or missing load is not remembered: the next turn tries again.
-    loading.then(
-      (loaded) => loaded || this.entries.delete(key),
-      () => this.entries.delete(key),
-    );
-    return loading;
+    });
   }
 }
 

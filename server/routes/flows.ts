@@ -2,7 +2,11 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import { findBot } from '../../core/repositories/bots';
-import { findFlow, findVersion, findVersionByNumber, listFlows, listVersions, publishVersion, saveDraft, setPublishedVersion } from '../../core/repositories/flows';
+import { findFlow, findVersion, findVersionByNumber, listFlows, listVersions, publishVersion, saveDraft, setPublishedVersion, type FlowRow } from '../../core/repositories/flows';
+import { MAX_INBOUND_TEXT_LENGTH } from '../../core/messages';
+import { DraftModels } from '../../bots/runtime/draft-models';
+import { readBotSettings, type BotSettings } from '../../bots/settings';
+import type { NluModel } from '../../flows/nlu/index';
 import { FlowValidationError, parseFlowData, serializeFlow, validateFlow, type FlowFormat } from '../../flows/index';
 import { requireRole } from '../auth/middleware';
 import type { AppContext } from '../context';
@@ -10,6 +14,14 @@ import { param } from '../http/params';
 import { parseBody } from '../http/validation';
 
 const yamlTypes = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
+
+const TryPhrase = z.object({
+  text: z.string().trim().min(1).max(MAX_INBOUND_TEXT_LENGTH),
+  /** A published version number; the draft when absent. */
+  version: z.number().int().positive().optional(),
+  /** Skips language detection, as a channel that knows the customer's language does. */
+  lang: z.string().regex(/^[a-z]{2,3}$/, 'a language code such as en, ar, fa, pl').optional(),
+});
 
 /** Marketers' flow API: drafts, validation, numbered versions, rollback, JSON/YAML import and export. */
 export function flowRoutes(ctx: AppContext): Router {
@@ -88,6 +100,37 @@ export function flowRoutes(ctx: AppContext): Router {
     void ctx.runtime.prepareFlow(target.id, owner.settings);
     ctx.logger.info({ botId: param(req, 'botId'), flowId: param(req, 'flowId'), version, by: req.user!.id }, 'flow rolled back');
     res.json({ published: version });
+  });
+
+  const drafts = new DraftModels();
+  /** The draft's intent model (422 when the draft is invalid), or a published version's (404 when there is none). */
+  const modelToTry = async (req: Request, flow: FlowRow, version: number | undefined, nlu: BotSettings['nlu']): Promise<NluModel> => {
+    if (version === undefined) {
+      const check = validateFlow(flow.draft);
+      if (!check.ok) throw new FlowValidationError(check.issues);
+      return drafts.model(check.flow, nlu);
+    }
+    const target = await findVersionByNumber(ctx.db, param(req, 'botId'), param(req, 'flowId'), version);
+    const loaded = target && (await ctx.runtime.flows.load(ctx.db, target.id, nlu));
+    if (!loaded) throw new NotFoundError('flow version', { version });
+    return loaded.nlu;
+  };
+
+  /** What the bot would understand in one phrase, against the draft's intents or a published version's. */
+  router.post('/bots/:botId/flows/:flowId/nlu', marketer, async (req, res) => {
+    const { owner, flow } = await botAndFlow(req);
+    const input = parseBody(TryPhrase, req.body);
+    const settings = readBotSettings(owner.settings);
+    const model = await modelToTry(req, flow, input.version, settings.nlu);
+    const result = model.analyze(input.text, input.lang ? { lang: input.lang } : undefined);
+    const llmEnabled = ctx.knowledge.llmEnabled && settings.llm.enabled;
+    res.json({
+      source: input.version ?? 'draft',
+      intents: model.intents.length,
+      ...result,
+      // In a turn, an intent router asks the bot's chat model about such a message.
+      llm: { enabled: llmEnabled, wouldAsk: llmEnabled && model.needsLlm(result) },
+    });
   });
 
   router.get('/bots/:botId/flows/:flowId/export', marketer, async (req, res) => {

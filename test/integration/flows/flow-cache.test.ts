@@ -6,6 +6,7 @@ import { findFlow, publishVersion, saveDraft } from '../../../core/repositories/
 import { conversations, flowVersions } from '../../../core/db/schema/index';
 import type { Executor } from '../../../core/db/client';
 import { FlowCache } from '../../../bots/runtime/flow-cache';
+import { DraftModels } from '../../../bots/runtime/draft-models';
 import { BotRuntime } from '../../../bots/runtime/runtime';
 import { createLogger } from '../../../core/logger';
 import { openTestDatabase } from '../../support/databases';
@@ -90,5 +91,16 @@ describe('FlowCache', () => {
     } finally {
       await cleanup();
     }
+  });
+  it('keeps draft models by intents and NLU settings, not by the rest of the draft', async () => {
+    const drafts = new DraftModels();
+    const model = await drafts.model(definition, {});
+    const edited = { ...definition, blocks: [...definition.blocks, { id: 'bye', type: 'message', text: 'Bye' }] };
+    expect(await drafts.model(edited, {})).toBe(model);
+    expect(await drafts.model(definition, { oosThreshold: 0.9 })).not.toBe(model);
+    const moreIntents = { ...definition, intents: [...definition.intents, { name: 'thanks', examples: { en: ['thank you', 'thanks a lot'] } }] };
+    const retrained = await drafts.model(moreIntents, {});
+    expect(retrained).not.toBe(model);
+    expect(retrained.analyze('thanks a lot').intent?.name).toBe('thanks');
   });
 });

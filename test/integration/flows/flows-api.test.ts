@@ -97,4 +97,43 @@ describe('flows API: drafts, validation, versions, rollback', () => {
     const draftAfter = await platform.get('/api/bots/demo/flows/main', marketer);
     expect(draftAfter.body.flow.draft).toEqual(draftBefore.body.flow.draft);
   });
+  test('marketers try phrases against the draft\'s intents or a published version\'s', async () => {
+    const tryPhrase = (body: Record<string, unknown>, headers = marketer) => platform.post('/api/bots/demo/flows/main/nlu', body, headers);
+    const polish = await tryPhrase({ text: 'ile kosztuje wysyłka?' });
+    expect(polish.status).toBe(200);
+    expect(polish.body).toMatchObject({ source: 'draft', intents: 10, language: { code: 'pl' }, intent: { name: 'shipping' }, decidedBy: 'classifier', llm: { enabled: false, wouldAsk: false } });
+    expect(polish.body.ranking[0].name).toBe('shipping');
+    expect(polish.body.ranking[0].confidence).toBeGreaterThan(polish.body.ranking[1].confidence);
+    const withEntities = await tryPhrase({ text: 'I want to order, my email is ana@example.com' });
+    expect(withEntities.body.intent.name).toBe('order');
+    expect(withEntities.body.entities).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'email', value: 'ana@example.com' })]));
+    const unrelated = await tryPhrase({ text: 'who won the football match yesterday' });
+    expect(unrelated.body).toMatchObject({ intent: null, decidedBy: 'none' });
+
+    // A new intent in the draft is understood at once; the published version does not know it yet.
+    const flow = await exportDraft();
+    const withCoupon = { ...flow, intents: [...flow.intents, { name: 'coupon', examples: { en: ['do you have a discount code', 'any promo codes', 'coupon please'] } }] };
+    expect((await platform.put('/api/bots/demo/flows/main/draft', withCoupon, marketer)).body.valid).toBe(true);
+    expect((await tryPhrase({ text: 'is there a discount code' })).body.intent?.name).toBe('coupon');
+    const versions = await platform.get('/api/bots/demo/flows/main/versions', marketer);
+    const published = versions.body.versions.find((v: { published: boolean }) => v.published).version;
+    const old = await tryPhrase({ text: 'is there a discount code', version: published });
+    expect(old.status).toBe(200);
+    expect(old.body.source).toBe(published);
+    expect(old.body.ranking.map((r: { name: string }) => r.name)).not.toContain('coupon');
+
+    const agent = await authHeader(platform, { email: 'agent2@example.com', password: 'agent-password' });
+    expect((await tryPhrase({ text: 'hello' }, agent)).status).toBe(403);
+    expect((await tryPhrase({ text: '   ' })).status).toBe(400);
+    expect((await tryPhrase({ text: 'x'.repeat(5000) })).status).toBe(400);
+    expect((await tryPhrase({ text: 'hello', lang: 'english' })).status).toBe(400);
+    expect((await tryPhrase({ text: 'hello', version: 999 })).status).toBe(404);
+    expect((await platform.post('/api/bots/demo/flows/nope/nlu', { text: 'hello' }, marketer)).status).toBe(404);
+    const broken = { ...flow, blocks: flow.blocks.map((b: any) => (b.id === 'welcome' ? { ...b, next: 'no_such_block' } : b)) };
+    await platform.put('/api/bots/demo/flows/main/draft', broken, marketer);
+    const invalid = await tryPhrase({ text: 'hello' });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.error.code).toBe('invalid_flow');
+    expect((await platform.put('/api/bots/demo/flows/main/draft', flow, marketer)).body.valid).toBe(true);
+  });
 });

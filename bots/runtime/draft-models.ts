@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+import { intentExamples, type FlowDefinition } from '../../flows/index';
+import { trainNluInSlices, type NluModel } from '../../flows/nlu/index';
+import type { FlowNluOptions } from './flow-cache';
+import { SharedLoads } from './shared-loads';
+
+/**
+ * Intent models of unpublished flows (a marketer trying phrases against a draft). Drafts change with every
+ * edit, but the model depends only on the intents and the bot's NLU settings, so models are kept by a hash of
+ * those: editing a message block does not retrain, and a few recent intent sets stay warm.
+ */
+export class DraftModels {
+  private readonly models = new SharedLoads<NluModel>(20);
+
+  model(flow: Pick<FlowDefinition, 'intents'>, nluOptions: FlowNluOptions): Promise<NluModel> {
+    const examples = intentExamples(flow);
+    const key = createHash('sha256').update(JSON.stringify([examples, nluOptions.oosThreshold ?? null, nluOptions.llmBelow ?? null])).digest('base64url');
+    return this.models.get(key, () => trainNluInSlices(examples, nluOptions)) as Promise<NluModel>;
+  }
+}
