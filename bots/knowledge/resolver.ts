@@ -63,7 +63,7 @@ export interface KnowledgeServiceOptions {
   unsure?: 'not_found' | 'handoff';
 }
 
-/** The runtime's request (`executor`, `inboundMessageId` and `onToken` are optional extras). */
+/** The runtime's request (`callLog`, `inboundMessageId` and `onToken` are optional extras). */
 export type KnowledgeAnswerRequest = KnowledgeRequest;
 
 export interface SearchResult {
@@ -106,8 +106,8 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
     this.embeddingsBreaker = this.newBreaker();
   }
 
-  get llmEnabled(): boolean {
-    return Boolean(this.options.chatModel);
+  asks(settings: BotSettings): boolean {
+    return Boolean(this.options.chatModel) && settings.llm.enabled;
   }
 
   async answer(request: KnowledgeAnswerRequest): Promise<KnowledgeResult> {
@@ -121,7 +121,7 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
 
   async chooseIntent(request: IntentChoiceRequest): Promise<NluResult> {
     const { local, nlu, settings } = request;
-    if (!this.options.chatModel || !settings.llm.enabled) return local;
+    if (!this.asks(settings)) return local;
     try {
       return await nlu.decideWithLlm(local, (choice) => this.askForIntent(request, choice));
     } catch (error) {
@@ -132,7 +132,7 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
 
   /** One model call choosing among the intents, with the customer's personal data masked; failures are `invalid`. */
   private async askForIntent(request: IntentChoiceRequest, choice: LlmChoiceRequest): Promise<LlmChoice> {
-    const exec = request.executor ?? this.options.db;
+    const exec = this.options.db;
     const { settings } = request;
     const modelName = settings.llm.model ?? this.options.defaultModel ?? 'default';
     const ctx = new TurnLog(this, exec, { ...request, blockId: request.blockId ?? 'intent' });
@@ -239,7 +239,7 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
   }
 
   private async answerUnsafe(request: KnowledgeAnswerRequest): Promise<KnowledgeResult> {
-    const exec = request.executor ?? this.options.db;
+    const exec = this.options.db;
     const query = request.query.trim();
     if (!query) return NOT_ANSWERED;
     const settings = request.settings ?? (await this.settingsOf(exec, request.botId));
@@ -474,7 +474,7 @@ class TurnLog {
   constructor(
     private readonly service: KnowledgeService,
     private readonly exec: Executor,
-    private readonly request: Pick<KnowledgeAnswerRequest, 'botId' | 'conversationId' | 'blockId' | 'locale' | 'inboundMessageId'>,
+    private readonly request: Pick<KnowledgeAnswerRequest, 'botId' | 'conversationId' | 'blockId' | 'locale' | 'inboundMessageId' | 'callLog'>,
   ) {}
 
   messageId(): Promise<number | undefined> {
@@ -482,17 +482,17 @@ class TurnLog {
     return (this.inbound ??= latestInboundMessageId(this.exec, this.request.conversationId).catch(() => undefined));
   }
 
+  /** Inserts the `llm_calls` row, or hands it to the request's `callLog` (the runtime writes it with its turn). */
   async log(entry: { model: string; outcome: LlmCallOutcome; purpose?: string; promptTokens?: number; completionTokens?: number; latencyMs?: number; detail: Record<string, unknown> }): Promise<void> {
-    try {
-      await insertLlmCall(this.exec, {
-        botId: this.request.botId,
-        conversationId: isUuid(this.request.conversationId) ? this.request.conversationId : null,
-        messageId: isUuid(this.request.conversationId) ? await this.messageId() : null,
-        ...entry,
-        detail: { ...stripUndefined(entry.detail), blockId: this.request.blockId, locale: this.request.locale },
-      });
-    } catch (error) {
-      this.service.logger.warn({ err: error, botId: this.request.botId }, 'could not log the LLM call');
+    const row = { botId: this.request.botId, ...entry, detail: { ...stripUndefined(entry.detail), blockId: this.request.blockId, locale: this.request.locale } };
+    if (this.request.callLog) this.request.callLog.push(row);
+    else {
+      try {
+        const linked = isUuid(this.request.conversationId);
+        await insertLlmCall(this.exec, { ...row, conversationId: linked ? this.request.conversationId : null, messageId: linked ? await this.messageId() : null });
+      } catch (error) {
+        this.service.logger.warn({ err: error, botId: this.request.botId }, 'could not log the LLM call');
+      }
     }
     this.service.logger.info(
       { botId: this.request.botId, conversationId: this.request.conversationId, model: entry.model, outcome: entry.outcome, promptTokens: entry.promptTokens, completionTokens: entry.completionTokens, latencyMs: entry.latencyMs && Math.round(entry.latencyMs) },

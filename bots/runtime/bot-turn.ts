@@ -1,4 +1,4 @@
-import type { Executor, Transaction } from '../../core/db/client';
+import type { Transaction } from '../../core/db/client';
 import type { Logger } from '../../core/logger';
 import { inboundText, outboundText, type InboundMessage, type OutboundMessage } from '../../core/messages';
 import { isFallbackReply } from '../handoff/stuck';
@@ -6,12 +6,14 @@ import type { BotRow, ChannelInstanceRow } from '../../core/repositories/bots';
 import type { ContactRow } from '../../core/repositories/contacts';
 import { saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
 import { findLead } from '../../core/repositories/leads';
+import type { NewLlmCall } from '../../core/repositories/knowledge-llm-calls';
 import { blockIndex, FlowState, initialState, matchCommand, step, type KnowledgeResult, type NluSnapshot, type StepContext, type StepInput, type StepResult } from '../../flows/index';
 import type { NluModel, NluResult } from '../../flows/nlu/index';
 import { readBotSettings, type BotSettings } from '../settings';
 import { applyEffects } from './effects';
 import { refreshLeadScore } from './lead-score';
 import type { FlowCache, LoadedFlow } from './flow-cache';
+import type { ModelAnswers } from './model-answers';
 import type { TurnDebug } from './types';
 
 export interface KnowledgeRequest {
@@ -24,11 +26,11 @@ export interface KnowledgeRequest {
   /** Recent transcript lines and captured variables, for LLM memory. */
   memory: { vars: Record<string, unknown> };
   /**
-   * The turn's transaction. The resolver reads (and logs its LLM calls) through it: with PGlite, which has a
-   * single connection, a query outside the open transaction would wait for it forever.
+   * Receives the `llm_calls` rows instead of the database. The runtime asks models outside the turn's
+   * transaction and writes these rows in the attempt that commits (see `model-answers.ts`).
    */
-  executor?: Executor;
-  /** The stored inbound message of the turn, for the per-turn LLM log (looked up through `executor` when absent). */
+  callLog?: NewLlmCall[];
+  /** The inbound message of the turn, kept out of the transcript (looked up when absent). */
   inboundMessageId?: number;
   /** The bot's settings, already read by the turn (loaded by the resolver when absent). */
   settings?: BotSettings;
@@ -51,8 +53,8 @@ export interface IntentChoiceRequest {
   /** The classifier's analysis of the customer message. */
   local: NluResult;
   settings: BotSettings;
-  /** The turn's transaction (see `KnowledgeRequest.executor`). */
-  executor?: Executor;
+  /** See `KnowledgeRequest.callLog`. */
+  callLog?: NewLlmCall[];
   inboundMessageId?: number;
 }
 
@@ -61,6 +63,8 @@ export interface IntentChoiceRequest {
  * choosing among the flow's intents or "none". Must not throw: any failure keeps the classifier's result.
  */
 export interface IntentAssistant {
+  /** Whether a model would be asked for this bot (one is configured and the bot's settings allow it). */
+  asks(settings: BotSettings): boolean;
   chooseIntent(request: IntentChoiceRequest): Promise<NluResult>;
 }
 
@@ -80,6 +84,8 @@ export interface BotTurnInput {
   knowledge?: KnowledgeResolver;
   /** Asked only while the flow routes by intent (an intent block waits, or the idle block is one). */
   intents?: IntentAssistant;
+  /** Model answers fetched outside the transaction; a missing one stops the attempt (see `model-answers.ts`). */
+  answers: ModelAnswers;
   logger: Logger;
   now: Date;
 }
@@ -90,6 +96,7 @@ export interface BotTurnOutcome {
   debug: TurnDebug;
 }
 
+const NOT_ANSWERED: KnowledgeResult = { answered: false };
 const noFlowReply: OutboundMessage = { type: 'text', text: 'This bot has no published flow yet.' };
 /** A knowledge block may chain into another; this bounds the round trips of one turn. */
 const maxKnowledgeRoundTrips = 3;
@@ -106,7 +113,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
   }
 
   let state = restoreState(loaded, turn.conversation, turn.logger);
-  const nlu = turn.input.type === 'message' ? await analyze(loaded, turn.input.message, { turn, settings, state, tx }) : undefined;
+  const nlu = turn.input.type === 'message' ? await analyze(loaded, turn.input.message, { turn, settings, state }) : undefined;
   const locale = pickLocale(loaded, turn.contact.locale ?? turn.conversation.locale, nlu);
   const lead = await findLead(tx, turn.bot.id, turn.contact.id);
   const ctx: StepContext = {
@@ -149,23 +156,25 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
   }
   for (let round = 0; result.pending && round < maxKnowledgeRoundTrips; round += 1) {
     const pending = result.pending;
-    const answer = turn.knowledge
-      ? await turn.knowledge.answer({
-          botId: turn.bot.id,
-          conversationId: turn.conversation.id,
-          contactId: turn.contact.id,
-          blockId: pending.blockId,
-          query: pending.query,
-          locale: pending.locale,
-          memory: { vars: result.state.vars },
-          executor: tx,
-          inboundMessageId: turn.inboundId,
-          settings,
-        })
-      : { answered: false };
+    const knowledge = turn.knowledge;
+    const request: KnowledgeRequest = {
+      botId: turn.bot.id,
+      conversationId: turn.conversation.id,
+      contactId: turn.contact.id,
+      blockId: pending.blockId,
+      query: pending.query,
+      locale: pending.locale,
+      memory: { vars: result.state.vars },
+      callLog: turn.answers.calls,
+      inboundMessageId: turn.inboundId,
+      settings,
+    };
+    const key = JSON.stringify(['knowledge', pending.blockId, pending.query, pending.locale, result.state.vars]);
+    const answer = knowledge ? await turn.answers.ask(key, () => knowledge.answer(request), NOT_ANSWERED) : NOT_ANSWERED;
     result = run({ type: 'knowledge', result: answer }, result.state);
   }
   state = result.state;
+  await turn.answers.writeCalls(tx, { conversationId: turn.conversation.id, inboundId: turn.inboundId });
 
   const applied = await applyEffects(tx, effects, {
     botId: turn.bot.id,
@@ -199,14 +208,15 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
 async function analyze(
   loaded: LoadedFlow,
   message: InboundMessage,
-  at: { turn: BotTurnInput; settings: BotSettings; state: FlowState; tx: Transaction },
+  at: { turn: BotTurnInput; settings: BotSettings; state: FlowState },
 ): Promise<NluResult | undefined> {
   if (message.type !== 'text' && message.type !== 'postback') return undefined;
   const local = loaded.nlu.analyze(message.type === 'postback' ? (message.text ?? message.payload) : inboundText(message));
-  const { turn, settings, state, tx } = at;
+  const { turn, settings, state } = at;
   const router = message.type === 'text' && turn.conversation.state ? intentRouterAt(loaded, state) : undefined;
-  if (!router || !turn.intents) return local;
-  return turn.intents.chooseIntent({
+  const intents = turn.intents;
+  if (!router || !intents?.asks(settings) || !loaded.nlu.needsLlm(local)) return local;
+  const request: IntentChoiceRequest = {
     botId: turn.bot.id,
     conversationId: turn.conversation.id,
     blockId: router,
@@ -214,9 +224,10 @@ async function analyze(
     nlu: loaded.nlu,
     local,
     settings,
-    executor: tx,
+    callLog: turn.answers.calls,
     inboundMessageId: turn.inboundId,
-  });
+  };
+  return turn.answers.ask(JSON.stringify(['intent', loaded.versionId, router, local.text]), () => intents.chooseIntent(request), local);
 }
 
 /** The intent block the customer's message will be routed by, if any: the waiting block, or the idle one after the flow ended. */

@@ -14,6 +14,7 @@ import { KeyedMutex } from '../../core/keyed-mutex';
 import { TtlCache } from './ttl-cache';
 import { conversationLockKey } from './lock-key';
 import { FlowCache } from './flow-cache';
+import { withModelAnswers, type ModelAnswers } from './model-answers';
 import { readBotSettings } from '../settings';
 import { runBotTurn, type IntentAssistant, type KnowledgeResolver, type SystemTurnInput } from './bot-turn';
 import type { InboundHandler, RuntimeEvent, RuntimeEventSink, TurnResult } from './types';
@@ -91,13 +92,15 @@ export class BotRuntime implements InboundHandler {
     const instance = await this.channelInstance(message.channelInstanceId);
     const bot = await this.bots.get(instance.botId, () => findBot(this.options.db, instance.botId));
     if (!bot) throw new NotFoundError('bot', { botId: instance.botId });
-    return this.options.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-      return this.turnInTransaction(tx, bot, instance, message);
-    });
+    return withModelAnswers((answers) =>
+      this.options.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+        return this.turnInTransaction(tx, bot, instance, message, answers);
+      }),
+    );
   }
 
-  private async turnInTransaction(tx: Transaction, bot: BotRow, instance: ChannelInstanceRow, message: InboundMessage): Promise<TurnResult> {
+  private async turnInTransaction(tx: Transaction, bot: BotRow, instance: ChannelInstanceRow, message: InboundMessage, answers: ModelAnswers): Promise<TurnResult> {
     const duplicate = await findInboundMessage(tx, message.channelInstanceId, message.externalMessageId);
     if (duplicate) return this.replayDuplicate(tx, bot, duplicate.conversationId, duplicate.id);
 
@@ -122,6 +125,7 @@ export class BotRuntime implements InboundHandler {
       flows: this.flows,
       knowledge: this.options.knowledge,
       intents: this.options.intents,
+      answers,
       logger: this.options.logger,
       now: this.clock(),
     });
@@ -150,13 +154,13 @@ export class BotRuntime implements InboundHandler {
         const instance = await this.channelInstance(conversation.channelInstanceId);
         const bot = await this.bots.get(conversation.botId, () => findBot(this.options.db, conversation.botId));
         if (!bot) return undefined;
-        return this.options.db.transaction(async (tx) => {
+        return withModelAnswers((answers) => this.options.db.transaction(async (tx) => {
           await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
           const current = await findConversation(tx, conversationId);
           if (!current || current.owner !== 'bot') return undefined;
           const contact = await findContact(tx, current.contactId);
           if (!contact) return undefined;
-          const outcome = await runBotTurn(tx, { bot, instance, contact, conversation: current, input, flows: this.flows, knowledge: this.options.knowledge, logger: this.options.logger, now: this.clock() });
+          const outcome = await runBotTurn(tx, { bot, instance, contact, conversation: current, input, flows: this.flows, knowledge: this.options.knowledge, answers, logger: this.options.logger, now: this.clock() });
           const stored = await insertOutboundMessages(tx, {
             conversationId: current.id,
             channelInstanceId: instance.id,
@@ -165,7 +169,7 @@ export class BotRuntime implements InboundHandler {
             messages: outcome.replies,
           });
           return { ...this.result(bot, current, contact.id, null, outcome.replies, stored.map((m) => m.id), outcome.owner), debug: outcome.debug };
-        });
+        }));
       }),
     );
     if (result) this.publishTurnEvents(result);

@@ -123,7 +123,7 @@ export function flowRoutes(ctx: AppContext): Router {
     const settings = readBotSettings(owner.settings);
     const model = await modelToTry(req, flow, input.version, settings.nlu);
     const result = model.analyze(input.text, input.lang ? { lang: input.lang } : undefined);
-    const llmEnabled = ctx.knowledge.llmEnabled && settings.llm.enabled;
+    const llmEnabled = ctx.knowledge.asks(settings);
     res.json({
       source: input.version ?? 'draft',
       intents: model.intents.length,

@@ -323,21 +323,3 @@ describe('knowledge resolver on PostgreSQL', () => {
     });
   });
 });
-
-describe('knowledge resolver on PGlite inside the turn transaction', () => {
-  test('reads and logs through the transaction without waiting on the single connection', async () => {
-    const { db, fake, close } = await openTestbed('pglite');
-    try {
-      await createBot(db, 'demo');
-      await seedDemoKnowledge(db);
-      const conv = await conversationWith(db, 'demo', [], 'How long does shipping take?');
-      const models = createOpenAIModels({ apiKey: 'k', baseURL: fake.baseURL, model: 'fake-gpt', timeoutMs: 2000 });
-      const service = createKnowledgeResolver({ db, logger, chatModel: models.chatModel, timeoutMs: 2000 });
-      const result = await db.transaction((tx) => service.answer(request('demo', conv, 'How long does shipping take?', 'en', { executor: tx })));
-      expect(result).toMatchObject({ answered: true, text: expect.stringMatching(/business day/) });
-      expect((await callsOf(db, conv.conversationId)).map((c) => c.outcome)).toEqual(['ok']);
-    } finally {
-      await close();
-    }
-  });
-});

@@ -73,3 +73,36 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     expect((await callsOf(db, turn.conversationId)).map((c) => c.outcome)).toEqual(['timeout']);
   });
 });
+
+/** PGlite has one connection: a turn waiting for the model inside its transaction would stall every other query. */
+describe('a turn waiting for the model holds no transaction (PGlite)', () => {
+  test('another conversation is answered meanwhile, and the call is logged once with the turn', async () => {
+    const testbed = await openTestbed('pglite');
+    try {
+      const { db, fake } = testbed;
+      await seedDemoBot(db, logger);
+      await seedDemoKnowledge(db);
+      const models = createOpenAIModels({ apiKey: 'k', baseURL: fake.baseURL, model: 'fake-gpt', timeoutMs: 5000 });
+      fake.respondWith(() => ({ content: 'Delivery takes 2–4 business days after packing. [[SOURCES: S1]]', delayMs: 1500 }));
+      const runtime = new BotRuntime({ db, logger, knowledge: createKnowledgeResolver({ db, logger, chatModel: models.chatModel, timeoutMs: 5000 }) });
+      let n = 0;
+      const say = (visitor: string, text: string) => runtime.handleInbound({ type: 'text', text, channel: 'web', channelInstanceId: 'demo-web', externalUserId: visitor, externalMessageId: `${visitor}-${++n}`, receivedAt: new Date() });
+      await say('slow', 'hello');
+      await say('slow', 'no');
+      const finished: string[] = [];
+      const slow = say('slow', 'How long does shipping take?').then((turn) => (finished.push('slow'), turn));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const quick = await say('quick', 'hello');
+      finished.push('quick');
+      const turn = await slow;
+      expect(finished).toEqual(['quick', 'slow']);
+      expect(quick.replies.length).toBeGreaterThan(0);
+      expect(turn.replies.map((r) => ('text' in r ? r.text : '')).join('\n')).toContain('Delivery takes 2–4 business days after packing.');
+      expect(fake.chatRequests).toHaveLength(1);
+      const calls = await callsOf(db, turn.conversationId);
+      expect(calls).toEqual([expect.objectContaining({ outcome: 'ok', purpose: 'answer', messageId: turn.inboundId })]);
+    } finally {
+      await testbed.close();
+    }
+  });
+});
