@@ -13,7 +13,7 @@ import { createApp } from './app';
 import { deliverTurnReplies } from './follow-ups/deliver-turn';
 import { startFollowUpScheduler } from './follow-ups/scheduler';
 import { mountQueueDashboard } from './routes/crm';
-import { startWorkers } from './workers';
+import { startWorkers, workerSettings } from './workers';
 import type { RuntimeEvent } from '../bots/runtime/types';
 import { startChannels } from './channels/index';
 import { consoleRoutes, startInbox } from './inbox/index';
@@ -72,7 +72,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       defaultModel: config.OPENAI_MODEL,
       timeoutMs: config.LLM_TIMEOUT_MS,
     });
-    const workers = config.WORKERS === 'inprocess' ? startWorkers({ db: database.db, redis, logger }) : undefined;
+    const workers = config.WORKERS === 'inprocess' ? startWorkers({ db: database.db, redis, logger, ...workerSettings(config) }) : undefined;
     if (workers) closers.unshift(() => workers.stop());
     // After a turn commits, its outbox rows are relayed at once rather than at the next poll.
     const events = { publish: (event: RuntimeEvent) => (bus.publish(event), workers?.kick()) };

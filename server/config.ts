@@ -28,6 +28,16 @@ const EnvSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_EMBEDDINGS_MODEL: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
+  // Workers, in the server (WORKERS=inprocess) or in `npm run workers`.
+  WORKER_QUEUE_PREFIX: z.string().min(1).default('bull'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
+  WORKER_RELAY: bool.default(true),
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
+  CRM_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  CRM_BACKOFF_MS: z.coerce.number().int().min(1).default(2000),
+  CRM_MAX_BACKOFF_MS: z.coerce.number().int().min(1).default(15 * 60_000),
+  CRM_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

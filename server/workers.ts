@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Database } from '../core/db/client';
 import type { Logger } from '../core/logger';
+import type { Config } from './config';
 import type { ClientOptions } from '../integrations/connectors/types';
 import { crmJobOptions, defaultCrmSyncSettings, type CrmSyncSettings } from '../integrations/crm-sync/options';
 import { createCrmSyncWorker } from '../integrations/crm-sync/worker';
@@ -27,6 +28,19 @@ export interface WorkerDeps {
   lockDurationMs?: number;
   stalledIntervalMs?: number;
   clientOptions?: ClientOptions;
+}
+
+/** The worker settings of the environment (see `.env.example`), the same for in-process and separate workers. */
+export function workerSettings(config: Config): Pick<WorkerDeps, 'prefix' | 'relay' | 'concurrency' | 'lockDurationMs' | 'stalledIntervalMs' | 'crm' | 'clientOptions'> {
+  return {
+    prefix: config.WORKER_QUEUE_PREFIX,
+    relay: config.WORKER_RELAY,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDurationMs: config.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
+    crm: { attempts: config.CRM_RETRY_ATTEMPTS, backoffMs: config.CRM_BACKOFF_MS, maxBackoffMs: config.CRM_MAX_BACKOFF_MS },
+    clientOptions: { timeoutMs: config.CRM_HTTP_TIMEOUT_MS },
+  };
 }
 
 export interface RunningWorkers {
