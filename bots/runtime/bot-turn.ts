@@ -169,7 +169,8 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
       inboundMessageId: turn.inboundId,
       settings,
     };
-    const key = JSON.stringify(['knowledge', pending.blockId, pending.query, pending.locale, result.state.vars]);
+    // Not the variables: they may hold the attempt's clock, and the same question in the same block is one answer.
+    const key = JSON.stringify(['knowledge', pending.blockId, pending.query, pending.locale]);
     const answer = knowledge ? await turn.answers.ask(key, () => knowledge.answer(request), NOT_ANSWERED) : NOT_ANSWERED;
     result = run({ type: 'knowledge', result: answer }, result.state);
   }
