@@ -7,7 +7,7 @@ import type { LlmCallOutcome } from '../../core/db/schema/index';
 import type { Logger } from '../../core/logger';
 import { findBot } from '../../core/repositories/bots';
 import { deleteKnowledgeDocument, knowledgeRevision, loadKnowledgeChunks, saveChunkEmbeddings } from '../../core/repositories/knowledge';
-import { insertLlmCall, latestInboundMessageId, recentTranscript, tokensUsedSince } from '../../core/repositories/knowledge-llm-calls';
+import { insertLlmCall, latestInboundMessageId, recentTranscript, tokensUsedSince, type NewLlmCall } from '../../core/repositories/knowledge-llm-calls';
 import type { KnowledgeResult } from '../../flows/index';
 import { intentChoiceMessages, parseChoice, type LlmChoice, type LlmChoiceRequest, type NluResult } from '../../flows/nlu/index';
 import {
@@ -148,7 +148,7 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
       await log({ outcome: 'budget', detail: { budget: 'turn', limit: settings.llm.maxTokensPerTurn, estimate: promptEstimate } });
       return { kind: 'invalid', reason: 'budget' };
     }
-    const result = await this.callWithinLimits(log, { exec, botId: request.botId, settings, modelName }, { messages, promptEstimate, maxTokens: INTENT_ANSWER_TOKENS });
+    const result = await this.callWithinLimits(log, { exec, botId: request.botId, settings, modelName, unlogged: request.callLog }, { messages, promptEstimate, maxTokens: INTENT_ANSWER_TOKENS });
     if (!result) return { kind: 'invalid', reason: 'no model answer' };
     const parsed = parseChoice(result.text, choice.intents);
     await log({
@@ -167,11 +167,13 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
    */
   private async callWithinLimits(
     log: (entry: ModelLogEntry) => Promise<void>,
-    limits: { exec: Executor; botId: string; settings: BotSettings; modelName: string },
+    limits: { exec: Executor; botId: string; settings: BotSettings; modelName: string; unlogged?: readonly NewLlmCall[] },
     call: { messages: BaseMessage[]; promptEstimate: number; maxTokens: number; onToken?: (delta: string) => void; failureDetail?: Record<string, unknown> },
   ): Promise<ModelCallResult | undefined> {
     const { settings, modelName } = limits;
-    const usedToday = await tokensUsedSince(limits.exec, limits.botId, startOfUtcDay(this.clock()));
+    // Calls of this turn wait in its call log until the turn commits; they count already.
+    const unlogged = (limits.unlogged ?? []).reduce((sum, c) => sum + (c.promptTokens ?? 0) + (c.completionTokens ?? 0), 0);
+    const usedToday = (await tokensUsedSince(limits.exec, limits.botId, startOfUtcDay(this.clock()))) + unlogged;
     if (usedToday + call.promptEstimate + call.maxTokens > settings.llm.maxTokensPerDay) {
       await log({ outcome: 'budget', detail: { budget: 'day', limit: settings.llm.maxTokensPerDay, used: usedToday } });
       return undefined;
@@ -314,7 +316,7 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
     }
     const stream = request.onToken ? new AnswerStreamFilter(request.onToken, (t) => restorePii(t, vault)) : undefined;
     const log = (entry: ModelLogEntry) => ctx.log({ model: modelName, ...entry });
-    const result = await this.callWithinLimits(log, { exec, botId: request.botId, settings, modelName }, {
+    const result = await this.callWithinLimits(log, { exec, botId: request.botId, settings, modelName, unlogged: request.callLog }, {
       messages,
       promptEstimate,
       maxTokens,

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../core/db/client';
 import { knowledgeChunks } from '../../../core/db/schema/index';
-import { insertLlmCall } from '../../../core/repositories/knowledge-llm-calls';
+import { insertLlmCall, type NewLlmCall } from '../../../core/repositories/knowledge-llm-calls';
 import { knowledgeRevision } from '../../../core/repositories/knowledge';
 import { createKnowledgeResolver, createOpenAIModels, seedDemoKnowledge, type KnowledgeService } from '../../../bots/knowledge/index';
 import type { FakeOpenAIServer } from '../../fakes/openai/server';
@@ -257,6 +257,19 @@ describe('knowledge resolver on PostgreSQL', () => {
       now = new Date('2030-01-16T08:00:00Z');
       await withLlm().answer(request('budget', conv, 'How much does shipping cost?'));
       expect(fake.chatRequests).toHaveLength(1);
+    });
+
+    test('the day budget counts the calls a turn has made but not yet stored', async () => {
+      await createBot(db, 'unlogged', { ...demoSettings, llm: { ...demoSettings.llm, maxTokensPerDay: 5000 } });
+      await seedDemoKnowledge(db, { botId: 'unlogged' });
+      const conv = await conversationWith(db, 'unlogged', [], 'How much does shipping cost?');
+      const callLog: NewLlmCall[] = [{ botId: 'unlogged', model: 'fake-gpt-mini', promptTokens: 4000, completionTokens: 900, outcome: 'ok' }];
+      const before = fake.chatRequests.length;
+      const result = await withLlm().answer(request('unlogged', conv, 'How much does shipping cost?', 'en', { callLog }));
+      expect(fake.chatRequests).toHaveLength(before);
+      expect(result.text).toMatch(/\$4\.90/);
+      expect(callLog[1]).toMatchObject({ outcome: 'budget', detail: expect.objectContaining({ budget: 'day', used: 4900 }) });
+      expect(await callsOf(db, conv.conversationId)).toEqual([]);
     });
 
     test('per-turn budget: the completion is capped, and a budget too small for any prompt skips the model', async () => {
