@@ -7,8 +7,8 @@ import { SharedLoads } from './shared-loads';
 /**
  * Intent models of unpublished flows (a marketer trying phrases against a draft). Drafts change with every
  * edit, but the model depends only on the intents and the bot's NLU settings, so models are kept by a hash of
- * those: editing a message block does not retrain, and the last few intent sets stay warm (few, because a model
- * of 15,000 phrases and 150 intents takes about 80 MB).
+ * those: editing a message block does not retrain, and the last few intent sets stay warm (a model of 15,000
+ * phrases and 150 intents takes about 12 MB).
  */
 export class DraftModels {
   private readonly models = new SharedLoads<NluModel>(5);
