@@ -6,6 +6,9 @@ import type { Steps } from './steps.js';
 export interface HeldOutScores {
   top: Float64Array;
   correct: Uint8Array;
+  /** The training row each entry held out, and the class the model chose for it. */
+  rows: Int32Array;
+  predicted: Int32Array;
 }
 
 const FOLDS = 4;
@@ -27,6 +30,8 @@ export function* heldOutScores(X: SparseVec[], y: Int32Array, numClasses: number
   const rounds = X.length <= ALL_FOLDS_UP_TO ? FOLDS : 1;
   const top: number[] = [];
   const correct: number[] = [];
+  const rows: number[] = [];
+  const predicted: number[] = [];
   const scores = new Float64Array(numClasses);
   for (let f = 0; f < rounds; f++) {
     const trainIdx: number[] = [];
@@ -40,7 +45,9 @@ export function* heldOutScores(X: SparseVec[], y: Int32Array, numClasses: number
       for (let k = 1; k < numClasses; k++) if (scores[k] > scores[best]) best = k;
       top.push(scores[best]);
       correct.push(best === y[i] ? 1 : 0);
+      rows.push(i);
+      predicted.push(best);
     }
   }
-  return { top: Float64Array.from(top), correct: Uint8Array.from(correct) };
+  return { top: Float64Array.from(top), correct: Uint8Array.from(correct), rows: Int32Array.from(rows), predicted: Int32Array.from(predicted) };
 }

@@ -1,10 +1,12 @@
 import { modelFromJSON, TrainedNlu } from './model.js';
 import { runInSlices } from './steps.js';
 import { trainParts, trainSteps } from './train.js';
+import { reportSteps, type NluReport } from './report.js';
 import type { NluModel, NluModelJson, NluOptions, IntentExample } from './types.js';
 
 export type { IntentExample, NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
 export type { Entity } from './entities/types.js';
+export type { NluReport, IntentReport } from './report.js';
 export type { LanguageGuess } from './language.js';
 export { detectLanguage } from './language.js';
 export { normalizeText } from './normalize.js';
@@ -31,4 +33,9 @@ export async function trainNluInSlices(examples: IntentExample[], opts: NluOptio
 /** Restores a model saved with `model.toJSON()`; `opts` (e.g. the chat model) are not serialised. */
 export function loadNlu(json: NluModelJson, opts: NluOptions = {}): NluModel {
   return modelFromJSON(json, opts);
+}
+
+/** Cross-validated report on how well the intents separate (see `report.ts`), computed in slices. */
+export function reportNluInSlices(examples: IntentExample[], sliceMs?: number): Promise<NluReport> {
+  return runInSlices(reportSteps(examples), sliceMs);
 }

@@ -1,5 +1,5 @@
 import { ovrSvmSteps } from './classifier.js';
-import { Vectorizer } from './features.js';
+import { Vectorizer, type SparseVec } from './features.js';
 import { detectLanguage } from './language.js';
 import { normalizeText } from './normalize.js';
 import { heldOutScores } from './held-out.js';
@@ -31,12 +31,32 @@ export function trainParts(examples: IntentExample[]): ModelParts {
   return runToEnd(trainSteps(examples));
 }
 
-/** {@link trainParts}, yielding between units of work (see `steps.ts`). */
-export function* trainSteps(examples: IntentExample[]): Steps<ModelParts> {
+/** The training rows of a set of examples (phrases, then intent names) as vectors, with their classes. */
+export interface TrainingRows {
+  intents: string[];
+  rows: IntentExample[];
+  vectorizer: Vectorizer;
+  X: SparseVec[];
+  y: Int32Array;
+  /** Rows that train but are never held out (names and descriptions). */
+  alwaysTrain: Uint8Array;
+}
+
+export function* trainingRowSteps(examples: IntentExample[]): Steps<TrainingRows> {
   const given = examples.filter((e) => e.intent && e.text && e.text.trim());
   const intents = [...new Set(given.map((r) => r.intent))];
   const rows = withIntentNames(given, intents);
   const ids = new Map(intents.map((n, i) => [n, i]));
+  const vectorizer = new Vectorizer();
+  const X = yield* vectorizer.fitSteps(rows.map((r) => normalizeText(r.text)));
+  const y = Int32Array.from(rows.map((r) => ids.get(r.intent) ?? 0));
+  const alwaysTrain = Uint8Array.from(rows, (r) => (r.describes ? 1 : 0));
+  return { intents, rows, vectorizer, X, y, alwaysTrain };
+}
+
+/** {@link trainParts}, yielding between units of work (see `steps.ts`). */
+export function* trainSteps(examples: IntentExample[]): Steps<ModelParts> {
+  const { intents, rows, vectorizer, X, y, alwaysTrain } = yield* trainingRowSteps(examples);
   const byIntent = new Map<string, string[]>(intents.map((n) => [n, []]));
   const languages = new Set<string>();
   for (const r of rows) {
@@ -44,13 +64,9 @@ export function* trainSteps(examples: IntentExample[]): Steps<ModelParts> {
     byIntent.get(r.intent)?.push(r.text);
     languages.add(r.lang ?? detectLanguage(r.text).code);
   }
-  const vectorizer = new Vectorizer();
-  const X = yield* vectorizer.fitSteps(rows.map((r) => normalizeText(r.text)));
-  const y = Int32Array.from(rows.map((r) => ids.get(r.intent) ?? 0));
   const linear = yield* ovrSvmSteps(X, y, intents.length, vectorizer.size);
   const sizes = [...byIntent.values()].map((v) => v.length).sort((a, b) => a - b);
   const median = sizes.length ? sizes[Math.floor(sizes.length / 2)] : 1;
-  const alwaysTrain = Uint8Array.from(rows, (r) => (r.describes ? 1 : 0));
   const held = yield* heldOutScores(X, y, intents.length, vectorizer.size, alwaysTrain);
   const calibration = heldOutCalibration(held.top, held.correct, intents.length, defaultCalibration(median, intents.length));
   const prototypes = calibration.minSimilarity === undefined ? undefined : intentPrototypes(X, y, intents.length, vectorizer.size);

@@ -5,9 +5,8 @@ import { findBot } from '../../core/repositories/bots';
 import { findFlow, findVersion, findVersionByNumber, listFlows, listVersions, publishVersion, saveDraft, setPublishedVersion, type FlowRow } from '../../core/repositories/flows';
 import { MAX_INBOUND_TEXT_LENGTH } from '../../core/messages';
 import { DraftModels } from '../../bots/runtime/draft-models';
-import { readBotSettings, type BotSettings } from '../../bots/settings';
-import type { NluModel } from '../../flows/nlu/index';
-import { FlowValidationError, parseFlowData, serializeFlow, validateFlow, type FlowFormat } from '../../flows/index';
+import { readBotSettings } from '../../bots/settings';
+import { FlowValidationError, loadFlowDefinition, parseFlowData, serializeFlow, validateFlow, type FlowDefinition, type FlowFormat } from '../../flows/index';
 import { requireRole } from '../auth/middleware';
 import type { AppContext } from '../context';
 import { param } from '../http/params';
@@ -103,17 +102,16 @@ export function flowRoutes(ctx: AppContext): Router {
   });
 
   const drafts = new DraftModels();
-  /** The draft's intent model (422 when the draft is invalid), or a published version's (404 when there is none). */
-  const modelToTry = async (req: Request, flow: FlowRow, version: number | undefined, nlu: BotSettings['nlu']): Promise<NluModel> => {
+  /** The draft (422 when invalid), or a published version (404 when there is none). */
+  const definitionToTry = async (req: Request, flow: FlowRow, version: number | undefined): Promise<{ definition: FlowDefinition; versionId?: string }> => {
     if (version === undefined) {
       const check = validateFlow(flow.draft);
       if (!check.ok) throw new FlowValidationError(check.issues);
-      return drafts.model(check.flow, nlu);
+      return { definition: check.flow };
     }
     const target = await findVersionByNumber(ctx.db, param(req, 'botId'), param(req, 'flowId'), version);
-    const loaded = target && (await ctx.runtime.flows.load(ctx.db, target.id, nlu));
-    if (!loaded) throw new NotFoundError('flow version', { version });
-    return loaded.nlu;
+    if (!target) throw new NotFoundError('flow version', { version });
+    return { definition: loadFlowDefinition(target.definition), versionId: target.id };
   };
 
   /** What the bot would understand in one phrase, against the draft's intents or a published version's. */
@@ -121,7 +119,10 @@ export function flowRoutes(ctx: AppContext): Router {
     const { owner, flow } = await botAndFlow(req);
     const input = parseBody(TryPhrase, req.body);
     const settings = readBotSettings(owner.settings);
-    const model = await modelToTry(req, flow, input.version, settings.nlu);
+    const { definition, versionId } = await definitionToTry(req, flow, input.version);
+    // A published version is tried with the very model its conversations use.
+    const loaded = versionId ? await ctx.runtime.flows.load(ctx.db, versionId, settings.nlu) : undefined;
+    const model = loaded?.nlu ?? (await drafts.model(definition, settings.nlu));
     const result = model.analyze(input.text, input.lang ? { lang: input.lang } : undefined);
     const llmEnabled = ctx.knowledge.asks(settings);
     res.json({
@@ -131,6 +132,14 @@ export function flowRoutes(ctx: AppContext): Router {
       // In a turn, an intent router asks the bot's chat model about such a message.
       llm: { enabled: llmEnabled, wouldAsk: llmEnabled && model.needsLlm(result) },
     });
+  });
+
+  /** How well the intents separate: cross-validated accuracy per intent, confusions, conflicting phrases, thin languages. */
+  router.get('/bots/:botId/flows/:flowId/nlu/report', marketer, async (req, res) => {
+    const { flow } = await botAndFlow(req);
+    const { version } = parseBody(z.object({ version: z.coerce.number().int().positive().optional() }), req.query);
+    const { definition } = await definitionToTry(req, flow, version);
+    res.json({ source: version ?? 'draft', ...(await drafts.report(definition)) });
   });
 
   router.get('/bots/:botId/flows/:flowId/export', marketer, async (req, res) => {

@@ -136,4 +136,34 @@ describe('flows API: drafts, validation, versions, rollback', () => {
     expect(invalid.body.error.code).toBe('invalid_flow');
     expect((await platform.put('/api/bots/demo/flows/main/draft', flow, marketer)).body.valid).toBe(true);
   });
+  test('the intent report shows how well the draft\'s intents separate and what to fix', async () => {
+    const report = async (query = '', headers = marketer) => platform.get(`/api/bots/demo/flows/main/nlu/report${query}`, headers);
+    const flow = await exportDraft();
+    const clashing = { ...flow, intents: [...flow.intents, { name: 'coupon', examples: { en: ['do you have a discount code', 'refund'] } }] };
+    expect((await platform.put('/api/bots/demo/flows/main/draft', clashing, marketer)).body.valid).toBe(true);
+    try {
+      const draft = await report();
+      expect(draft.status).toBe(200);
+      expect(draft.body).toMatchObject({ source: 'draft', intents: 11 });
+      expect(draft.body.phrases).toBeGreaterThan(100);
+      expect(draft.body.heldOutAccuracy).toBeGreaterThan(0.5);
+      expect(draft.body.heldOutAccuracy).toBeLessThanOrEqual(1);
+      const shares = draft.body.perIntent.map((r: { correct: number; heldOut: number }) => (r.heldOut ? r.correct / r.heldOut : 1));
+      expect(shares).toEqual([...shares].sort((a: number, b: number) => a - b));
+      expect(draft.body.perIntent.find((r: { intent: string }) => r.intent === 'greeting').phrases).toEqual({ en: 5, pl: 5, ar: 5, fa: 5 });
+      for (const miss of draft.body.misclassified) expect(miss.predicted).not.toBe(miss.intent);
+      expect(draft.body.conflicts).toEqual([{ text: 'refund', intents: ['returns', 'coupon'] }]);
+      expect(draft.body.fewPhrases).toEqual(expect.arrayContaining([{ intent: 'coupon', lang: 'en', phrases: 2 }]));
+
+      const published = await report('?version=1');
+      expect(published.status).toBe(200);
+      expect(published.body).toMatchObject({ source: 1, intents: 10, conflicts: [] });
+      expect((await report('?version=999')).status).toBe(404);
+      expect((await report('?version=first')).status).toBe(400);
+      const agent = await authHeader(platform, { email: 'agent2@example.com', password: 'agent-password' });
+      expect((await report('', agent)).status).toBe(403);
+    } finally {
+      expect((await platform.put('/api/bots/demo/flows/main/draft', flow, marketer)).body.valid).toBe(true);
+    }
+  });
 });
