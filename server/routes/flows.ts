@@ -20,6 +20,8 @@ const TryPhrase = z.object({
   version: z.number().int().positive().optional(),
   /** Skips language detection, as a channel that knows the customer's language does. */
   lang: z.string().regex(/^[a-z]{2,3}$/, 'a language code such as en, ar, fa, pl').optional(),
+  /** Also asks the bot's chat model when the classifier is unsure, as an intent router would (logged, within budget). */
+  llm: z.boolean().optional(),
 });
 
 /** Marketers' flow API: drafts, validation, numbered versions, rollback, JSON/YAML import and export. */
@@ -123,14 +125,17 @@ export function flowRoutes(ctx: AppContext): Router {
     // A published version is tried with the very model its conversations use.
     const loaded = versionId ? await ctx.runtime.flows.load(ctx.db, versionId, settings.nlu) : undefined;
     const model = loaded?.nlu ?? (await drafts.model(definition, settings.nlu));
-    const result = model.analyze(input.text, input.lang ? { lang: input.lang } : undefined);
-    const llmEnabled = ctx.knowledge.asks(settings);
+    const local = model.analyze(input.text, input.lang ? { lang: input.lang } : undefined);
+    const asks = ctx.knowledge.asks(settings);
+    const result = input.llm && asks
+      ? await ctx.knowledge.chooseIntent({ botId: owner.id, conversationId: 'phrase-tester', blockId: 'phrase-tester', locale: local.language.code, nlu: model, local, settings })
+      : local;
     res.json({
       source: input.version ?? 'draft',
       intents: model.intents.length,
       ...result,
       // In a turn, an intent router asks the bot's chat model about such a message.
-      llm: { enabled: llmEnabled, wouldAsk: llmEnabled && model.needsLlm(result) },
+      llm: { enabled: asks, wouldAsk: asks && model.needsLlm(local) },
     });
   });
 

@@ -73,6 +73,23 @@ describe('demo shop through the web endpoint with the fake OpenAI server', () =>
     expect(log.body.calls[0].promptTokens).toBeGreaterThan(0);
   });
 
+  test('the phrase tester asks the model about an unsure phrase only when told to', async () => {
+    const admin = await authHeader(platform);
+    fake.respondWith(() => 'human');
+    const before = fake.chatRequests.length;
+    const text = 'could a colleague of yours phone me';
+    const local = await platform.post('/api/bots/demo/flows/main/nlu', { text }, admin);
+    expect(local.body).toMatchObject({ decidedBy: local.body.intent ? 'classifier' : 'none', llm: { enabled: true, wouldAsk: true } });
+    expect(fake.chatRequests).toHaveLength(before);
+    const asked = await platform.post('/api/bots/demo/flows/main/nlu', { text, llm: true }, admin);
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({ decidedBy: 'llm', intent: { name: 'human' } });
+    expect(fake.chatRequests).toHaveLength(before + 1);
+    const sure = await platform.post('/api/bots/demo/flows/main/nlu', { text: 'thank you so much', llm: true }, admin);
+    expect(sure.body).toMatchObject({ decidedBy: 'classifier', intent: { name: 'thanks' }, llm: { wouldAsk: false } });
+    expect(fake.chatRequests).toHaveLength(before + 1);
+  });
+
   test('a failing model (500) still answers from the FAQ', async () => {
     fake.respondWith(() => ({ status: 500 }));
     const { replies } = await conversation(platform, 'web-500', ['hello', 'no', 'What is your returns policy?']);
