@@ -1,7 +1,7 @@
 import { ValidationError } from '../core/errors';
 import { definitionOf } from './blocks/index';
 import { Block } from './blocks/schemas';
-import { type FlowFacts, type FlowIssue } from './schema/common';
+import { outOfScopeMessage, type FlowFacts, type FlowIssue } from './schema/common';
 import { CURRENT_SCHEMA_VERSION, FlowDefinition } from './schema/flow';
 import { type LocalizedText } from './schema/localized';
 import { migrateFlow } from './schema/migrate';
@@ -67,7 +67,7 @@ interface GraphInput {
   blocks: Block[];
   /** Every id in the raw flow, also of blocks that did not parse (no "unknown target" noise for them). */
   allIds: Set<string>;
-  intents: { name: string; examples: Record<string, string[]> }[];
+  intents: { name: string; examples: Record<string, string[]>; outOfScope?: unknown; buying?: unknown }[];
   settings?: FlowDefinition['settings'];
 }
 
@@ -101,13 +101,16 @@ function graphChecks(g: GraphInput): FlowIssue[] {
   if (typeof g.start === 'string' && !exists(g.start)) out.push({ path: 'start', message: `start block "${g.start}" does not exist`, severity: 'error' });
 
   const intentNames = new Set<string>();
+  const outOfScopeIntents = new Set<string>();
   g.intents.forEach((intent, i) => {
     if (intentNames.has(intent.name)) out.push({ path: `intents[${i}].name`, message: `duplicate intent "${intent.name}"`, severity: 'error' });
     intentNames.add(intent.name);
+    if (intent.outOfScope === true) outOfScopeIntents.add(intent.name);
+    if (intent.outOfScope === true && intent.buying === true) out.push({ path: `intents[${i}].buying`, message: `intent "${intent.name}" is out of scope, so it cannot be a buying intent`, severity: 'error' });
     const missing = g.locales.filter((l) => !intent.examples[l]?.length);
     if (missing.length) out.push({ path: `intents[${i}].examples`, message: `intent "${intent.name}" has no examples for ${missing.join(', ')}`, severity: 'warning' });
   });
-  const facts: FlowFacts = { locales: g.locales, fallbackLocale: g.fallbackLocale, intentNames };
+  const facts: FlowFacts = { locales: g.locales, fallbackLocale: g.fallbackLocale, intentNames, outOfScopeIntents };
 
   const edges = new Map<string, string[]>();
   for (const b of g.blocks) {
@@ -135,6 +138,7 @@ function graphChecks(g: GraphInput): FlowIssue[] {
     }
     (s.handoffIntents ?? []).forEach((name, i) => {
       if (!intentNames.has(name)) out.push({ path: `settings.handoffIntents[${i}]`, message: `unknown intent "${name}"`, severity: 'error' });
+      else if (outOfScopeIntents.has(name)) out.push({ path: `settings.handoffIntents[${i}]`, message: outOfScopeMessage(name), severity: 'error' });
     });
     for (const key of ['fallbackText', 'handoffText', 'optOutText', 'retryText'] as const) checkText(s[key], { path: `settings.${key}` }, g, out);
   }
@@ -232,7 +236,7 @@ export function validateFlow(raw: unknown): ValidateResult {
     // graph checks over the blocks that are fine, so one run shows as many problems as possible
     const good = rawBlocks.map((b) => Block.safeParse(b)).flatMap((r) => (r.success ? [r.data] : []));
     const locales = Array.isArray(migrated.locales) ? migrated.locales.filter((l): l is string => typeof l === 'string') : [];
-    const intents = Array.isArray(migrated.intents) ? migrated.intents.filter((i): i is { name: string; examples: Record<string, string[]> } => isObject(i) && typeof i.name === 'string' && isObject(i.examples)) : [];
+    const intents = Array.isArray(migrated.intents) ? migrated.intents.filter((i): i is GraphInput['intents'][number] => isObject(i) && typeof i.name === 'string' && isObject(i.examples)) : [];
     issues.push(...graphChecks({ start: migrated.start, fallbackLocale: String(migrated.fallbackLocale ?? ''), locales, blocks: good, allIds, intents }).filter((i) => !issues.some((z) => z.blockId === i.blockId && z.path === i.path)));
     return { ok: false, issues };
   }

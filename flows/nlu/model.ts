@@ -19,6 +19,8 @@ export interface ModelParts {
   calibration: Calibration;
   /** Intent prototypes (see `prototypes.ts`), kept only when the calibration gates on similarity. */
   prototypes?: LinearModel;
+  /** Intents whose phrases are out of scope: they win only to say "no intent". */
+  outOfScope?: string[];
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
@@ -39,19 +41,22 @@ function topK(probs: Float64Array, k: number): number[] {
 
 export class TrainedNlu implements NluModel {
   private readonly names: string[];
+  /** Per class: false for out-of-scope intents. */
+  private readonly inScope: boolean[];
   private readonly threshold: number;
   private readonly scores: Float64Array;
   private readonly similarities: Float64Array;
 
   constructor(private readonly parts: ModelParts, private readonly opts: NluOptions = {}) {
     this.names = parts.intents;
+    this.inScope = parts.intents.map((name) => !parts.outOfScope?.includes(name));
     this.threshold = opts.oosThreshold ?? 0.5;
     this.scores = new Float64Array(parts.intents.length);
     this.similarities = new Float64Array(parts.intents.length);
   }
 
   get intents(): string[] {
-    return [...this.names];
+    return this.names.filter((_, k) => this.inScope[k]);
   }
 
   get languages(): string[] {
@@ -70,12 +75,17 @@ export class TrainedNlu implements NluModel {
     const language = hint?.lang ? { ...detected, code: hint.lang, confidence: 1 } : detected;
     const canonical = normalizeText(text);
     const probs = this.names.length ? this.probabilities(canonical) : new Float64Array(0);
-    const order = topK(probs, RANKING);
+    const winner = decide(probs, this.threshold);
+    const outOfScope = winner >= 0 && !this.inScope[winner] ? this.names[winner] : undefined;
+    // An out-of-scope intent keeps the share it won from the others, so they stay low.
+    for (let k = 0; k < probs.length; k++) if (!this.inScope[k]) probs[k] = 0;
+    const order = topK(probs, RANKING).filter((k) => this.inScope[k]);
     const ranking: ScoredIntent[] = order.map((k) => ({ name: this.names[k], confidence: round(probs[k]) }));
-    const best = decide(probs, this.threshold);
+    const best = outOfScope ? -1 : decide(probs, this.threshold);
     const intent = best >= 0 ? { name: this.names[best], confidence: round(probs[best]) } : null;
     const entities = extractEntities(text, language.code, this.opts.now?.() ?? new Date());
-    return { text, normalized: language.code === 'fa' ? normalizeText(text, 'fa') : canonical, language, intent, ranking, entities, decidedBy: intent ? 'classifier' : 'none' };
+    const normalized = language.code === 'fa' ? normalizeText(text, 'fa') : canonical;
+    return { text, normalized, language, intent, ranking, entities, ...(outOfScope && { outOfScope }), decidedBy: intent ? 'classifier' : 'none' };
   }
 
   async analyzeWithLlm(text: string, hint?: { lang?: string }): Promise<NluResult> {
@@ -87,15 +97,18 @@ export class TrainedNlu implements NluModel {
 
   async decideWithLlm(local: NluResult, choose: (request: LlmChoiceRequest) => Promise<LlmChoice>): Promise<NluResult> {
     if (!this.needsLlm(local)) return local;
-    const choice = await choose({ text: local.text, intents: this.names, examples: this.parts.examples, candidates: local.ranking.map((r) => r.name) });
+    const intents = this.intents;
+    const examples = new Map(intents.map((name) => [name, this.parts.examples.get(name) ?? []]));
+    const choice = await choose({ text: local.text, intents, examples, candidates: local.ranking.map((r) => r.name) });
     if (choice.kind === 'invalid') return local;
     if (choice.kind === 'none') return { ...local, intent: null, decidedBy: 'llm' };
     const p = local.ranking.find((r) => r.name === choice.name)?.confidence ?? 0;
     return { ...local, intent: { name: choice.name, confidence: Math.max(p, LLM_CONFIDENCE) }, decidedBy: 'llm' };
   }
 
+  /** Whether the chat model should settle this result: unsure, and not a match of the bot's own out-of-scope phrases. */
   needsLlm(local: NluResult): boolean {
-    return this.names.length > 0 && (local.ranking[0]?.confidence ?? 0) < (this.opts.llmBelow ?? 0.7);
+    return this.inScope.includes(true) && !local.outOfScope && (local.ranking[0]?.confidence ?? 0) < (this.opts.llmBelow ?? 0.7);
   }
 
   toJSON(): NluModelJson {
@@ -108,6 +121,7 @@ export class TrainedNlu implements NluModel {
       linear: linearToJSON(this.parts.linear),
       ...(this.parts.prototypes && { prototypes: linearToJSON(this.parts.prototypes) }),
       calibration: this.parts.calibration,
+      ...(this.parts.outOfScope?.length && { outOfScope: this.parts.outOfScope }),
       oosThreshold: this.threshold,
     };
   }
@@ -145,6 +159,7 @@ export function modelFromJSON(json: NluModelJson, opts: NluOptions = {}): Traine
     vectorizer: vectorizerFromJSON(json.vectorizer as Parameters<typeof vectorizerFromJSON>[0]),
     linear: linearFromJSON(json.linear),
     prototypes: json.prototypes && linearFromJSON(json.prototypes),
+    outOfScope: json.outOfScope,
     calibration: json.calibration,
   }, { oosThreshold: json.oosThreshold, ...opts });
 }

@@ -65,10 +65,18 @@ export function* trainSteps(examples: IntentExample[]): Steps<ModelParts> {
     languages.add(r.lang ?? detectLanguage(r.text).code);
   }
   const linear = yield* ovrSvmSteps(X, y, intents.length, vectorizer.size);
-  const sizes = [...byIntent.values()].map((v) => v.length).sort((a, b) => a - b);
+  const outOfScope = new Set(rows.filter((r) => r.outOfScope).map((r) => r.intent));
+  const sizes = [...byIntent].filter(([intent]) => !outOfScope.has(intent)).map(([, v]) => v.length).sort((a, b) => a - b);
   const median = sizes.length ? sizes[Math.floor(sizes.length / 2)] : 1;
   const held = yield* heldOutScores(X, y, intents.length, vectorizer.size, alwaysTrain);
-  const calibration = heldOutCalibration(held.top, held.correct, intents.length, defaultCalibration(median, intents.length));
+  // "No intent" is calibrated on in-scope phrases only.
+  const inScope = Array.from(held.rows, (row) => !outOfScope.has(intents[y[row]]));
+  const calibration = heldOutCalibration(
+    held.top.filter((_, k) => inScope[k]),
+    held.correct.filter((_, k) => inScope[k]),
+    intents.length - outOfScope.size,
+    defaultCalibration(median, intents.length - outOfScope.size),
+  );
   const prototypes = calibration.minSimilarity === undefined ? undefined : intentPrototypes(X, y, intents.length, vectorizer.size);
-  return { intents, languages: [...languages].filter((l) => l !== 'und'), examples: byIntent, vectorizer, linear, calibration, prototypes };
+  return { intents, outOfScope: [...outOfScope], languages: [...languages].filter((l) => l !== 'und'), examples: byIntent, vectorizer, linear, calibration, prototypes };
 }

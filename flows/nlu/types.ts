@@ -14,6 +14,11 @@ export interface IntentExample {
    * the classifier but is never held out for calibration, counted as an example, or shown to the LLM.
    */
   describes?: boolean;
+  /**
+   * The phrase is something the bot should not understand (weather, jokes, sports): its intent trains like any
+   * other, but when it wins the message gets "no intent", and it is never offered, ranked or held out as in scope.
+   */
+  outOfScope?: boolean;
 }
 
 /** Per-bot settings. */
@@ -46,6 +51,8 @@ export interface NluResult {
   /** Up to 5 best intents by confidence, whatever the threshold. */
   ranking: ScoredIntent[];
   entities: Entity[];
+  /** The out-of-scope intent the message matched (see `IntentExample.outOfScope`); `intent` is null then. */
+  outOfScope?: string;
   /**
    * 'classifier': the local classifier chose the intent; 'llm': the chat model decided (an intent or explicitly none);
    * 'none': no intent, because the local confidence was below the threshold and no model decided.
@@ -81,5 +88,7 @@ export interface NluModelJson {
   /** Present when the calibration has `minSimilarity`. */
   prototypes?: Record<string, string | number>;
   calibration: { temperature: number; noneScore: number; minSimilarity?: number };
+  /** Intents whose phrases are out of scope (see `IntentExample.outOfScope`). */
+  outOfScope?: string[];
   oosThreshold: number;
 }

@@ -19,7 +19,11 @@ export interface FlowFacts {
   locales: readonly string[];
   fallbackLocale: string;
   intentNames: ReadonlySet<string>;
+  /** Intents whose phrases are out of scope: they never match, so nothing can route on them. */
+  outOfScopeIntents: ReadonlySet<string>;
 }
+
+export const outOfScopeMessage = (intent: string) => `intent "${intent}" is out of scope: it never matches, so nothing can route on it`;
 
 /** A problem in a flow. `path` is relative to the block when `blockId` is set (`options[1].next`), else from the root. */
 export interface FlowIssue {

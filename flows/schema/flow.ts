@@ -13,6 +13,11 @@ export const FlowIntent = z.object({
   examples: z.record(z.string(), z.array(z.string().min(1).max(500))),
   /** Buying intents can raise the lead score and trigger a handoff to sales. */
   buying: z.boolean().optional(),
+  /**
+   * Phrases the bot should not take for any intent (weather, jokes, sports). When they match best the message gets
+   * "no intent", as when nothing matches; such an intent cannot be routed or be a buying intent.
+   */
+  outOfScope: z.boolean().optional(),
 });
 export type FlowIntent = z.infer<typeof FlowIntent>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BlockId, blockBase, opt, type BlockMeta, type FlowIssue } from '../../schema/common';
+import { BlockId, blockBase, opt, outOfScopeMessage, type BlockMeta, type FlowIssue } from '../../schema/common';
 import { LocalizedText } from '../../schema/localized';
 
 export const IntentRoute = z.object({
@@ -45,6 +45,8 @@ export const intentMeta: BlockMeta<IntentBlock> = {
       }
       if (r.intent !== undefined && !facts.intentNames.has(r.intent)) {
         issues.push({ path: `routes[${i}].intent`, message: `unknown intent "${r.intent}" (not in the flow's intents)`, severity: 'error' });
+      } else if (r.intent !== undefined && facts.outOfScopeIntents.has(r.intent)) {
+        issues.push({ path: `routes[${i}].intent`, message: outOfScopeMessage(r.intent), severity: 'error' });
       }
     });
     return issues;

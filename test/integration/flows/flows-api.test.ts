@@ -109,6 +109,8 @@ describe('flows API: drafts, validation, versions, rollback', () => {
     expect(withEntities.body.entities).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'email', value: 'ana@example.com' })]));
     const unrelated = await tryPhrase({ text: 'play some music' });
     expect(unrelated.body).toMatchObject({ intent: null, decidedBy: 'none' });
+    const offTopic = await tryPhrase({ text: 'will the weather be nice tomorrow' });
+    expect(offTopic.body).toMatchObject({ intent: null, outOfScope: 'off_topic', decidedBy: 'none' });
 
     // A new intent in the draft is understood at once; the published version does not know it yet.
     const flow = await exportDraft();
@@ -144,7 +146,7 @@ describe('flows API: drafts, validation, versions, rollback', () => {
     try {
       const draft = await report();
       expect(draft.status).toBe(200);
-      expect(draft.body).toMatchObject({ source: 'draft', intents: 11 });
+      expect(draft.body).toMatchObject({ source: 'draft', intents: 12 });
       expect(draft.body.phrases).toBeGreaterThan(100);
       expect(draft.body.heldOutAccuracy).toBeGreaterThan(0.5);
       expect(draft.body.heldOutAccuracy).toBeLessThanOrEqual(1);
@@ -157,7 +159,7 @@ describe('flows API: drafts, validation, versions, rollback', () => {
 
       const published = await report('?version=1');
       expect(published.status).toBe(200);
-      expect(published.body).toMatchObject({ source: 1, intents: 10, conflicts: [] });
+      expect(published.body).toMatchObject({ source: 1, intents: 11, conflicts: [] });
       expect((await report('?version=999')).status).toBe(404);
       expect((await report('?version=first')).status).toBe(400);
       const agent = await authHeader(platform, { email: 'agent2@example.com', password: 'agent-password' });

@@ -107,6 +107,20 @@ describe('validateFlow: precise errors with block id and field', () => {
     ]);
   });
 
+  it('out-of-scope intents cannot be routed, handed off on, or be buying intents', () => {
+    expect(problems(base([{ id: 'a', type: 'intent', routes: [{ intent: 'off_topic', next: 'a' }, { intent: 'greet', next: 'a' }], fallback: 'a' }], {
+      intents: [
+        { name: 'greet', examples: { en: ['hi'], pl: ['cześć'] } },
+        { name: 'off_topic', outOfScope: true, buying: true, examples: { en: ['tell me a joke'], pl: ['opowiedz dowcip'] } },
+      ],
+      settings: { handoffIntents: ['off_topic'] },
+    }))).toEqual([
+      'intents[1].buying: intent "off_topic" is out of scope, so it cannot be a buying intent',
+      'a.routes[0].intent: intent "off_topic" is out of scope: it never matches, so nothing can route on it',
+      'settings.handoffIntents[0]: intent "off_topic" is out of scope: it never matches, so nothing can route on it',
+    ]);
+  });
+
   it('condition values and regular expressions', () => {
     expect(problems(base([{ id: 'a', type: 'condition', branches: [
       { when: { left: 'vars.x', op: 'in', value: 'dry' }, next: 'a' },

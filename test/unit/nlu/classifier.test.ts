@@ -64,6 +64,24 @@ describe('trainNlu', () => {
     }
   });
 
+  it('an out-of-scope intent turns what it matches into "no intent", and stays out of rankings and LLM choices', async () => {
+    const offTopic = ['what is the weather today', 'tell me a joke', 'who won the match', 'jaka jest pogoda', 'opowiedz dowcip', 'هوا چطور است', 'كيف الطقس اليوم'].map((text) => ({ intent: 'off_topic', text, outOfScope: true }));
+    const model = trainNlu([...examples, ...offTopic]);
+    expect(model.intents).not.toContain('off_topic');
+    for (const text of ['what will the weather be like tomorrow', 'tell me a funny joke', 'jaka będzie pogoda jutro']) {
+      const r = model.analyze(text);
+      expect({ text, intent: r.intent, outOfScope: r.outOfScope, decidedBy: r.decidedBy }).toEqual({ text, intent: null, outOfScope: 'off_topic', decidedBy: 'none' });
+      expect(r.ranking.map((i) => i.name)).not.toContain('off_topic');
+      expect(model.needsLlm(r)).toBe(false);
+    }
+    expect(model.analyze('where is my order').intent?.name).toBe('order_status');
+    const offered: string[][] = [];
+    await model.decideWithLlm(model.analyze('hmm, my parcel maybe?'), async (request) => (offered.push(request.intents), { kind: 'none' }));
+    expect(offered).toEqual([expect.not.arrayContaining(['off_topic'])]);
+    const copy = loadNlu(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(copy.analyze('tell me a funny joke')).toMatchObject({ intent: null, outOfScope: 'off_topic' });
+  });
+
   it('applies the per-bot threshold', () => {
     const text = 'when does my parcel come';
     const lenient = trainNlu(examples, { oosThreshold: 0.05 }).analyze(text);
