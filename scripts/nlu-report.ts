@@ -15,7 +15,8 @@ function print(report: NluReport): void {
   for (const r of report.perIntent) {
     const confusions = r.confusedWith.map((c) => `${c.intent} ×${c.count}`).join(', ');
     const languages = Object.entries(r.phrases).map(([lang, n]) => `${lang} ${n}`).join(', ');
-    console.log(`  ${r.intent.padEnd(24)} ${percent(r.correct, r.heldOut).padStart(4)} of ${String(r.heldOut).padStart(3)}  (${languages})${confusions ? `  confused with ${confusions}` : ''}`);
+    const name = r.outOfScope ? `${r.intent} (out of scope)` : r.intent;
+    console.log(`  ${name.padEnd(24)} ${percent(r.correct, r.heldOut).padStart(4)} of ${String(r.heldOut).padStart(3)}  (${languages})${confusions ? `  confused with ${confusions}` : ''}`);
   }
   for (const c of report.conflicts) console.log(`conflict: "${c.text}" is a phrase of ${c.intents.join(' and ')}`);
   for (const f of report.fewPhrases) console.log(`few phrases: ${f.intent} has ${f.phrases} in ${f.lang} (5 or more help)`);

@@ -11,6 +11,8 @@ const MAX_MISCLASSIFIED = 50;
 
 export interface IntentReport {
   intent: string;
+  /** Its phrases are out of scope (see `IntentExample.outOfScope`). */
+  outOfScope?: true;
   /** Phrases per language. */
   phrases: Record<string, number>;
   heldOut: number;
@@ -50,6 +52,7 @@ export function* reportSteps(examples: IntentExample[]): Steps<NluReport> {
     if (row.describes) return;
     phrases += 1;
     const lang = row.lang ?? detectLanguage(row.text).code;
+    if (row.outOfScope) perIntent[y[i]].outOfScope = true;
     const counts = perIntent[y[i]].phrases;
     counts[lang] = (counts[lang] ?? 0) + 1;
     const text = normalizeText(row.text);

@@ -25,6 +25,14 @@ describe('intent report', () => {
     expect(report.fewPhrases).toEqual([{ intent: 'refund', lang: 'pl', phrases: 2 }]);
   });
 
+  it('marks out-of-scope intents', async () => {
+    const report = await reportNluInSlices([
+      ...phrases('order_status', 'en', ['where is my order', 'track my order', 'has my order shipped']),
+      ...phrases('off_topic', 'en', ['tell me a joke', 'what is the weather', 'who won the match']).map((e) => ({ ...e, outOfScope: true })),
+    ]);
+    expect(report.perIntent.map((r) => [r.intent, r.outOfScope ?? false]).sort()).toEqual([['off_topic', true], ['order_status', false]]);
+  });
+
   it('reports no accuracy when nothing can be held out', async () => {
     const report = await reportNluInSlices([{ intent: 'a', text: 'hello' }, { intent: 'b', text: 'bye' }]);
     expect(report.heldOutAccuracy).toBeNull();
