@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Embeddings } from '@langchain/core/embeddings';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { BaseMessage } from '@langchain/core/messages';
-import type { Database, Executor } from '../../core/db/client';
+import type { Database } from '../../core/db/client';
 import type { LlmCallOutcome } from '../../core/db/schema/index';
 import type { Logger } from '../../core/logger';
 import { findBot } from '../../core/repositories/bots';
@@ -132,10 +132,9 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
 
   /** One model call choosing among the intents, with the customer's personal data masked; failures are `invalid`. */
   private async askForIntent(request: IntentChoiceRequest, choice: LlmChoiceRequest): Promise<LlmChoice> {
-    const exec = this.options.db;
     const { settings } = request;
     const modelName = settings.llm.model ?? this.options.defaultModel ?? 'default';
-    const ctx = new TurnLog(this, exec, { ...request, blockId: request.blockId ?? 'intent' });
+    const ctx = new TurnLog(this, { ...request, blockId: request.blockId ?? 'intent' });
     const log = (entry: ModelLogEntry) => ctx.log({ model: modelName, purpose: 'intent', ...entry });
     if (detectInjection(choice.text).detected) {
       await log({ outcome: 'injection_blocked', detail: { where: 'customer_message' } });
@@ -148,7 +147,7 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
       await log({ outcome: 'budget', detail: { budget: 'turn', limit: settings.llm.maxTokensPerTurn, estimate: promptEstimate } });
       return { kind: 'invalid', reason: 'budget' };
     }
-    const result = await this.callWithinLimits(log, { exec, botId: request.botId, settings, modelName, unlogged: request.callLog }, { messages, promptEstimate, maxTokens: INTENT_ANSWER_TOKENS });
+    const result = await this.callWithinLimits(log, { botId: request.botId, settings, modelName, unlogged: request.callLog }, { messages, promptEstimate, maxTokens: INTENT_ANSWER_TOKENS });
     if (!result) return { kind: 'invalid', reason: 'no model answer' };
     const parsed = parseChoice(result.text, choice.intents);
     await log({
@@ -167,13 +166,13 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
    */
   private async callWithinLimits(
     log: (entry: ModelLogEntry) => Promise<void>,
-    limits: { exec: Executor; botId: string; settings: BotSettings; modelName: string; unlogged?: readonly NewLlmCall[] },
+    limits: { botId: string; settings: BotSettings; modelName: string; unlogged?: readonly NewLlmCall[] },
     call: { messages: BaseMessage[]; promptEstimate: number; maxTokens: number; onToken?: (delta: string) => void; failureDetail?: Record<string, unknown> },
   ): Promise<ModelCallResult | undefined> {
     const { settings, modelName } = limits;
     // Calls of this turn wait in its call log until the turn commits; they count already.
     const unlogged = (limits.unlogged ?? []).reduce((sum, c) => sum + (c.promptTokens ?? 0) + (c.completionTokens ?? 0), 0);
-    const usedToday = (await tokensUsedSince(limits.exec, limits.botId, startOfUtcDay(this.clock()))) + unlogged;
+    const usedToday = (await tokensUsedSince(this.options.db, limits.botId, startOfUtcDay(this.clock()))) + unlogged;
     if (usedToday + call.promptEstimate + call.maxTokens > settings.llm.maxTokensPerDay) {
       await log({ outcome: 'budget', detail: { budget: 'day', limit: settings.llm.maxTokensPerDay, used: usedToday } });
       return undefined;
@@ -199,7 +198,7 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
 
   /** Ranked chunks for a query (the admin debug endpoint; no model call). */
   async search(botId: string, query: string, options: { locale?: string; limit?: number } = {}): Promise<SearchResult> {
-    const { index, revision } = await this.indexFor(this.options.db, botId);
+    const { index, revision } = await this.indexFor(botId);
     const queryEmbedding = index.hasEmbeddings ? await this.embedQuery(botId, query) : undefined;
     const hits = index.search(query, { locales: options.locale ? [options.locale] : undefined, limit: options.limit ?? 10, queryEmbedding });
     return {
@@ -231,28 +230,27 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
 
   /** Computes missing chunk embeddings now (normally started in the background after an index build). */
   async backfillEmbeddings(botId: string): Promise<void> {
-    const { index } = await this.indexFor(this.options.db, botId);
+    const { index } = await this.indexFor(botId);
     await this.backfill(botId, index);
   }
 
-  private async settingsOf(exec: Executor, botId: string): Promise<BotSettings | undefined> {
-    const bot = await findBot(exec, botId);
+  private async settingsOf(botId: string): Promise<BotSettings | undefined> {
+    const bot = await findBot(this.options.db, botId);
     return bot ? readBotSettings(bot.settings) : undefined;
   }
 
   private async answerUnsafe(request: KnowledgeAnswerRequest): Promise<KnowledgeResult> {
-    const exec = this.options.db;
     const query = request.query.trim();
     if (!query) return NOT_ANSWERED;
-    const settings = request.settings ?? (await this.settingsOf(exec, request.botId));
+    const settings = request.settings ?? (await this.settingsOf(request.botId));
     if (!settings) return NOT_ANSWERED;
-    const { index } = await this.indexFor(exec, request.botId, { allowStale: true });
+    const { index } = await this.indexFor(request.botId, { allowStale: true });
     if (!index.size) return NOT_ANSWERED;
 
     const vault = new PiiVault();
     const maskedQuery = maskPii(query, vault, request.locale);
     const threshold = this.options.answerThreshold ?? 0.4;
-    const ctx = new TurnLog(this, exec, request);
+    const ctx = new TurnLog(this, request);
     const queryEmbedding = index.hasEmbeddings ? await this.embedQuery(request.botId, maskedQuery, ctx) : undefined;
     const hits = index.search(maskedQuery, { locales: [request.locale], limit: 8, queryEmbedding });
     const direct = directAnswer(hits, threshold);
@@ -283,7 +281,7 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
     if (!passages.length) return fallback();
 
     const messageId = await ctx.messageId();
-    const transcript = await recentTranscript(exec, request.conversationId, { limit: this.options.historyTurns ?? 6, excludeId: messageId });
+    const transcript = await recentTranscript(this.options.db, request.conversationId, { limit: this.options.historyTurns ?? 6, excludeId: messageId });
     const history = promptHistory(
       transcript.map((m) => ({ role: m.direction === 'in' ? ('customer' as const) : ('assistant' as const), text: m.text })),
       vault,
@@ -316,7 +314,7 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
     }
     const stream = request.onToken ? new AnswerStreamFilter(request.onToken, (t) => restorePii(t, vault)) : undefined;
     const log = (entry: ModelLogEntry) => ctx.log({ model: modelName, ...entry });
-    const result = await this.callWithinLimits(log, { exec, botId: request.botId, settings, modelName, unlogged: request.callLog }, {
+    const result = await this.callWithinLimits(log, { botId: request.botId, settings, modelName, unlogged: request.callLog }, {
       messages,
       promptEstimate,
       maxTokens,
@@ -366,25 +364,25 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
    * The bot's index, rebuilt when its stored revision changed (any instance may have ingested). With
    * `allowStale`, a large index (slow to rebuild) keeps answering while its successor is built in the background.
    */
-  private async indexFor(exec: Executor, botId: string, options: { allowStale?: boolean } = {}): Promise<CachedIndex> {
-    const revision = await knowledgeRevision(exec, botId);
+  private async indexFor(botId: string, options: { allowStale?: boolean } = {}): Promise<CachedIndex> {
+    const revision = await knowledgeRevision(this.options.db, botId);
     const cached = this.indexes.get(botId);
     if (cached && cached.revision === revision) return cached;
     if (cached && options.allowStale && cached.index.size >= STALE_OK_CHUNKS) {
-      // Outside the turn's transaction on purpose: the turn does not wait for it.
-      void this.build(this.options.db, botId, revision).catch((error) => this.options.logger.warn({ err: error, botId }, 'knowledge index rebuild failed'));
+      // In the background on purpose: the turn does not wait for it.
+      void this.build(botId, revision).catch((error) => this.options.logger.warn({ err: error, botId }, 'knowledge index rebuild failed'));
       return cached;
     }
-    return this.build(exec, botId, revision);
+    return this.build(botId, revision);
   }
 
-  private build(exec: Executor, botId: string, revision: number): Promise<CachedIndex> {
+  private build(botId: string, revision: number): Promise<CachedIndex> {
     const key = `${botId}\u0000${revision}`;
     let pending = this.building.get(key);
     if (!pending) {
       pending = (async () => {
         const started = performance.now();
-        const rows = await loadKnowledgeChunks(exec, botId);
+        const rows = await loadKnowledgeChunks(this.options.db, botId);
         const index = KnowledgeIndex.build(rows, revision);
         const built = { revision, index };
         const current = this.indexes.get(botId);
@@ -469,19 +467,18 @@ export class KnowledgeService implements KnowledgeResolver, IntentAssistant {
   }
 }
 
-/** Writes `llm_calls` rows of one turn (in the turn's transaction when there is one). */
+/** Writes `llm_calls` rows of one turn, or hands them to the turn's call log (see `KnowledgeRequest.callLog`). */
 class TurnLog {
   private inbound: Promise<number | undefined> | undefined;
 
   constructor(
     private readonly service: KnowledgeService,
-    private readonly exec: Executor,
     private readonly request: Pick<KnowledgeAnswerRequest, 'botId' | 'conversationId' | 'blockId' | 'locale' | 'inboundMessageId' | 'callLog'>,
   ) {}
 
   messageId(): Promise<number | undefined> {
     if (this.request.inboundMessageId !== undefined) return Promise.resolve(this.request.inboundMessageId);
-    return (this.inbound ??= latestInboundMessageId(this.exec, this.request.conversationId).catch(() => undefined));
+    return (this.inbound ??= latestInboundMessageId(this.service.db, this.request.conversationId).catch(() => undefined));
   }
 
   /** Inserts the `llm_calls` row, or hands it to the request's `callLog` (the runtime writes it with its turn). */
@@ -491,7 +488,7 @@ class TurnLog {
     else {
       try {
         const linked = isUuid(this.request.conversationId);
-        await insertLlmCall(this.exec, { ...row, conversationId: linked ? this.request.conversationId : null, messageId: linked ? await this.messageId() : null });
+        await insertLlmCall(this.service.db, { ...row, conversationId: linked ? this.request.conversationId : null, messageId: linked ? await this.messageId() : null });
       } catch (error) {
         this.service.logger.warn({ err: error, botId: this.request.botId }, 'could not log the LLM call');
       }

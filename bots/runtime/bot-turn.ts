@@ -55,7 +55,6 @@ export interface IntentChoiceRequest {
   settings: BotSettings;
   /** See `KnowledgeRequest.callLog`. */
   callLog?: NewLlmCall[];
-  inboundMessageId?: number;
 }
 
 /**
@@ -226,7 +225,6 @@ async function analyze(
     local,
     settings,
     callLog: turn.answers.calls,
-    inboundMessageId: turn.inboundId,
   };
   return turn.answers.ask(JSON.stringify(['intent', loaded.versionId, router, local.text]), () => intents.chooseIntent(request), local);
 }
