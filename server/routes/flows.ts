@@ -43,6 +43,12 @@ export function flowRoutes(ctx: AppContext): Router {
     return { owner, flow };
   };
   const flowOf = async (req: Request) => (await botAndFlow(req)).flow;
+  /** The flow's version with that number (404 when there is none). */
+  const numberedVersion = async (req: Request, version: number) => {
+    const target = await findVersionByNumber(ctx.db, param(req, 'botId'), param(req, 'flowId'), version);
+    if (!target) throw new NotFoundError('flow version', { version });
+    return target;
+  };
 
   router.get('/bots/:botId/flows', marketer, async (req, res) => {
     await bot(req);
@@ -95,8 +101,7 @@ export function flowRoutes(ctx: AppContext): Router {
   router.post('/bots/:botId/flows/:flowId/rollback', marketer, async (req, res) => {
     const { owner } = await botAndFlow(req);
     const { version } = parseBody(z.object({ version: z.number().int().positive() }), req.body);
-    const target = await findVersionByNumber(ctx.db, param(req, 'botId'), param(req, 'flowId'), version);
-    if (!target) throw new NotFoundError('flow version', { version });
+    const target = await numberedVersion(req, version);
     await setPublishedVersion(ctx.db, param(req, 'botId'), param(req, 'flowId'), target.id);
     void ctx.runtime.prepareFlow(target.id, owner.settings);
     ctx.logger.info({ botId: param(req, 'botId'), flowId: param(req, 'flowId'), version, by: req.user!.id }, 'flow rolled back');
@@ -104,16 +109,11 @@ export function flowRoutes(ctx: AppContext): Router {
   });
 
   const drafts = new DraftModels();
-  /** The draft (422 when invalid), or a published version (404 when there is none). */
-  const definitionToTry = async (req: Request, flow: FlowRow, version: number | undefined): Promise<{ definition: FlowDefinition; versionId?: string }> => {
-    if (version === undefined) {
-      const check = validateFlow(flow.draft);
-      if (!check.ok) throw new FlowValidationError(check.issues);
-      return { definition: check.flow };
-    }
-    const target = await findVersionByNumber(ctx.db, param(req, 'botId'), param(req, 'flowId'), version);
-    if (!target) throw new NotFoundError('flow version', { version });
-    return { definition: loadFlowDefinition(target.definition), versionId: target.id };
+  /** The draft as a flow (422 when invalid). */
+  const validDraft = (flow: FlowRow): FlowDefinition => {
+    const check = validateFlow(flow.draft);
+    if (!check.ok) throw new FlowValidationError(check.issues);
+    return check.flow;
   };
 
   /** What the bot would understand in one phrase, against the draft's intents or a published version's. */
@@ -121,10 +121,11 @@ export function flowRoutes(ctx: AppContext): Router {
     const { owner, flow } = await botAndFlow(req);
     const input = parseBody(TryPhrase, req.body);
     const settings = readBotSettings(owner.settings);
-    const { definition, versionId } = await definitionToTry(req, flow, input.version);
     // A published version is tried with the very model its conversations use.
-    const loaded = versionId ? await ctx.runtime.flows.load(ctx.db, versionId, settings.nlu) : undefined;
-    const model = loaded?.nlu ?? (await drafts.model(definition, settings.nlu));
+    const model = input.version === undefined
+      ? await drafts.model(validDraft(flow), settings.nlu)
+      : (await ctx.runtime.flows.load(ctx.db, (await numberedVersion(req, input.version)).id, settings.nlu))?.nlu;
+    if (!model) throw new NotFoundError('flow version', { version: input.version });
     const local = model.analyze(input.text, input.lang ? { lang: input.lang } : undefined);
     const asks = ctx.knowledge.asks(settings);
     const result = input.llm && asks
@@ -143,7 +144,7 @@ export function flowRoutes(ctx: AppContext): Router {
   router.get('/bots/:botId/flows/:flowId/nlu/report', marketer, async (req, res) => {
     const { flow } = await botAndFlow(req);
     const { version } = parseBody(z.object({ version: z.coerce.number().int().positive().optional() }), req.query);
-    const { definition } = await definitionToTry(req, flow, version);
+    const definition = version === undefined ? validDraft(flow) : loadFlowDefinition((await numberedVersion(req, version)).definition);
     res.json({ source: version ?? 'draft', ...(await drafts.report(definition)) });
   });
 
@@ -152,11 +153,7 @@ export function flowRoutes(ctx: AppContext): Router {
     const format: FlowFormat = req.query.format === 'yaml' ? 'yaml' : 'json';
     const which = typeof req.query.version === 'string' ? req.query.version : 'draft';
     let definition: unknown = flow.draft;
-    if (which !== 'draft') {
-      const version = await findVersionByNumber(ctx.db, param(req, 'botId'), param(req, 'flowId'), Number(which));
-      if (!version) throw new NotFoundError('flow version', { version: which });
-      definition = version.definition;
-    }
+    if (which !== 'draft') definition = (await numberedVersion(req, Number(which))).definition;
     const check = validateFlow(definition);
     const text = check.ok ? serializeFlow(check.flow, format) : format === 'json' ? JSON.stringify(definition, null, 2) : serializeFlow(definition as never, 'yaml');
     res.type(format === 'yaml' ? 'application/yaml' : 'application/json').attachment(`${param(req, 'flowId')}.${format}`).send(text);
