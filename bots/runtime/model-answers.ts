@@ -1,5 +1,5 @@
 import type { Executor } from '../../core/db/client';
-import { insertLlmCall, type NewLlmCall } from '../../core/repositories/knowledge-llm-calls';
+import { insertLlmCalls, type NewLlmCall } from '../../core/repositories/knowledge-llm-calls';
 
 /** Model answers one turn may wait for: a knowledge answer per knowledge block, an intent choice. */
 const MAX_ANSWERS_PER_TURN = 5;
@@ -10,7 +10,7 @@ export class ModelAnswerNeeded extends Error {
     readonly key: string,
     readonly call: () => Promise<unknown>,
   ) {
-    super(`the turn needs a model answer (${key.slice(0, 40)})`);
+    super('the turn needs a model answer');
     this.name = 'ModelAnswerNeeded';
   }
 }
@@ -44,7 +44,7 @@ export class ModelAnswers {
 
   /** Writes the gathered `llm_calls` rows in the committing attempt's transaction. */
   async writeCalls(tx: Executor, turn: { conversationId: string; inboundId?: number }): Promise<void> {
-    for (const call of this.calls) await insertLlmCall(tx, { ...call, conversationId: turn.conversationId, messageId: turn.inboundId ?? null });
+    await insertLlmCalls(tx, this.calls.map((call) => ({ ...call, conversationId: turn.conversationId, messageId: turn.inboundId ?? null })));
   }
 }
 

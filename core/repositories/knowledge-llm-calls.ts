@@ -18,18 +18,22 @@ export interface NewLlmCall {
   createdAt?: Date;
 }
 
+const llmCallValues = (call: NewLlmCall) => ({
+  ...call,
+  conversationId: call.conversationId ?? null,
+  messageId: call.messageId ?? null,
+  latencyMs: Math.max(0, Math.round(call.latencyMs ?? 0)),
+  ...(call.createdAt ? { createdAt: call.createdAt } : {}),
+});
+
 export async function insertLlmCall(db: Executor, call: NewLlmCall): Promise<LlmCallRow> {
-  const [row] = await db
-    .insert(llmCalls)
-    .values({
-      ...call,
-      conversationId: call.conversationId ?? null,
-      messageId: call.messageId ?? null,
-      latencyMs: Math.max(0, Math.round(call.latencyMs ?? 0)),
-      ...(call.createdAt ? { createdAt: call.createdAt } : {}),
-    })
-    .returning();
+  const [row] = await db.insert(llmCalls).values(llmCallValues(call)).returning();
   return row;
+}
+
+/** Several calls in one statement (a turn's calls, written when it commits). */
+export async function insertLlmCalls(db: Executor, calls: NewLlmCall[]): Promise<void> {
+  if (calls.length) await db.insert(llmCalls).values(calls.map(llmCallValues));
 }
 
 /** Prompt plus completion tokens a bot used since `since` (the daily budget). */
