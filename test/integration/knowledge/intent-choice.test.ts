@@ -1,10 +1,9 @@
 import type { Database } from '../../../core/db/client';
-import type { InboundMessage, OutboundMessage } from '../../../core/messages';
 import { publishVersion, saveDraft } from '../../../core/repositories/flows';
 import { createKnowledgeResolver, createOpenAIModels } from '../../../bots/knowledge/index';
 import { BotRuntime } from '../../../bots/runtime/runtime';
 import type { FakeOpenAIServer } from '../../fakes/openai/server';
-import { callsOf, createBot, demoSettings, logger, openTestbed, type Testbed } from './setup';
+import { callsOf, createBot, demoSettings, logger, openTestbed, replyTexts, sayOnWeb, type Testbed } from './setup';
 
 const flow = {
   schemaVersion: 2,
@@ -34,7 +33,6 @@ describe('intent choice by the LLM in a turn (fake OpenAI server)', () => {
   let db: Database;
   let fake: FakeOpenAIServer;
   let runtime: BotRuntime;
-  let n = 0;
 
   beforeAll(async () => {
     testbed = await openTestbed();
@@ -52,10 +50,8 @@ describe('intent choice by the LLM in a turn (fake OpenAI server)', () => {
   beforeEach(() => fake.reset());
 
   async function say(botId: string, visitor: string, text: string): Promise<{ text: string; conversationId?: string }> {
-    n += 1;
-    const message: InboundMessage = { type: 'text', text, channel: 'web', channelInstanceId: `${botId}-web`, externalUserId: visitor, externalMessageId: `${visitor}-${n}`, receivedAt: new Date() };
-    const result = await runtime.handleInbound(message);
-    return { text: result.replies.map((r: OutboundMessage) => ('text' in r ? r.text : '')).join('\n'), conversationId: result.conversationId };
+    const result = await sayOnWeb(runtime, botId, visitor, text);
+    return { text: replyTexts(result.replies), conversationId: result.conversationId };
   }
 
   it('asks the model when the classifier is unsure, with personal data masked, and logs the call', async () => {

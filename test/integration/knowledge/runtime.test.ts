@@ -1,17 +1,15 @@
-import type { InboundMessage, OutboundMessage } from '../../../core/messages';
 import type { Database } from '../../../core/db/client';
 import { BotRuntime } from '../../../bots/runtime/runtime';
 import { seedDemoBot } from '../../../bots/demo/seed';
 import { createKnowledgeResolver, createOpenAIModels, seedDemoKnowledge } from '../../../bots/knowledge/index';
 import type { FakeOpenAIServer } from '../../fakes/openai/server';
-import { callsOf, logger, openTestbed, type Testbed } from './setup';
+import { callsOf, logger, openTestbed, replyTexts, sayOnWeb, type Testbed } from './setup';
 
 /** The demo bot's real flow and FAQ through the bot runtime (the knowledge block asks the resolver). */
 describe('demo bot answers from its knowledge through the runtime', () => {
   let testbed: Testbed;
   let db: Database;
   let fake: FakeOpenAIServer;
-  let n = 0;
 
   beforeAll(async () => {
     testbed = await openTestbed();
@@ -21,12 +19,7 @@ describe('demo bot answers from its knowledge through the runtime', () => {
   });
   afterAll(() => testbed.close());
 
-  function say(runtime: BotRuntime, visitor: string, text: string) {
-    n += 1;
-    const message: InboundMessage = { type: 'text', text, channel: 'web', channelInstanceId: 'demo-web', externalUserId: visitor, externalMessageId: `${visitor}-${n}`, receivedAt: new Date() };
-    return runtime.handleInbound(message);
-  }
-  const texts = (replies: OutboundMessage[]) => replies.map((r) => ('text' in r ? r.text : '')).join('\n');
+  const say = (runtime: BotRuntime, visitor: string, text: string) => sayOnWeb(runtime, 'demo', visitor, text);
 
   test.each([
     ['en', 'hello', 'no', 'How long does shipping take?', /2–4 business days/, 'What is your returns policy?', /30 days/],
@@ -39,11 +32,11 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     await say(runtime, visitor, hello);
     await say(runtime, visitor, no);
     const first = await say(runtime, visitor, shipping);
-    expect(texts(first.replies)).toMatch(shippingAnswer);
+    expect(replyTexts(first.replies)).toMatch(shippingAnswer);
     const withLink = first.replies.find((r) => r.type === 'text' && r.buttons?.length);
     expect(withLink && withLink.type === 'text' && withLink.buttons?.[0]).toMatchObject({ type: 'url', url: 'https://lumi.example/help/shipping' });
     const second = await say(runtime, visitor, returns);
-    expect(texts(second.replies)).toMatch(returnsAnswer);
+    expect(replyTexts(second.replies)).toMatch(returnsAnswer);
   });
 
   test('with the fake LLM: the grounded answer is said, and the call is logged for the turn', async () => {
@@ -53,7 +46,7 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     await say(runtime, 'rt-llm', 'hello');
     await say(runtime, 'rt-llm', 'no');
     const turn = await say(runtime, 'rt-llm', 'How long does shipping take? I am at jane@example.com');
-    expect(texts(turn.replies)).toContain('Delivery takes 2–4 business days after packing.');
+    expect(replyTexts(turn.replies)).toContain('Delivery takes 2–4 business days after packing.');
     expect(JSON.stringify(fake.chatRequests[0].messages)).not.toContain('jane@example.com');
     const calls = await callsOf(db, turn.conversationId);
     expect(calls).toHaveLength(1);
@@ -69,7 +62,7 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     const started = Date.now();
     const turn = await say(runtime, 'rt-slow', 'What is your returns policy?');
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(texts(turn.replies)).toMatch(/30 days/);
+    expect(replyTexts(turn.replies)).toMatch(/30 days/);
     expect((await callsOf(db, turn.conversationId)).map((c) => c.outcome)).toEqual(['timeout']);
   });
 });
@@ -85,8 +78,7 @@ describe('a turn waiting for the model holds no transaction (PGlite)', () => {
       const models = createOpenAIModels({ apiKey: 'k', baseURL: fake.baseURL, model: 'fake-gpt', timeoutMs: 5000 });
       fake.respondWith(() => ({ content: 'Delivery takes 2–4 business days after packing. [[SOURCES: S1]]', delayMs: 1500 }));
       const runtime = new BotRuntime({ db, logger, knowledge: createKnowledgeResolver({ db, logger, chatModel: models.chatModel, timeoutMs: 5000 }) });
-      let n = 0;
-      const say = (visitor: string, text: string) => runtime.handleInbound({ type: 'text', text, channel: 'web', channelInstanceId: 'demo-web', externalUserId: visitor, externalMessageId: `${visitor}-${++n}`, receivedAt: new Date() });
+      const say = (visitor: string, text: string) => sayOnWeb(runtime, 'demo', visitor, text);
       await say('slow', 'hello');
       await say('slow', 'no');
       const finished: string[] = [];
@@ -97,7 +89,7 @@ describe('a turn waiting for the model holds no transaction (PGlite)', () => {
       const turn = await slow;
       expect(finished).toEqual(['quick', 'slow']);
       expect(quick.replies.length).toBeGreaterThan(0);
-      expect(turn.replies.map((r) => ('text' in r ? r.text : '')).join('\n')).toContain('Delivery takes 2–4 business days after packing.');
+      expect(replyTexts(turn.replies)).toContain('Delivery takes 2–4 business days after packing.');
       expect(fake.chatRequests).toHaveLength(1);
       const calls = await callsOf(db, turn.conversationId);
       expect(calls).toEqual([expect.objectContaining({ outcome: 'ok', purpose: 'answer', messageId: turn.inboundId })]);

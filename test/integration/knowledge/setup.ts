@@ -7,6 +7,9 @@ import { findOrCreateContact } from '../../../core/repositories/contacts';
 import { findOrCreateOpenConversation } from '../../../core/repositories/conversations';
 import { insertInboundMessage, insertOutboundMessages } from '../../../core/repositories/messages';
 import type { KnowledgeRequest } from '../../../bots/runtime/bot-turn';
+import type { BotRuntime } from '../../../bots/runtime/runtime';
+import type { TurnResult } from '../../../bots/runtime/types';
+import type { OutboundMessage } from '../../../core/messages';
 import { openTestDatabase } from '../../support/databases';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../fakes/openai/server';
 
@@ -71,3 +74,14 @@ export function request(botId: string, conv: { conversationId: string; contactId
 export async function callsOf(db: Database, conversationId: string) {
   return db.select().from(llmCalls).where(eq(llmCalls.conversationId, conversationId)).orderBy(llmCalls.id);
 }
+
+let webMessages = 0;
+
+/** A visitor's text on the bot's website channel (`<botId>-web`), through the runtime. */
+export function sayOnWeb(runtime: BotRuntime, botId: string, visitor: string, text: string): Promise<TurnResult> {
+  webMessages += 1;
+  return runtime.handleInbound({ type: 'text', text, channel: 'web', channelInstanceId: `${botId}-web`, externalUserId: visitor, externalMessageId: `${visitor}-${webMessages}`, receivedAt: new Date() });
+}
+
+/** The texts of a turn's replies, one per line. */
+export const replyTexts = (replies: OutboundMessage[]) => replies.map((r) => ('text' in r ? r.text : '')).join('\n');
