@@ -67,7 +67,6 @@ interface TokenFeatures {
 /** Tokens remembered by `transform`; the cache starts over when full. */
 const TOKEN_CACHE = 50_000;
 
-
 /** Maps string features to ids, with sublinear TF, IDF and per-view L2 norm. */
 export class Vectorizer {
   private readonly vocab = new Map<string, number>();
