@@ -8,6 +8,6 @@ module.exports = {
   // a few dependencies ship ESM only; let swc turn them into CommonJS for jest
   // sources may import './x.js' (nodenext style); map to the .ts file
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transformIgnorePatterns: ['/node_modules/(?!(tinyld)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(tinyld|stemmer)/)'],
   testTimeout: 30000,
 };
