@@ -16,9 +16,15 @@ const WORDS: [RegExp, string | ((lang?: string) => string)][] = [
 const NUM = String.raw`\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?`;
 const CURRENCY_WORD = String.raw`zł|zl\b|pln\b|złotych|zlotych|złote|zlote|złoty|zloty|usd\b|dollars?\b|bucks\b|eur\b|euros?\b|gbp\b|pounds?\b|irr\b|sar\b|aed\b|egp\b|riyals?\b|rials?\b|dirhams?\b|دولار|دلار|یورو|يورو|تومان|تومن|ریال|ريال|درهم|جنيه`;
 const SYMBOL = String.raw`[$€£¥₹﷼]`;
+/** Words between an amount and its currency that multiply it: "500 هزار تومان", "2 mln zł", "3 thousand dollars". */
+const SCALES: [RegExp, number][] = [
+  [/^(?:k|thousand|tys\.?|tysiąc|tysiące|tysięcy|tysiecy|tysiace|tysiac|هزار|ألف|الف|آلاف)$/i, 1e3],
+  [/^(?:m|million|millions|mln|milion|miliony|milionów|milionow|میلیون|مليون|ملايين)$/i, 1e6],
+];
+const SCALE = String.raw`k|thousand|tys\.?|tysiąc|tysiące|tysięcy|tysiecy|tysiace|tysiac|هزار|ألف|الف|آلاف|m|millions?|mln|milion|miliony|milionów|milionow|میلیون|مليون|ملايين`;
 const NUMBER_RE = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})(?![\\d])`, 'gu');
-const MONEY_AFTER = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})\\s?(${CURRENCY_WORD}|${SYMBOL})`, 'giu');
-const MONEY_BEFORE = new RegExp(`(${SYMBOL}|\\b(?:usd|eur|gbp|pln)\\b)\\s?(${NUM})(?!\\d)`, 'giu');
+const MONEY_AFTER = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})\\s?(?:(${SCALE})\\s?)?(${CURRENCY_WORD}|${SYMBOL})`, 'giu');
+const MONEY_BEFORE = new RegExp(`(${SYMBOL}|\\b(?:usd|eur|gbp|pln)\\b)\\s?(${NUM})(?!\\d)(?:\\s?(${SCALE})(?![\\p{L}\\d]))?`, 'giu');
 
 /** Parses "1,299.50", "1 299,50", "50", "3.5" into a number. */
 export function parseNumber(raw: string): number {
@@ -31,6 +37,8 @@ export function parseNumber(raw: string): number {
   }
   return Number(s);
 }
+
+const scaleOf = (word: string | undefined) => (word ? (SCALES.find(([re]) => re.test(word))?.[1] ?? 1) : 1);
 
 function currencyOf(token: string, lang?: string): string | undefined {
   if (SYMBOLS[token]) return SYMBOLS[token];
@@ -45,13 +53,13 @@ export function findMoney(original: string, digits: string, lang?: string): Enti
   for (const m of digits.matchAll(MONEY_BEFORE)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
-    out.push({ type: 'money', value: parseNumber(m[2]), currency: currencyOf(m[1].toLowerCase(), lang), text: original.slice(start, end), start, end });
+    out.push({ type: 'money', value: parseNumber(m[2]) * scaleOf(m[3]), currency: currencyOf(m[1].toLowerCase(), lang), text: original.slice(start, end), start, end });
   }
   for (const m of digits.matchAll(MONEY_AFTER)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     if (out.some((e) => start < e.end && end > e.start)) continue;
-    out.push({ type: 'money', value: parseNumber(m[1]), currency: currencyOf(m[2].toLowerCase(), lang), text: original.slice(start, end), start, end });
+    out.push({ type: 'money', value: parseNumber(m[1]) * scaleOf(m[2]), currency: currencyOf(m[3].toLowerCase(), lang), text: original.slice(start, end), start, end });
   }
   return out;
 }

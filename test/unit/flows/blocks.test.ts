@@ -1,4 +1,5 @@
 import { type Product } from '../../../flows/index';
+import { extractEntities } from '../../../flows/nlu/index';
 import { Convo, makeCtx, makeFlow, nluOf, postback, texts } from './helpers';
 
 const end = { id: 'done', type: 'end' };
@@ -178,6 +179,22 @@ describe('ask block', () => {
     const c = new Convo(f, makeCtx({ now: new Date('2025-05-31T12:00:00Z') }));
     c.start();
     expect(c.say('tomorrow').state.vars.when).toBe('2025-06-01');
+  });
+
+  it('date answers said in words take the date the NLU found (Polish and Persian)', () => {
+    const f = makeFlow([{ id: 'when', type: 'ask', var: 'when', answer: 'date', question: 'When?', next: 'done', giveUp: 'done', retryText: 'Date?' }, end]);
+    const now = new Date(2025, 4, 28, 12); // Wednesday 28 May 2025
+    const answers: [string, string, string][] = [
+      ['w przyszły piątek o 15', 'pl', '2025-06-06'],
+      ['za dwa dni', 'pl', '2025-05-30'],
+      ['پنجشنبه ساعت ۵ عصر', 'fa', '2025-05-29'],
+    ];
+    for (const [text, locale, expected] of answers) {
+      const c = new Convo(f, makeCtx({ now, locale }));
+      c.start();
+      const entities = extractEntities(text, locale, now).map(({ type, value, text: t }) => ({ type, value, text: t }));
+      expect(c.say(text, nluOf(null, 0, entities)).state.vars.when).toBe(expected);
+    }
   });
 });
 

@@ -33,6 +33,14 @@ describe('extractEntities', () => {
     expect(of(extractEntities('۱۰۰ ریال', 'fa', now), 'money')[0]).toMatchObject({ value: 100, currency: 'IRR' });
   });
 
+  it('multiplies amounts said with thousand or million words', () => {
+    expect(of(extractEntities('بودجه ۵۰۰ هزار تومان', 'fa', now), 'money')[0]).toMatchObject({ value: 500000, currency: 'IRT', text: '۵۰۰ هزار تومان' });
+    expect(of(extractEntities('do 2 mln zł', 'pl', now), 'money')[0]).toMatchObject({ value: 2000000, currency: 'PLN' });
+    expect(of(extractEntities('٣ آلاف ريال', 'ar', now), 'money')[0]).toMatchObject({ value: 3000, currency: 'SAR' });
+    expect(of(extractEntities('a $5k budget', 'en', now), 'money')[0]).toMatchObject({ value: 5000, currency: 'USD', text: '$5k' });
+    expect(of(extractEntities('$3 mangoes', 'en', now), 'money')[0]).toMatchObject({ value: 3, text: '$3' });
+  });
+
   it('reads plain numbers such as "under 50"', () => {
     const e = extractEntities('shoes under 50 please', 'en', now);
     expect(e).toEqual([{ type: 'number', value: 50, text: '50', start: 12, end: 14 }]);

@@ -1,0 +1,98 @@
+import type { ParsingComponents, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
+
+/** Building blocks for the chrono parsers of languages chrono does not ship (Polish, Persian). */
+
+export type DateUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+
+/** Before a date word: not preceded by a letter or digit (lookbehind, so the match starts at the word). */
+export const WORD_START = String.raw`(?<![\p{L}\p{N}])`;
+/** After a date word: not followed by a letter or digit. */
+export const WORD_END = String.raw`(?![\p{L}\p{N}])`;
+
+function componentsOf(context: ParsingContext, date: Date, withTime: boolean): ParsingComponents {
+  const c = context.createParsingComponents({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
+  if (withTime) c.assign('hour', date.getHours()).assign('minute', date.getMinutes());
+  else c.imply('hour', 12).imply('minute', 0);
+  return c;
+}
+
+/** The reference date moved by `amount` units ("in 3 days", "2 hours ago" as -2). */
+export function shifted(context: ParsingContext, amount: number, unit: DateUnit): ParsingComponents {
+  const d = new Date(context.reference.instant);
+  if (unit === 'minute') d.setMinutes(d.getMinutes() + amount);
+  else if (unit === 'hour') d.setHours(d.getHours() + amount);
+  else if (unit === 'day') d.setDate(d.getDate() + amount);
+  else if (unit === 'week') d.setDate(d.getDate() + 7 * amount);
+  else if (unit === 'month') d.setMonth(d.getMonth() + amount);
+  else d.setFullYear(d.getFullYear() + amount);
+  return componentsOf(context, d, unit === 'minute' || unit === 'hour');
+}
+
+/**
+ * A weekday (0 = Sunday) seen from the reference date: 'this' is the coming one (today when it is that day),
+ * 'next' the one of the following week, as chrono reads "next friday".
+ */
+export function weekday(context: ParsingContext, day: number, which: 'this' | 'next'): ParsingComponents {
+  const ahead = (day - context.reference.instant.getDay() + 7) % 7;
+  return shifted(context, which === 'next' ? ahead + 7 : ahead, 'day');
+}
+
+/** A day and month, in the given year or else the year that puts it closest to the reference date. */
+export function dayOfMonth(context: ParsingContext, day: number, month: number, year?: number): ParsingComponents | null {
+  if (day < 1 || day > 31) return null;
+  const ref = context.reference.instant;
+  const years = year ? [year] : [ref.getFullYear() - 1, ref.getFullYear(), ref.getFullYear() + 1];
+  const distance = (y: number) => Math.abs(new Date(y, month - 1, day, 12).getTime() - ref.getTime());
+  const best = years.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+  const c = context.createParsingComponents({ day, month });
+  if (year) c.assign('year', year);
+  else c.imply('year', best);
+  return c.imply('hour', 12).imply('minute', 0);
+}
+
+/** A time of day on its own, today unless a date next to it says otherwise; `afternoon` turns 1–11 into 13–23. */
+export function timeOfDay(context: ParsingContext, hour: number, minute = 0, afternoon = false): ParsingComponents | null {
+  const h = afternoon && hour >= 1 && hour < 12 ? hour + 12 : hour;
+  if (h > 23 || minute > 59) return null;
+  const ref = context.reference.instant;
+  return context
+    .createParsingComponents()
+    .imply('year', ref.getFullYear())
+    .imply('month', ref.getMonth() + 1)
+    .imply('day', ref.getDate())
+    .assign('hour', h)
+    .assign('minute', minute);
+}
+
+/**
+ * Joins a date and the time of day right after it ("jutro o 15", "24.12.2026 o 15:00", "فردا ساعت ۵ عصر")
+ * when only `gap` stands between them.
+ */
+export function mergeDateThenTime(gap: RegExp): Refiner {
+  return {
+    refine: (context, results) => {
+      const out: ParsingResult[] = [];
+      for (const r of results) {
+        const previous = out[out.length - 1];
+        const between = previous && context.text.slice(previous.index + previous.text.length, r.index);
+        if (previous && r.start.isOnlyTime() && !previous.start.isCertain('hour') && gap.test(between)) {
+          previous.start.assign('hour', r.start.get('hour') ?? 0).assign('minute', r.start.get('minute') ?? 0);
+          previous.text = context.text.slice(previous.index, r.index + r.text.length);
+        } else out.push(r);
+      }
+      return out;
+    },
+  };
+}
+
+/** "3" or a number word of `words` (lower case, as the parser folded it) as a number. */
+export function amountOf(raw: string | undefined, words: Record<string, number>): number {
+  if (!raw) return 1;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : (words[raw.toLowerCase()] ?? 1);
+}
+
+/** Alternation of a table's keys, longest first so "pojutrze" is tried before "jutro". */
+export function alternation(keys: Iterable<string>): string {
+  return [...keys].sort((a, b) => b.length - a.length).join('|');
+}

@@ -1,0 +1,104 @@
+import * as chrono from 'chrono-node';
+import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
+import { alternation, amountOf, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday, WORD_END, WORD_START, type DateUnit } from './date-parts.js';
+
+/**
+ * Persian dates for chrono, which ships no Persian: "فردا ساعت ۵ عصر", "جمعه آینده", "دو هفته دیگر",
+ * "۲۵ آذر" (Solar Hijri, converted with jalaali-js), "۲۴ دسامبر". The text is read with Persian letters
+ * (ي → ی, ك → ک, one for one) and ASCII digits; compound words may be joined, spaced or split by a ZWNJ.
+ */
+
+/** Between the parts of a compound word: nothing, spaces or a zero-width non-joiner. */
+const J = String.raw`[\s\u200c]*`;
+
+const DAYS: [string, number][] = [[`پس${J}فردا`, 2], ['فردا', 1], ['امروز', 0], ['دیروز', -1], ['پریروز', -2]];
+const WEEKDAYS: [string, number][] = [
+  [`یک${J}شنبه`, 0], [`دو${J}شنبه`, 1], [`سه${J}شنبه`, 2], [`چهار${J}شنبه`, 3], [`پنج${J}شنبه`, 4], ['جمعه', 5], ['شنبه', 6],
+];
+const SOLAR_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
+const GREGORIAN_MONTHS: Record<string, number> = {
+  ژانویه: 1, فوریه: 2, مارس: 3, آوریل: 4, مه: 5, ژوئن: 6, ژوئیه: 7, جولای: 7, اوت: 8, آگوست: 8, سپتامبر: 9, اکتبر: 10, نوامبر: 11, دسامبر: 12,
+};
+const NUMBERS: Record<string, number> = { یک: 1, دو: 2, سه: 3, چهار: 4, پنج: 5, شش: 6, هفت: 7, هشت: 8, نه: 9, ده: 10 };
+const UNITS: Record<string, DateUnit> = { دقیقه: 'minute', ساعت: 'hour', روز: 'day', هفته: 'week', ماه: 'month', سال: 'year' };
+const LATER = 'دیگر|بعد|آینده';
+const AGO = 'پیش|قبل';
+
+/** Parts of the day after an hour: "ساعت ۸ شب". */
+const PERIOD = `صبح|ظهر|بعد${J}از${J}ظهر|عصر|شب`;
+
+const dayWord: chrono.Parser = {
+  pattern: () => new RegExp(`${WORD_START}(?:${DAYS.map(([w]) => `(${w})`).join('|')})${WORD_END}`, 'u'),
+  extract: (context, m) => shifted(context, DAYS[DAYS.findIndex((_, i) => m[1 + i] !== undefined)][1], 'day'),
+};
+
+/** "جمعه", "روز جمعه", "این جمعه", "جمعه آینده", "سه‌شنبه هفته بعد". */
+const weekdayWord: chrono.Parser = {
+  pattern: () =>
+    new RegExp(`${WORD_START}(?:روز\\s+)?(?:این\\s+)?(?:${WEEKDAYS.map(([w]) => `(${w})`).join('|')})(\\s+(?:هفته\\s+)?(?:${LATER}))?${WORD_END}`, 'u'),
+  extract: (context, m) => {
+    const index = WEEKDAYS.findIndex((_, i) => m[1 + i] !== undefined);
+    return weekday(context, WEEKDAYS[index][1], m[1 + WEEKDAYS.length] !== undefined ? 'next' : 'this');
+  },
+};
+
+/** "دو روز دیگر", "۳ هفته بعد", "هفته آینده", "یک ماه پیش". */
+const relative: chrono.Parser = {
+  pattern: () => new RegExp(`${WORD_START}(?:(\\d+|${alternation(Object.keys(NUMBERS))})\\s+)?(${alternation(Object.keys(UNITS))})\\s+(${LATER}|${AGO})${WORD_END}`, 'u'),
+  extract: (context, m) => {
+    const amount = amountOf(m[1], NUMBERS);
+    return shifted(context, new RegExp(`^(?:${AGO})$`).test(m[3]) ? -amount : amount, UNITS[m[2]]);
+  },
+};
+
+/** "۲۵ آذر", "۲۵ آذر ۱۴۰۵" (Solar Hijri) and "۲۴ دسامبر ۲۰۲۶". */
+const monthName: chrono.Parser = {
+  pattern: () => new RegExp(`${WORD_START}(\\d{1,2})\\s+(?:(${SOLAR_MONTHS.join('|')})|(${alternation(Object.keys(GREGORIAN_MONTHS))}))(?:\\s+(?:ماه\\s+)?(\\d{4}))?${WORD_END}`, 'u'),
+  extract: (context, m) => {
+    const day = Number(m[1]);
+    const year = m[4] ? Number(m[4]) : undefined;
+    if (m[3]) return dayOfMonth(context, day, GREGORIAN_MONTHS[m[3]], year);
+    const month = SOLAR_MONTHS.indexOf(m[2]) + 1;
+    if (day < 1 || day > 31) return null;
+    const solarYear = year ?? closestSolarYear(context.reference.instant, month, day);
+    if (!isValidJalaaliDate(solarYear, month, day)) return null;
+    const g = toGregorian(solarYear, month, day);
+    return context.createParsingComponents({ year: g.gy, month: g.gm, day: g.gd }).imply('hour', 12).imply('minute', 0);
+  },
+};
+
+function closestSolarYear(ref: Date, month: number, day: number): number {
+  const now = toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate()).jy;
+  const distance = (jy: number) => {
+    const g = toGregorian(jy, month, day);
+    return Math.abs(new Date(g.gy, g.gm - 1, g.gd, 12).getTime() - ref.getTime());
+  };
+  return [now - 1, now, now + 1].reduce((a, b) => (distance(b) < distance(a) ? b : a));
+}
+
+/** "ساعت ۵", "ساعت ۹:۳۰ صبح", "ساعت ۸ شب": today, or the day said just before. */
+const timeWord: chrono.Parser = {
+  pattern: () => new RegExp(`${WORD_START}ساعت\\s+(\\d{1,2})(?::(\\d{2}))?(?:\\s+(${PERIOD}))?${WORD_END}`, 'u'),
+  extract: (context, m) => {
+    const hour = Number(m[1]);
+    const period = m[3]?.replace(/[\s\u200c]/g, '');
+    // "ساعت ۸ شب" is 20:00 but "ساعت ۲ شب" is 2 at night; "۱ ظهر" is 13:00, "۱۱ ظهر" is 11:00.
+    const afternoon = period === 'عصر' || period === 'بعدازظهر' || (period === 'شب' && hour >= 6) || (period === 'ظهر' && hour <= 4);
+    return timeOfDay(context, hour, Number(m[2] ?? 0), afternoon);
+  },
+};
+
+/** Arabic letter forms Persian users often type, to the Persian ones; one for one. */
+export function persianLetters(text: string): string {
+  return text.replace(/ي/g, 'ی').replace(/ك/g, 'ک');
+}
+
+/** chrono's language-neutral formats (2026-12-24, 15:30) plus the Persian words above. */
+export function persianChrono(): chrono.Chrono {
+  const parser = chrono.en.strict.clone();
+  parser.parsers.unshift(monthName, relative, weekdayWord, dayWord, timeWord);
+  parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/));
+  return parser;
+}
+
+export const FA_DATE_WORD = new RegExp(`${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')})${WORD_END}`, 'u');

@@ -1,0 +1,90 @@
+import * as chrono from 'chrono-node';
+import { alternation, amountOf, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday, WORD_END, WORD_START, type DateUnit } from './date-parts.js';
+
+/**
+ * Polish dates for chrono, which ships no Polish: "jutro o 15", "w przyszły piątek", "za dwa tygodnie",
+ * "w przyszłym miesiącu", "24 grudnia 2026". Patterns are written without diacritics: the text is folded
+ * first (ą → a, ł → l…), one character for one, so offsets stay valid.
+ */
+
+const DAYS: Record<string, number> = { przedwczoraj: -2, wczoraj: -1, dzisiaj: 0, dzis: 0, jutro: 1, pojutrze: 2 };
+const WEEKDAYS: Record<string, number> = {
+  poniedzialek: 1, wtorek: 2, sroda: 3, srode: 3, czwartek: 4, piatek: 5, sobota: 6, sobote: 6, niedziela: 0, niedziele: 0,
+};
+const NEXT = /^(?:przyszl|nastepn)/;
+const MONTHS: Record<string, number> = {
+  stycznia: 1, lutego: 2, marca: 3, kwietnia: 4, maja: 5, czerwca: 6,
+  lipca: 7, sierpnia: 8, wrzesnia: 9, pazdziernika: 10, listopada: 11, grudnia: 12,
+};
+const NUMBERS: Record<string, number> = {
+  jeden: 1, jedna: 1, jedno: 1, dwa: 2, dwie: 2, trzy: 3, cztery: 4, piec: 5, szesc: 6, siedem: 7, osiem: 8, dziewiec: 9, dziesiec: 10,
+};
+const UNITS: [RegExp, DateUnit][] = [
+  [/^minut/, 'minute'], [/^godz/, 'hour'], [/^(?:dni|dzien)/, 'day'], [/^tydz|^tygod/, 'week'], [/^miesi/, 'month'], [/^(?:rok|lat)/, 'year'],
+];
+const UNIT = String.raw`minut[eya]?|godzin[eya]?|godz\.?|dni|dzien|tydzien|tygodni[e]?|miesiac[e]?|miesiecy|rok|lata|lat`;
+
+const dayWord: chrono.Parser = {
+  pattern: () => new RegExp(`${WORD_START}(${alternation(Object.keys(DAYS))})${WORD_END}`, 'iu'),
+  extract: (context, m) => shifted(context, DAYS[m[1].toLowerCase()], 'day'),
+};
+
+const weekdayWord: chrono.Parser = {
+  pattern: () => new RegExp(`${WORD_START}(?:we?\\s+)?(?:(przyszl[aey]|nastepn[aey]|najblizsz[aey]|ten|ta|te)\\s+)?(${alternation(Object.keys(WEEKDAYS))})${WORD_END}`, 'iu'),
+  extract: (context, m) => weekday(context, WEEKDAYS[m[2].toLowerCase()], m[1] && NEXT.test(m[1].toLowerCase()) ? 'next' : 'this'),
+};
+
+/** "za 3 dni", "za tydzień", "za dwie godziny"; "3 dni temu". */
+const relative: chrono.Parser = {
+  pattern: () => new RegExp(`${WORD_START}(?:(za)\\s+(?:(\\d+|${alternation(Object.keys(NUMBERS))})\\s+)?(${UNIT})|(\\d+|${alternation(Object.keys(NUMBERS))})\\s+(${UNIT})\\s+(temu))${WORD_END}`, 'iu'),
+  extract: (context, m) => {
+    const later = m[1] !== undefined;
+    const unitWord = (later ? m[3] : m[5]).toLowerCase();
+    const unit = UNITS.find(([re]) => re.test(unitWord))?.[1] ?? 'day';
+    const amount = amountOf(later ? m[2] : m[4], NUMBERS);
+    return shifted(context, later ? amount : -amount, unit);
+  },
+};
+
+/** "w przyszłym tygodniu", "w następnym miesiącu", "w przyszłym roku". */
+const nextPeriod: chrono.Parser = {
+  pattern: () => new RegExp(`${WORD_START}w\\s+(?:przyszlym|nastepnym)\\s+(tygodniu|miesiacu|roku)${WORD_END}`, 'iu'),
+  extract: (context, m) => shifted(context, 1, m[1].toLowerCase().startsWith('tyg') ? 'week' : m[1].toLowerCase().startsWith('mies') ? 'month' : 'year'),
+};
+
+/** "24 grudnia", "3 maja 2027", "5 stycznia 2027 r.". */
+const monthName: chrono.Parser = {
+  pattern: () => new RegExp(`${WORD_START}(\\d{1,2})\\s+(${alternation(Object.keys(MONTHS))})(?:\\s+(\\d{4})(?:\\s*r\\.?)?)?${WORD_END}`, 'iu'),
+  extract: (context, m) => dayOfMonth(context, Number(m[1]), MONTHS[m[2].toLowerCase()], m[3] ? Number(m[3]) : undefined),
+};
+
+const PERIOD = String.raw`rano|po\s+poludniu|wieczorem|w\s+nocy`;
+
+/** "o 15", "o 9:30 rano", "wieczorem o 8", "o godzinie 8 wieczorem", "godz. 15". */
+const timeWord: chrono.Parser = {
+  pattern: () =>
+    new RegExp(`${WORD_START}(?:(${PERIOD})\\s+)?(?:o\\s+(?:godz(?:inie|\\.)?\\s*)?|godz(?:inie|\\.)?\\s*)(\\d{1,2})(?:[:.](\\d{2}))?(?:\\s+(${PERIOD}))?${WORD_END}`, 'iu'),
+  extract: (context, m) => {
+    const hour = Number(m[2]);
+    const period = (m[1] ?? m[4])?.toLowerCase().replace(/\s+/g, ' ');
+    return timeOfDay(context, hour, Number(m[3] ?? 0), period === 'po poludniu' || period === 'wieczorem' || (period === 'w nocy' && hour >= 6));
+  },
+};
+
+const FOLD: Record<string, string> = { ą: 'a', ć: 'c', ę: 'e', ł: 'l', ń: 'n', ó: 'o', ś: 's', ź: 'z', ż: 'z', Ą: 'A', Ć: 'C', Ę: 'E', Ł: 'L', Ń: 'N', Ó: 'O', Ś: 'S', Ź: 'Z', Ż: 'Z' };
+
+/** Polish letters to their base letters, one for one. */
+export function foldPolish(text: string): string {
+  return text.replace(/[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]/g, (c) => FOLD[c]);
+}
+
+/** chrono's language-neutral formats (24.12.2026, 15:30) plus the Polish words above. */
+export function polishChrono(): chrono.Chrono {
+  const parser = chrono.en.strict.clone();
+  parser.parsers.unshift(monthName, nextPeriod, relative, weekdayWord, dayWord, timeWord);
+  parser.refiners.push(mergeDateThenTime(/^\s*,?\s*$/));
+  return parser;
+}
+
+/** Words worth running the parser for, in folded text (digits are checked separately). */
+export const PL_DATE_WORD = new RegExp(`${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), 'za', 'przyszlym', 'nastepnym', 'temu'])})${WORD_END}`, 'iu');

@@ -1,0 +1,78 @@
+import { extractEntities } from '../../../flows/nlu/index.js';
+
+const now = new Date(2024, 2, 10, 10, 0, 0); // Sunday 10 March 2024, 10:00 local time
+
+/** The first date found, as local "Y-M-D H:MM", with the text it was read from. */
+function dateIn(text: string, lang: string): string | undefined {
+  const e = extractEntities(text, lang, now).find((x) => x.type === 'date');
+  if (!e) return undefined;
+  const d = new Date(String(e.value));
+  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()} ${d.getHours()}:${String(d.getMinutes()).padStart(2, '0')} «${e.text}»`;
+}
+
+describe('dates in Polish (no chrono locale: our parsers)', () => {
+  it.each([
+    ['jutro o 15', '2024-3-11 15:00 «jutro o 15»'],
+    ['DZIŚ', '2024-3-10 12:00 «DZIŚ»'],
+    ['w piątek o godz. 9:30', '2024-3-15 9:30 «w piątek o godz. 9:30»'],
+    ['odbiorę piatek', '2024-3-15 12:00 «piatek»'],
+    ['w przyszły piątek', '2024-3-22 12:00 «w przyszły piątek»'],
+    ['w najbliższą sobotę', '2024-3-16 12:00 «w najbliższą sobotę»'],
+    ['we wtorek wieczorem o 8', '2024-3-12 20:00 «we wtorek wieczorem o 8»'],
+    ['za tydzień o 15:00', '2024-3-17 15:00 «za tydzień o 15:00»'],
+    ['za dwie godziny', '2024-3-10 12:00 «za dwie godziny»'],
+    ['za 3 dni', '2024-3-13 12:00 «za 3 dni»'],
+    ['za miesiąc', '2024-4-10 12:00 «za miesiąc»'],
+    ['byłem 2 dni temu', '2024-3-8 12:00 «2 dni temu»'],
+    ['w przyszłym tygodniu', '2024-3-17 12:00 «w przyszłym tygodniu»'],
+    ['5 kwietnia', '2024-4-5 12:00 «5 kwietnia»'],
+    ['3 maja 2027 r.', '2027-5-3 12:00 «3 maja 2027 r.»'],
+    ['15.03.2024 o 15:00', '2024-3-15 15:00 «15.03.2024 o 15:00»'],
+  ])('%s', (text, expected) => {
+    expect(dateIn(text, 'pl')).toBe(expected);
+  });
+
+  it('finds no date in ordinary sentences', () => {
+    expect(dateIn('za drogie, o czym mówisz?', 'pl')).toBeUndefined();
+    expect(dateIn('mam 2 koty', 'pl')).toBeUndefined();
+    expect(dateIn('o 25', 'pl')).toBeUndefined();
+  });
+});
+
+describe('dates in Persian (no chrono locale: our parsers)', () => {
+  it.each([
+    ['فردا ساعت ۵ عصر', '2024-3-11 17:00 «فردا ساعت ۵ عصر»'],
+    ['فردا، ساعت ۱۰', '2024-3-11 10:00 «فردا، ساعت ۱۰»'],
+    ['كي مي رسه؟ فردا', '2024-3-11 12:00 «فردا»'],
+    ['جمعه آینده', '2024-3-22 12:00 «جمعه آینده»'],
+    ['سه‌شنبه', '2024-3-12 12:00 «سه‌شنبه»'],
+    ['سه شنبه هفته بعد', '2024-3-19 12:00 «سه شنبه هفته بعد»'],
+    ['روز یکشنبه ساعت ۹ صبح', '2024-3-10 9:00 «روز یکشنبه ساعت ۹ صبح»'],
+    ['ساعت ۸ شب', '2024-3-10 20:00 «ساعت ۸ شب»'],
+    ['دو روز دیگر', '2024-3-12 12:00 «دو روز دیگر»'],
+    ['سه روز پیش', '2024-3-7 12:00 «سه روز پیش»'],
+    ['ماه آینده', '2024-4-10 12:00 «ماه آینده»'],
+    ['۲۵ آذر ۱۴۰۲', '2023-12-16 12:00 «۲۵ آذر ۱۴۰۲»'],
+    ['۱ فروردین', '2024-3-20 12:00 «۱ فروردین»'],
+    ['۲۴ دسامبر ۲۰۲۴', '2024-12-24 12:00 «۲۴ دسامبر ۲۰۲۴»'],
+  ])('%s', (text, expected) => {
+    expect(dateIn(text, 'fa')).toBe(expected);
+  });
+
+  it('rejects days a Solar Hijri month does not have, and finds no date in ordinary sentences', () => {
+    expect(dateIn('۳۱ اسفند', 'fa')).toBeUndefined();
+    expect(dateIn('امسال عید سال نو در چه روزی است', 'fa')).toBeUndefined();
+    expect(dateIn('سه عدد می خواهم', 'fa')).toBeUndefined();
+  });
+});
+
+describe('dates in Arabic (chrono, plus colloquial words)', () => {
+  it.each([
+    ['بعد يومين', '2024-3-12'],
+    ['بعد أسبوعين', '2024-3-24'],
+    ['بكرة', '2024-3-11'],
+    ['الخميس القادم', '2024-3-14'],
+  ])('%s', (text, expected) => {
+    expect(dateIn(text, 'ar')?.split(' ')[0]).toBe(expected);
+  });
+});
