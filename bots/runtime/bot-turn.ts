@@ -8,7 +8,7 @@ import { saveConversationState, type ConversationRow } from '../../core/reposito
 import { findLead } from '../../core/repositories/leads';
 import type { NewLlmCall } from '../../core/repositories/knowledge-llm-calls';
 import { blockIndex, FlowState, initialState, matchCommand, step, type KnowledgeResult, type NluSnapshot, type StepContext, type StepInput, type StepResult } from '../../flows/index';
-import type { NluModel, NluResult } from '../../flows/nlu/index';
+import { isSureGuess, type NluModel, type NluResult } from '../../flows/nlu/index';
 import { readBotSettings, type BotSettings } from '../settings';
 import { applyEffects } from './effects';
 import { refreshLeadScore } from './lead-score';
@@ -211,8 +211,10 @@ async function analyze(
   at: { turn: BotTurnInput; settings: BotSettings; state: FlowState },
 ): Promise<NluResult | undefined> {
   if (message.type !== 'text' && message.type !== 'postback') return undefined;
-  const local = loaded.nlu.analyze(message.type === 'postback' ? (message.text ?? message.payload) : inboundText(message));
   const { turn, settings, state } = at;
+  const known = turn.contact.locale ?? turn.conversation.locale;
+  const text = message.type === 'postback' ? (message.text ?? message.payload) : inboundText(message);
+  const local = loaded.nlu.analyze(text, known ? { fallbackLang: known } : undefined);
   const router = message.type === 'text' && turn.conversation.state ? intentRouterAt(loaded, state) : undefined;
   const intents = turn.intents;
   if (!router || !intents?.asks(settings) || !loaded.nlu.needsLlm(local)) return local;
@@ -247,10 +249,7 @@ function snapshot(result: NluResult): NluSnapshot {
 /** The contact's chosen language wins; else a confident detection among the flow's locales; else the flow's fallback. */
 function pickLocale(loaded: LoadedFlow, known: string | null | undefined, nlu: NluResult | undefined): string {
   const locales = loaded.flow.locales;
-  const detected = nlu?.language.code;
-  if (detected && locales.includes(detected) && nlu!.language.confidence >= 0.6 && nlu!.text.trim().length >= 2) {
-    return detected;
-  }
+  if (nlu && locales.includes(nlu.language.code) && isSureGuess(nlu.language, nlu.text)) return nlu.language.code;
   if (known && locales.includes(known)) return known;
   return loaded.flow.fallbackLocale;
 }

@@ -4,11 +4,11 @@ import { trainParts, trainSteps } from './train.js';
 import { reportSteps, type NluReport } from './report.js';
 import type { NluModel, NluModelJson, NluOptions, IntentExample } from './types.js';
 
-export type { IntentExample, NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
+export type { IntentExample, LanguageHint, NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
 export type { Entity } from './entities/types.js';
 export type { NluReport, IntentReport } from './report.js';
 export type { LanguageGuess } from './language.js';
-export { detectLanguage } from './language.js';
+export { detectLanguage, isSureGuess } from './language.js';
 export { normalizeText } from './normalize.js';
 export { extractEntities } from './entities/index.js';
 export { intentChoiceMessages, parseChoice, type LlmChoice, type LlmChoiceRequest } from './llm-classifier.js';

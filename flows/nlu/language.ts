@@ -7,6 +7,14 @@ export interface LanguageGuess {
   script: string;
 }
 
+/** Below this a guess is not acted on: short and mixed messages are easy to misread. */
+const SURE_CONFIDENCE = 0.6;
+
+/** Whether a guess is sure enough to act on (switch the conversation's language, read entities in it). */
+export function isSureGuess(guess: LanguageGuess, text: string): boolean {
+  return guess.code !== 'und' && guess.confidence >= SURE_CONFIDENCE && text.trim().length >= 2;
+}
+
 const SCRIPTS: [string, RegExp][] = [
   ['Arabic', /\p{Script=Arabic}/u],
   ['Latin', /\p{Script=Latin}/u],

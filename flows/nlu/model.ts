@@ -1,11 +1,11 @@
 import { extractEntities } from './entities/index.js';
 import { scoreLinear, type LinearModel } from './classifier.js';
 import { vectorizerFromJSON, type Vectorizer } from './features.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage, isSureGuess } from './language.js';
 import { askLlm, type LlmChoice, type LlmChoiceRequest } from './llm-classifier.js';
 import { normalizeText } from './normalize.js';
 import { calibrate, decide, type Calibration } from './oos.js';
-import type { NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
+import type { LanguageHint, NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
 
 const LLM_CONFIDENCE = 0.9;
 const RANKING = 5;
@@ -70,7 +70,7 @@ export class TrainedNlu implements NluModel {
     return calibrate(scoreLinear(this.parts.linear, x, this.scores), this.parts.calibration, similarities);
   }
 
-  analyze(text: string, hint?: { lang?: string }): NluResult {
+  analyze(text: string, hint?: LanguageHint): NluResult {
     const detected = detectLanguage(text);
     const language = hint?.lang ? { ...detected, code: hint.lang, confidence: 1 } : detected;
     const canonical = normalizeText(text);
@@ -83,12 +83,13 @@ export class TrainedNlu implements NluModel {
     const ranking: ScoredIntent[] = order.map((k) => ({ name: this.names[k], confidence: round(probs[k]) }));
     const best = outOfScope ? -1 : decide(probs, this.threshold);
     const intent = best >= 0 ? { name: this.names[best], confidence: round(probs[best]) } : null;
-    const entities = extractEntities(text, language.code, this.opts.now?.() ?? new Date());
+    const entityLang = hint?.fallbackLang && !isSureGuess(language, text) ? hint.fallbackLang : language.code;
+    const entities = extractEntities(text, entityLang, this.opts.now?.() ?? new Date());
     const normalized = language.code === 'fa' ? normalizeText(text, 'fa') : canonical;
     return { text, normalized, language, intent, ranking, entities, ...(outOfScope && { outOfScope }), decidedBy: intent ? 'classifier' : 'none' };
   }
 
-  async analyzeWithLlm(text: string, hint?: { lang?: string }): Promise<NluResult> {
+  async analyzeWithLlm(text: string, hint?: LanguageHint): Promise<NluResult> {
     const local = this.analyze(text, hint);
     const llm = this.opts.llm;
     if (!llm) return local;

@@ -60,13 +60,21 @@ export interface NluResult {
   decidedBy: 'classifier' | 'llm' | 'none';
 }
 
+/** What the caller knows about a message's language. */
+export interface LanguageHint {
+  /** The message's language, trusted over detection (the phrase tester's choice, a test script's locale). */
+  lang?: string;
+  /** The language to read entities in when detection is unsure, such as the conversation's ("24 grudnia" alone is too short to tell). */
+  fallbackLang?: string;
+}
+
 /** A trained model; immutable — retrain with {@link trainNlu} to change intents. */
 export interface NluModel {
   readonly intents: string[];
   readonly languages: string[];
-  analyze(text: string, hint?: { lang?: string }): NluResult;
+  analyze(text: string, hint?: LanguageHint): NluResult;
   /** Like `analyze`, then asks the configured chat model when confidence is below `llmBelow`; never rejects. */
-  analyzeWithLlm(text: string, hint?: { lang?: string }): Promise<NluResult>;
+  analyzeWithLlm(text: string, hint?: LanguageHint): Promise<NluResult>;
   /** Whether `analyzeWithLlm` would ask the model about this result (its best confidence is below `llmBelow`). */
   needsLlm(local: NluResult): boolean;
   /**
