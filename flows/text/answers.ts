@@ -1,6 +1,6 @@
 import { asciiDigits, normalize } from './normalize';
 import { pickLocale } from './localize';
-import { DAY_WORDS, NO_WORDS, YES_WORDS, phraseSet } from './words';
+import { DAY_WORDS, NO_WORDS, NUMBER_WORDS, YES_WORDS, phraseSet } from './words';
 import { type LocalizedText } from '../schema/localized';
 
 /** The outcome of checking a customer's answer: a value to store, or why it was refused. Expected failures are data. */
@@ -50,8 +50,21 @@ export function extractNumber(text: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** Spelled-out numbers of every language, by normalised word. */
+const SPELLED = new Map(Object.values(NUMBER_WORDS).flatMap((words) => Object.entries(words).map(([w, n]) => [normalize(w), n] as const)));
+
+/** The first spelled-out number among the words of an answer: "two please", "dwie sztuki", "سه تا". */
+function spelledNumber(text: string): number | undefined {
+  for (const word of normalize(text).split(' ')) {
+    const n = SPELLED.get(word);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
+/** A number answer: digits in any script, else a spelled-out number. */
 export function parseNumber(text: string, opts: { min?: number; max?: number } = {}): AnswerResult {
-  const n = extractNumber(text);
+  const n = extractNumber(text) ?? spelledNumber(text);
   if (n === undefined) return { ok: false, reason: 'format' };
   if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) return { ok: false, reason: 'range' };
   return { ok: true, value: n };

@@ -43,6 +43,12 @@ describe('answer validators', () => {
     expect(extractNumber('1,000')).toBe(1000);
     expect(extractNumber('no idea')).toBeUndefined();
     expect(parseNumber('0', { min: 1 })).toEqual({ ok: false, reason: 'range' });
+    expect(parseNumber('two please')).toEqual({ ok: true, value: 2 });
+    expect(parseNumber('poproszę dwie sztuki')).toEqual({ ok: true, value: 2 });
+    expect(parseNumber('ثلاثة')).toEqual({ ok: true, value: 3 });
+    expect(parseNumber('سه تا')).toEqual({ ok: true, value: 3 });
+    expect(parseNumber('نه')).toEqual({ ok: false, reason: 'format' }); // Persian "no", not nine
+    expect(parseNumber('twenty', { max: 10 })).toEqual({ ok: false, reason: 'range' });
     expect(parseNumber('20001', { max: 10000 })).toEqual({ ok: false, reason: 'range' });
     expect(parseNumber('abc')).toEqual({ ok: false, reason: 'format' });
   });
