@@ -1,4 +1,5 @@
-import { asciiDigits, normalize } from './normalize';
+import { asciiDigits } from '../nlu/normalize';
+import { normalize } from './normalize';
 import { pickLocale } from './localize';
 import { DAY_WORDS, NO_WORDS, NUMBER_WORDS, YES_WORDS, phraseSet } from './words';
 import { type LocalizedText } from '../schema/localized';

@@ -1,18 +1,11 @@
+import { asciiDigits } from '../nlu/normalize';
+
 const ARABIC_MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
 const ZERO_WIDTH = /[\u200b-\u200f\u2060\ufeff]/g;
 const LATIN_MARKS = /[\u0300-\u036f]/g;
 const LETTER_UNIFY: Record<string, string> = {
   'ي': 'ی', 'ى': 'ی', 'ئ': 'ی', 'ك': 'ک', 'ة': 'ه', 'ۀ': 'ه', 'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ؤ': 'و',
 };
-
-/** Maps Arabic-Indic (٠-٩) and Persian (۰-۹) digits to ASCII, and the Arabic decimal/thousands separators. */
-export function asciiDigits(text: string): string {
-  return text
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/\u066b/g, '.')
-    .replace(/\u066c/g, ',');
-}
 
 /**
  * A small normaliser for matching commands and answers: lower case, Latin diacritics folded (ł → l),
