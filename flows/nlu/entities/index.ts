@@ -7,9 +7,12 @@ import type { Entity } from './types.js';
 
 export type { Entity } from './types.js';
 
+/** A message of numbers ("1 1 1 …") yields no more than this many entities, so what a turn stores stays small. */
+const MAX_ENTITIES = 50;
+
 /**
  * Finds emails, phone numbers, money amounts, dates and plain numbers in a message.
- * Spans never overlap: earlier kinds win (email, phone, money, date, number).
+ * Spans never overlap: earlier kinds win (email, phone, money, date, number). At most the first 50 are kept.
  * `lang` picks the date parser, the default phone country and the riyal currency; `now` anchors relative dates.
  */
 export function extractEntities(text: string, lang?: string, now: Date = new Date()): Entity[] {
@@ -23,5 +26,5 @@ export function extractEntities(text: string, lang?: string, now: Date = new Dat
   add(findMoney(text, digits, lang));
   add(findDates(text, digits, lang, now));
   add(findNumbers(text, digits));
-  return kept.sort((a, b) => a.start - b.start);
+  return kept.sort((a, b) => a.start - b.start).slice(0, MAX_ENTITIES);
 }

@@ -57,6 +57,12 @@ describe('extractEntities', () => {
     expect(day(of(extractEntities('دیروز سفارش دادم', 'fa', now), 'date')[0]?.value)).toBe('2024-3-9');
   });
 
+  it('keeps the first 50 entities of a message made of numbers', () => {
+    const e = extractEntities('7 '.repeat(2000), 'en', now);
+    expect(e).toHaveLength(50);
+    expect(e[49]).toMatchObject({ type: 'number', value: 7, start: 98 });
+  });
+
   it('finds nothing in plain text', () => {
     expect(extractEntities('where is my order', 'en', now)).toEqual([]);
     expect(extractEntities('how much money is on my card', 'en', now)).toEqual([]);
