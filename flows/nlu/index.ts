@@ -15,7 +15,7 @@ export { intentChoiceMessages, parseChoice, type LlmChoice, type LlmChoiceReques
 
 /**
  * Trains an intent model from example phrases, synchronously and in process
- * (TF-IDF word and character n-grams, one-vs-rest linear SVM, confidences calibrated on held-out folds of the examples).
+ * (TF-IDF word and character n-grams, class-balanced one-vs-rest linear SVM, confidences calibrated on held-out folds of the examples).
  * Examples with an empty text or intent are ignored. With no examples every message gets "no intent".
  */
 export function trainNlu(examples: IntentExample[], opts: NluOptions = {}): NluModel {
