@@ -76,7 +76,7 @@ export class TrainedNlu implements NluModel {
     const canonical = normalizeText(text);
     const probs = this.names.length ? this.probabilities(canonical) : new Float64Array(0);
     const winner = decide(probs, this.threshold);
-    const outOfScope = winner >= 0 && !this.inScope[winner] ? this.names[winner] : undefined;
+    const outOfScope = winner >= 0 && !this.inScope[winner] ? { name: this.names[winner], confidence: round(probs[winner]) } : undefined;
     // An out-of-scope intent keeps the share it won from the others, so they stay low.
     for (let k = 0; k < probs.length; k++) if (!this.inScope[k]) probs[k] = 0;
     const order = topK(probs, RANKING).filter((k) => this.inScope[k]);
@@ -104,12 +104,17 @@ export class TrainedNlu implements NluModel {
     if (choice.kind === 'invalid') return local;
     if (choice.kind === 'none') return { ...local, intent: null, decidedBy: 'llm' };
     const p = local.ranking.find((r) => r.name === choice.name)?.confidence ?? 0;
-    return { ...local, intent: { name: choice.name, confidence: Math.max(p, LLM_CONFIDENCE) }, decidedBy: 'llm' };
+    const { outOfScope: _overruled, ...rest } = local;
+    return { ...rest, intent: { name: choice.name, confidence: Math.max(p, LLM_CONFIDENCE) }, decidedBy: 'llm' };
   }
 
-  /** Whether the chat model should settle this result: unsure, and not a match of the bot's own out-of-scope phrases. */
+  /**
+   * Whether the chat model should settle this result: the bot has intents and the winner, an out-of-scope intent
+   * included, is below `llmBelow` (a sure match of the bot's own out-of-scope phrases is not asked about).
+   */
   needsLlm(local: NluResult): boolean {
-    return this.inScope.includes(true) && !local.outOfScope && (local.ranking[0]?.confidence ?? 0) < (this.opts.llmBelow ?? 0.7);
+    const best = local.outOfScope?.confidence ?? local.ranking[0]?.confidence ?? 0;
+    return this.inScope.includes(true) && best < (this.opts.llmBelow ?? 0.7);
   }
 
   toJSON(): NluModelJson {

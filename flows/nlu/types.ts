@@ -51,8 +51,8 @@ export interface NluResult {
   /** Up to 5 best intents by confidence, whatever the threshold. */
   ranking: ScoredIntent[];
   entities: Entity[];
-  /** The out-of-scope intent the message matched (see `IntentExample.outOfScope`); `intent` is null then. */
-  outOfScope?: string;
+  /** The out-of-scope intent the message matched (see `IntentExample.outOfScope`), and how sure; `intent` is null then. */
+  outOfScope?: ScoredIntent;
   /**
    * 'classifier': the local classifier chose the intent; 'llm': the chat model decided (an intent or explicitly none);
    * 'none': no intent, because the local confidence was below the threshold and no model decided.

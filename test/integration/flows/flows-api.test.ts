@@ -110,7 +110,7 @@ describe('flows API: drafts, validation, versions, rollback', () => {
     const unrelated = await tryPhrase({ text: 'play some music' });
     expect(unrelated.body).toMatchObject({ intent: null, decidedBy: 'none' });
     const offTopic = await tryPhrase({ text: 'will the weather be nice tomorrow' });
-    expect(offTopic.body).toMatchObject({ intent: null, outOfScope: 'off_topic', decidedBy: 'none' });
+    expect(offTopic.body).toMatchObject({ intent: null, outOfScope: { name: 'off_topic' }, decidedBy: 'none' });
 
     // A new intent in the draft is understood at once; the published version does not know it yet.
     const flow = await exportDraft();

@@ -82,7 +82,8 @@ describe('trainNlu', () => {
     expect(model.intents).not.toContain('off_topic');
     for (const text of ['what will the weather be like tomorrow', 'tell me a funny joke', 'jaka będzie pogoda jutro']) {
       const r = model.analyze(text);
-      expect({ text, intent: r.intent, outOfScope: r.outOfScope, decidedBy: r.decidedBy }).toEqual({ text, intent: null, outOfScope: 'off_topic', decidedBy: 'none' });
+      expect({ text, intent: r.intent, outOfScope: r.outOfScope?.name, decidedBy: r.decidedBy }).toEqual({ text, intent: null, outOfScope: 'off_topic', decidedBy: 'none' });
+      expect(r.outOfScope!.confidence).toBeGreaterThanOrEqual(0.7);
       expect(r.ranking.map((i) => i.name)).not.toContain('off_topic');
       expect(model.needsLlm(r)).toBe(false);
     }
@@ -91,7 +92,23 @@ describe('trainNlu', () => {
     await model.decideWithLlm(model.analyze('hmm, my parcel maybe?'), async (request) => (offered.push(request.intents), { kind: 'none' }));
     expect(offered).toEqual([expect.not.arrayContaining(['off_topic'])]);
     const copy = loadNlu(JSON.parse(JSON.stringify(model.toJSON())));
-    expect(copy.analyze('tell me a funny joke')).toMatchObject({ intent: null, outOfScope: 'off_topic' });
+    expect(copy.analyze('tell me a funny joke')).toMatchObject({ intent: null, outOfScope: { name: 'off_topic' } });
+  });
+
+  it('an unsure out-of-scope match is settled by the chat model like any unsure result', async () => {
+    const offTopic = ['what is the weather today', 'tell me a joke', 'who won the match'].map((text) => ({ intent: 'off_topic', text, outOfScope: true }));
+    const model = trainNlu([...examples, ...offTopic]);
+    // Half "who won the match", half a greeting: off-topic wins, but not surely.
+    const local = model.analyze('who won hello');
+    expect(local.outOfScope).toEqual({ name: 'off_topic', confidence: expect.any(Number) });
+    expect(local.outOfScope!.confidence).toBeLessThan(0.7);
+    expect(model.needsLlm(model.analyze('tell me a funny joke'))).toBe(false);
+    expect(model.needsLlm(local)).toBe(true);
+    const overruled = await model.decideWithLlm(local, async () => ({ kind: 'intent', name: 'order_status' }));
+    expect(overruled).toMatchObject({ intent: { name: 'order_status' }, decidedBy: 'llm' });
+    expect(overruled.outOfScope).toBeUndefined();
+    const confirmed = await model.decideWithLlm(local, async () => ({ kind: 'none' }));
+    expect(confirmed).toMatchObject({ intent: null, outOfScope: { name: 'off_topic' }, decidedBy: 'llm' });
   });
 
   it('applies the per-bot threshold', () => {
