@@ -57,21 +57,23 @@ function pack(X: SparseVec[]): PackedRows {
  * One-vs-rest L2-regularised squared-hinge SVM, dual coordinate descent with shrinking
  * (Hsieh et al. 2008, the LIBLINEAR `-s 1` solver). Yields after each class (see `steps.ts`).
  * Each class's own examples are weighted by (examples / classes) / (examples of the class), as scikit-learn's
- * `class_weight="balanced"`, so an intent with many phrases does not crowd out one with few (+0.3 on banking77,
- * +0.2 on arbanking77, +1 on the Persian set; the balanced sets are unchanged).
+ * `class_weight="balanced"`, so an intent with many phrases does not crowd out one with few. On bots of 10 intents
+ * simulated from the shared sets, 30% of them with 1–3 phrases and the rest with 10–29, accuracy rose 4–5 points
+ * and 14–17 on the thin intents; banking77 +0.3, arbanking77 +0.2, sets with equal intents unchanged.
  */
 export function* ovrSvmSteps(X: SparseVec[], y: Int32Array, numClasses: number, dim: number, opts: SvmOptions = DEFAULT_SVM): Steps<LinearModel> {
   const n = X.length;
   const rows = pack(X);
   const w = new Float64Array(dim);
   const alpha = new Float64Array(n);
-  const QD = new Float64Array(n);
+  /** x·x + B² of every row: the diagonal of the dual's Hessian, before the class weight's 1 / (2C). */
+  const sqNorms = new Float64Array(n);
   const Dii = 1 / (2 * opts.C);
   const B = opts.bias;
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let p = rows.rowStart[i]; p < rows.rowStart[i + 1]; p++) s += rows.val[p] * rows.val[p];
-    QD[i] = s + B * B + Dii;
+    sqNorms[i] = s + B * B;
   }
   const rand = rng(opts.seed);
   const index = new Int32Array(n);
@@ -84,9 +86,7 @@ export function* ovrSvmSteps(X: SparseVec[], y: Int32Array, numClasses: number, 
     w.fill(0);
     alpha.fill(0);
     const ownDii = (numClasses * Math.max(1, sizes[k])) / (2 * opts.C * n);
-    for (let i = 0; i < n; i++) if (y[i] === k) QD[i] += ownDii - Dii;
-    const b = solveDual(rows, y, k, w, alpha, QD, index, { own: ownDii, rest: Dii }, B, opts, rand);
-    for (let i = 0; i < n; i++) if (y[i] === k) QD[i] -= ownDii - Dii;
+    const b = solveDual(rows, y, k, w, alpha, sqNorms, index, { own: ownDii, rest: Dii }, B, opts, rand);
     let nnz = 0;
     for (let j = 0; j < dim; j++) if (w[j] !== 0) nnz++;
     const idx = new Int32Array(nnz);
@@ -109,7 +109,7 @@ export function* ovrSvmSteps(X: SparseVec[], y: Int32Array, numClasses: number, 
  * Dual coordinate descent for class `k` against the rest; fills `w` and returns the bias weight.
  * `Dii` is 1 / (2C) of the class's own examples and of the rest (the class weight lives there).
  */
-function solveDual(rows: PackedRows, y: Int32Array, k: number, w: Float64Array, alpha: Float64Array, QD: Float64Array, index: Int32Array, Dii: { own: number; rest: number }, B: number, opts: SvmOptions, rand: () => number): number {
+function solveDual(rows: PackedRows, y: Int32Array, k: number, w: Float64Array, alpha: Float64Array, sqNorms: Float64Array, index: Int32Array, Dii: { own: number; rest: number }, B: number, opts: SvmOptions, rand: () => number): number {
   const { rowStart, idx, val } = rows;
   const total = y.length;
   for (let i = 0; i < total; i++) index[i] = i;
@@ -132,7 +132,8 @@ function solveDual(rows: PackedRows, y: Int32Array, k: number, w: Float64Array, 
       const end = rowStart[i + 1];
       let d = b * B;
       for (let p = start; p < end; p++) d += w[idx[p]] * val[p];
-      const G = yi * d - 1 + alpha[i] * (yi > 0 ? Dii.own : Dii.rest);
+      const dii = yi > 0 ? Dii.own : Dii.rest;
+      const G = yi * d - 1 + alpha[i] * dii;
       let PG = 0;
       if (alpha[i] === 0) {
         if (G > PGmaxOld) {
@@ -148,7 +149,7 @@ function solveDual(rows: PackedRows, y: Int32Array, k: number, w: Float64Array, 
       if (PG < PGminNew) PGminNew = PG;
       if (Math.abs(PG) > 1e-12) {
         const old = alpha[i];
-        alpha[i] = Math.max(old - G / QD[i], 0);
+        alpha[i] = Math.max(old - G / (sqNorms[i] + dii), 0);
         const step = (alpha[i] - old) * yi;
         for (let p = start; p < end; p++) w[idx[p]] += step * val[p];
         b += step * B;
