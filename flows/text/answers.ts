@@ -1,7 +1,8 @@
 import { asciiDigits } from '../nlu/normalize';
 import { normalize } from './normalize';
 import { pickLocale } from './localize';
-import { DAY_WORDS, NO_WORDS, NUMBER_WORDS, YES_WORDS, phraseSet } from './words';
+import { findDates } from '../nlu/entities/dates';
+import { NO_WORDS, NUMBER_WORDS, YES_WORDS, phraseSet } from './words';
 import { type LocalizedText } from '../schema/localized';
 
 /** The outcome of checking a customer's answer: a value to store, or why it was refused. Expected failures are data. */
@@ -17,8 +18,6 @@ export interface ChoiceOption {
 
 const YES = phraseSet(YES_WORDS);
 const NO = phraseSet(NO_WORDS);
-const TODAY = phraseSet(Object.fromEntries(Object.entries(DAY_WORDS).map(([k, v]) => [k, v.today])));
-const TOMORROW = phraseSet(Object.fromEntries(Object.entries(DAY_WORDS).map(([k, v]) => [k, v.tomorrow])));
 
 const EMAIL = /[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]{2,}/;
 const PHONE = /\+?\d[\d\s().-]{5,}\d/;
@@ -89,12 +88,21 @@ function isoDate(y: number, m: number, d: number): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
-/** Dates as `YYYY-MM-DD`: ISO, day-first `DD.MM.YYYY` / `DD/MM/YYYY`, or today/tomorrow words, relative to `now` (UTC). */
-export function parseDate(text: string, now: Date): AnswerResult {
+/** The calendar day of an instant on the server's clock, as `YYYY-MM-DD`: dates said in words are read in its time zone. */
+export function localDay(instant: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${instant.getFullYear()}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`;
+}
+
+/** Languages whose date words an answer is tried in, after the conversation's own. */
+const DATE_LANGUAGES = ['en', 'pl', 'ar', 'fa'];
+
+/**
+ * Dates as `YYYY-MM-DD`: ISO, day-first `DD.MM.YYYY` / `DD/MM/YYYY`, or words ("tomorrow", "w przyszły piątek",
+ * "بعد يومين", "۲۵ آذر") relative to `now`, read in `locale` first, then in the other languages the NLU knows dates in.
+ */
+export function parseDate(text: string, now: Date, locale?: string): AnswerResult {
   const raw = asciiDigits(text);
-  const t = normalize(text);
-  if (TODAY.has(t)) return { ok: true, value: now.toISOString().slice(0, 10) };
-  if (TOMORROW.has(t)) return { ok: true, value: new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10) };
   let m = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(raw);
   let iso: string | undefined;
   if (m) iso = Number(m[1]) >= 1900 ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
@@ -103,7 +111,12 @@ export function parseDate(text: string, now: Date): AnswerResult {
     const b = Number(m[2]);
     iso = isoDate(Number(m[3]), b, a) ?? isoDate(Number(m[3]), a, b);
   }
-  return iso ? { ok: true, value: iso } : { ok: false, reason: 'format' };
+  if (iso) return { ok: true, value: iso };
+  for (const lang of new Set([locale?.split('-')[0] ?? 'en', ...DATE_LANGUAGES])) {
+    const [said] = findDates(text, raw, lang, now);
+    if (said) return { ok: true, value: localDay(new Date(String(said.value))) };
+  }
+  return { ok: false, reason: 'format' };
 }
 
 /**

@@ -15,14 +15,6 @@ export const NO_WORDS: Record<string, string[]> = {
   fa: ['نه', 'خیر', 'نمی‌خواهم', 'موافق نیستم', 'نخیر', 'نه ممنون'],
 };
 
-/** Relative day words for date answers. */
-export const DAY_WORDS: Record<string, { today: string[]; tomorrow: string[] }> = {
-  en: { today: ['today'], tomorrow: ['tomorrow'] },
-  pl: { today: ['dziś', 'dzisiaj'], tomorrow: ['jutro'] },
-  ar: { today: ['اليوم'], tomorrow: ['غدا', 'بكرة', 'بكره'] },
-  fa: { today: ['امروز'], tomorrow: ['فردا'] },
-};
-
 /**
  * Numbers customers spell out when asked "how many?" ("two", "dwie", "ثلاثة", "سه تا"). Persian "نه" (nine) is left
  * out: it also means "no".

@@ -79,6 +79,15 @@ describe('answer validators', () => {
     expect(parseDate('someday', now)).toEqual({ ok: false, reason: 'format' });
   });
 
+  it('dates in words of the conversation language first, then of any language the NLU reads dates in', () => {
+    const monday = new Date(2025, 0, 6, 10); // Monday 6 January 2025, local time
+    expect(parseDate('next friday', monday, 'en')).toEqual({ ok: true, value: '2025-01-17' });
+    expect(parseDate('w przyszły piątek', monday, 'pl-PL')).toEqual({ ok: true, value: '2025-01-17' });
+    expect(parseDate('za 3 dni', monday)).toEqual({ ok: true, value: '2025-01-09' });
+    expect(parseDate('بعد يومين', monday, 'ar')).toEqual({ ok: true, value: '2025-01-08' });
+    expect(parseDate('۱۸ دی', monday, 'fa')).toEqual({ ok: true, value: '2025-01-07' });
+  });
+
   const options = [
     { value: 'dry', label: { en: 'Dry', pl: 'Sucha', ar: 'جافة', fa: 'خشک' } },
     { value: 'oily', label: { en: 'Oily', pl: 'Tłusta', ar: 'دهنية', fa: 'چرب' }, synonyms: { pl: ['tłustą'] } },
