@@ -3,7 +3,7 @@ import { Vectorizer, type SparseVec } from './features.js';
 import { detectLanguage } from './language.js';
 import { normalizeText } from './normalize.js';
 import { heldOutScores } from './held-out.js';
-import { defaultCalibration, heldOutCalibration } from './oos.js';
+import { defaultCalibration, heldOutCalibration, thinIntentOffsets } from './oos.js';
 import { intentPrototypes } from './prototypes.js';
 import type { ModelParts } from './model.js';
 import type { IntentExample } from './types.js';
@@ -77,6 +77,10 @@ export function* trainSteps(examples: IntentExample[]): Steps<ModelParts> {
     intents.length - outOfScope.size,
     defaultCalibration(median, intents.length - outOfScope.size),
   );
+  if (calibration.minSimilarity === undefined) {
+    const offsets = thinIntentOffsets(intents.map((intent) => byIntent.get(intent)?.length ?? 0), median);
+    if (offsets) calibration.offsets = offsets;
+  }
   const prototypes = calibration.minSimilarity === undefined ? undefined : intentPrototypes(X, y, intents.length, vectorizer.size);
   return { intents, outOfScope: [...outOfScope], languages: [...languages].filter((l) => l !== 'und'), examples: byIntent, vectorizer, linear, calibration, prototypes };
 }

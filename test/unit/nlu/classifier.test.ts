@@ -50,16 +50,31 @@ describe('trainNlu', () => {
     for (const text of ['what is the weather in paris', 'tell me a joke about penguins', 'penguins and volcanoes']) expect({ text, intent: small.analyze(text).intent }).toEqual({ text, intent: null });
   });
 
-  it('an intent with two phrases next to intents with twenty still gets its paraphrases (class-balanced training)', () => {
+  /** Two intents of twenty phrases and one of two. */
+  function unevenBot() {
     const order = ['where is my order', 'track my order', 'order status', 'has my order shipped', 'when will my order arrive', 'where is my package', 'track my package', 'my package has not arrived', 'when does my parcel come', 'is my parcel on the way', 'where is my delivery', 'status of my delivery', 'my order is late', 'order tracking', 'did you ship my order', 'when will you ship my order', 'shipping status of my order', 'has my package left', 'parcel tracking number', 'i am waiting for my order'];
     const product = ['is this cream good for dry skin', 'what are the ingredients', 'is it vegan', 'does this serum contain parabens', 'is the cream suitable for oily skin', 'how do i use this serum', 'is this product tested on animals', 'what is the texture of the cream', 'does it have a fragrance', 'is it safe during pregnancy', 'how big is the bottle', 'is this mask good for acne', 'can men use this cream', 'does the serum help with wrinkles', 'is it hypoallergenic', 'what skin type is this for', 'how long does a bottle last', 'is the packaging recyclable', 'does it contain alcohol', 'what does this product do'];
-    const model = trainNlu([
+    return trainNlu([
       ...order.map((text) => ({ intent: 'order_status', text })),
       ...product.map((text) => ({ intent: 'product_info', text })),
       ...['i want my money back', 'refund please'].map((text) => ({ intent: 'refund', text })),
     ]);
+  }
+
+  it('an intent with two phrases next to intents with twenty still gets its paraphrases (class-balanced training)', () => {
+    const model = unevenBot();
     // Weighted like the others, the two refund phrases lost these to "no intent".
     expect(['refund my order please', 'i want my money back for the serum', 'i want a refund'].map((t) => model.analyze(t).intent?.name)).toEqual(['refund', 'refund', 'refund']);
+  });
+
+  it('an intent with fewer phrases than most gets a lower "no intent" bar, and unrelated messages stay out', () => {
+    const model = unevenBot();
+    // At the bar of the twenty-phrase intents this scored 0.5.
+    expect(model.analyze('give me my money back').intent).toEqual({ name: 'refund', confidence: expect.any(Number) });
+    expect(model.analyze('give me my money back').intent!.confidence).toBeGreaterThan(0.8);
+    const copy = loadNlu(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(copy.analyze('give me my money back').intent).toEqual(model.analyze('give me my money back').intent);
+    for (const text of ['tell me a joke about penguins', 'play some jazz music', 'call a taxi']) expect({ text, intent: model.analyze(text).intent }).toEqual({ text, intent: null });
   });
 
   it('a bot with one phrase per intent gates on similarity: paraphrases pass, unrelated messages get "no intent", also after a round trip', () => {
