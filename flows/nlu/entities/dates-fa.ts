@@ -76,15 +76,15 @@ function closestSolarYear(ref: Date, month: number, day: number): number {
   return [now - 1, now, now + 1].reduce((a, b) => (distance(b) < distance(a) ? b : a));
 }
 
-/** "ساعت ۵", "ساعت ۹:۳۰ صبح", "ساعت ۸ شب": today, or the day said just before. */
+/** "ساعت ۵", "ساعت ۹:۳۰ صبح", "ساعت ۸ شب", "بعدازظهر ساعت ۴": today, or the day said just before. */
 const timeWord: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}ساعت\\s+(\\d{1,2})(?::(\\d{2}))?(?:\\s+(${PERIOD}))?${WORD_END}`, 'u'),
+  pattern: () => new RegExp(`${WORD_START}(?:(${PERIOD})\\s+)?ساعت\\s+(\\d{1,2})(?::(\\d{2}))?(?:\\s+(${PERIOD}))?${WORD_END}`, 'u'),
   extract: (context, m) => {
-    const hour = Number(m[1]);
-    const period = m[3]?.replace(/[\s\u200c]/g, '');
+    const hour = Number(m[2]);
+    const period = (m[1] ?? m[4])?.replace(/[\s\u200c]/g, '');
     // "ساعت ۸ شب" is 20:00 but "ساعت ۲ شب" is 2 at night; "۱ ظهر" is 13:00, "۱۱ ظهر" is 11:00.
     const afternoon = period === 'عصر' || period === 'بعدازظهر' || (period === 'شب' && hour >= 6) || (period === 'ظهر' && hour <= 4);
-    return timeOfDay(context, hour, Number(m[2] ?? 0), afternoon);
+    return timeOfDay(context, hour, Number(m[3] ?? 0), afternoon);
   },
 };
 
