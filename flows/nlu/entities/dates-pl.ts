@@ -3,7 +3,7 @@ import { alternation, amountOf, dayOfMonth, mergeDateThenTime, shifted, timeOfDa
 
 /**
  * Polish dates for chrono, which ships no Polish: "jutro o 15", "w przyszły piątek", "za dwa tygodnie",
- * "w przyszłym miesiącu", "24 grudnia 2026". Patterns are written without diacritics: the text is folded
+ * "za pół godziny", "w weekend", "w przyszłym miesiącu", "24 grudnia 2026". Patterns are written without diacritics: the text is folded
  * first (ą → a, ł → l…), one character for one, so offsets stay valid.
  */
 
@@ -52,6 +52,18 @@ const nextPeriod: chrono.Parser = {
   extract: (context, m) => shifted(context, 1, m[1].toLowerCase().startsWith('tyg') ? 'week' : m[1].toLowerCase().startsWith('mies') ? 'month' : 'year'),
 };
 
+/** "w weekend", "na weekend", "w ten weekend": the coming Saturday; "w przyszły weekend": the one after. */
+const weekend: chrono.Parser = {
+  pattern: () => new RegExp(`${WORD_START}(?:w|na)\\s+(?:(ten|przyszly|nastepny)\\s+)?weekend${WORD_END}`, 'iu'),
+  extract: (context, m) => weekday(context, 6, m[1] && NEXT.test(m[1].toLowerCase()) ? 'next' : 'this'),
+};
+
+/** "za pół godziny". */
+const halfHour: chrono.Parser = {
+  pattern: () => new RegExp(`${WORD_START}za\\s+pol\\s+godziny${WORD_END}`, 'iu'),
+  extract: (context) => shifted(context, 30, 'minute'),
+};
+
 /** "24 grudnia", "3 maja 2027", "5 stycznia 2027 r.". */
 const monthName: chrono.Parser = {
   pattern: () => new RegExp(`${WORD_START}(\\d{1,2})\\s+(${alternation(Object.keys(MONTHS))})(?:\\s+(\\d{4})(?:\\s*r\\.?)?)?${WORD_END}`, 'iu'),
@@ -81,10 +93,10 @@ export function foldPolish(text: string): string {
 /** chrono's language-neutral formats (24.12.2026, 15:30) plus the Polish words above. */
 export function polishChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, nextPeriod, relative, weekdayWord, dayWord, timeWord);
+  parser.parsers.unshift(monthName, nextPeriod, weekend, halfHour, relative, weekdayWord, dayWord, timeWord);
   parser.refiners.push(mergeDateThenTime(/^\s*,?\s*$/));
   return parser;
 }
 
 /** Words worth running the parser for, in folded text (digits are checked separately). */
-export const PL_DATE_WORD = new RegExp(`${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), 'za', 'przyszlym', 'nastepnym', 'temu'])})${WORD_END}`, 'iu');
+export const PL_DATE_WORD = new RegExp(`${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend'])})${WORD_END}`, 'iu');
