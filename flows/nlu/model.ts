@@ -81,7 +81,7 @@ export class TrainedNlu implements NluModel {
     for (let k = 0; k < probs.length; k++) if (!this.inScope[k]) probs[k] = 0;
     const order = topK(probs, RANKING).filter((k) => this.inScope[k]);
     const ranking: ScoredIntent[] = order.map((k) => ({ name: this.names[k], confidence: round(probs[k]) }));
-    const best = outOfScope ? -1 : decide(probs, this.threshold);
+    const best = outOfScope ? -1 : winner;
     const intent = best >= 0 ? { name: this.names[best], confidence: round(probs[best]) } : null;
     const entityLang = hint?.fallbackLang && !isSureGuess(language, text) ? hint.fallbackLang : language.code;
     const entities = extractEntities(text, entityLang, this.opts.now?.() ?? new Date());

@@ -77,10 +77,18 @@ export function* trainSteps(examples: IntentExample[]): Steps<ModelParts> {
     intents.length - outOfScope.size,
     defaultCalibration(median, intents.length - outOfScope.size),
   );
-  if (calibration.minSimilarity === undefined) {
-    const offsets = thinIntentOffsets(intents.map((intent) => byIntent.get(intent)?.length ?? 0), median);
-    if (offsets) calibration.offsets = offsets;
-  }
-  const prototypes = calibration.minSimilarity === undefined ? undefined : intentPrototypes(X, y, intents.length, vectorizer.size);
-  return { intents, outOfScope: [...outOfScope], languages: [...languages].filter((l) => l !== 'und'), examples: byIntent, vectorizer, linear, calibration, prototypes };
+  // Without held-out calibration the similarity gate decides scope (see `oos.ts`); with it, thin intents get a lower bar.
+  const gated = calibration.minSimilarity !== undefined;
+  const offsets = gated ? undefined : thinIntentOffsets(intents.map((intent) => byIntent.get(intent)?.length ?? 0), median);
+  const prototypes = gated ? intentPrototypes(X, y, intents.length, vectorizer.size) : undefined;
+  return {
+    intents,
+    outOfScope: [...outOfScope],
+    languages: [...languages].filter((l) => l !== 'und'),
+    examples: byIntent,
+    vectorizer,
+    linear,
+    calibration: offsets ? { ...calibration, offsets } : calibration,
+    prototypes,
+  };
 }

@@ -2,6 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { Entity } from './entities/types.js';
 import type { LanguageGuess } from './language.js';
 import type { LlmChoice, LlmChoiceRequest } from './llm-classifier.js';
+import type { Calibration } from './oos.js';
 
 /** One training phrase written by the marketer. */
 export interface IntentExample {
@@ -95,7 +96,7 @@ export interface NluModelJson {
   linear: Record<string, string | number>;
   /** Present when the calibration has `minSimilarity`. */
   prototypes?: Record<string, string | number>;
-  calibration: { temperature: number; noneScore: number; minSimilarity?: number };
+  calibration: Calibration;
   /** Intents whose phrases are out of scope (see `IntentExample.outOfScope`). */
   outOfScope?: string[];
   oosThreshold: number;
