@@ -17,11 +17,11 @@ const NUM = String.raw`\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?`;
 const CURRENCY_WORD = String.raw`zł|zl\b|pln\b|złotych|zlotych|złote|zlote|złoty|zloty|usd\b|dollars?\b|bucks\b|eur\b|euros?\b|gbp\b|pounds?\b|irr\b|sar\b|aed\b|egp\b|riyals?\b|rials?\b|dirhams?\b|دولار|دلار|یورو|يورو|تومان|تومن|ریال|ريال|درهم|جنيه`;
 const SYMBOL = String.raw`[$€£¥₹﷼]`;
 /** Words between an amount and its currency that multiply it: "500 هزار تومان", "2 mln zł", "3 thousand dollars". */
-const SCALES: [RegExp, number][] = [
-  [/^(?:k|thousand|tys\.?|tysiąc|tysiące|tysięcy|tysiecy|tysiace|tysiac|هزار|ألف|الف|آلاف)$/i, 1e3],
-  [/^(?:m|million|millions|mln|milion|miliony|milionów|milionow|میلیون|مليون|ملايين)$/i, 1e6],
-];
-const SCALE = String.raw`k|thousand|tys\.?|tysiąc|tysiące|tysięcy|tysiecy|tysiace|tysiac|هزار|ألف|الف|آلاف|m|millions?|mln|milion|miliony|milionów|milionow|میلیون|مليون|ملايين`;
+const SCALES = new Map<string, number>([
+  ...['k', 'thousand', 'tys', 'tys.', 'tysiąc', 'tysiące', 'tysięcy', 'tysiecy', 'tysiace', 'tysiac', 'هزار', 'ألف', 'الف', 'آلاف'].map((w) => [w, 1e3] as const),
+  ...['m', 'million', 'millions', 'mln', 'milion', 'miliony', 'milionów', 'milionow', 'میلیون', 'مليون', 'ملايين'].map((w) => [w, 1e6] as const),
+]);
+const SCALE = [...SCALES.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace('.', '\\.')).join('|');
 const NUMBER_RE = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})(?![\\d])`, 'gu');
 const MONEY_AFTER = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})\\s?(?:(${SCALE})\\s?)?(${CURRENCY_WORD}|${SYMBOL})`, 'giu');
 const MONEY_BEFORE = new RegExp(`(${SYMBOL}|\\b(?:usd|eur|gbp|pln)\\b)\\s?(${NUM})(?!\\d)(?:\\s?(${SCALE})(?![\\p{L}\\d]))?`, 'giu');
@@ -38,7 +38,7 @@ export function parseNumber(raw: string): number {
   return Number(s);
 }
 
-const scaleOf = (word: string | undefined) => (word ? (SCALES.find(([re]) => re.test(word))?.[1] ?? 1) : 1);
+const scaleOf = (word: string | undefined) => (word ? (SCALES.get(word.toLowerCase()) ?? 1) : 1);
 
 function currencyOf(token: string, lang?: string): string | undefined {
   if (SYMBOLS[token]) return SYMBOLS[token];
