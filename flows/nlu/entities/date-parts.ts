@@ -41,13 +41,19 @@ export function weekday(context: ParsingContext, day: number, which: 'this' | 'n
 export function dayOfMonth(context: ParsingContext, day: number, month: number, year?: number): ParsingComponents | null {
   if (day < 1 || day > 31) return null;
   const ref = context.reference.instant;
-  const years = year ? [year] : [ref.getFullYear() - 1, ref.getFullYear(), ref.getFullYear() + 1];
-  const distance = (y: number) => Math.abs(new Date(y, month - 1, day, 12).getTime() - ref.getTime());
-  const best = years.reduce((a, b) => (distance(b) < distance(a) ? b : a));
   const c = context.createParsingComponents({ day, month });
   if (year) c.assign('year', year);
-  else c.imply('year', best);
+  else c.imply('year', closestYear(ref, ref.getFullYear(), (y) => new Date(y, month - 1, day, 12)));
   return c.imply('hour', 12).imply('minute', 0);
+}
+
+/**
+ * Of last year, this year and next (counted in any calendar: `thisYear` is the reference's year in it), the one whose
+ * `dateIn(year)` is closest to the reference date.
+ */
+export function closestYear(ref: Date, thisYear: number, dateIn: (year: number) => Date): number {
+  const distance = (year: number) => Math.abs(dateIn(year).getTime() - ref.getTime());
+  return [thisYear - 1, thisYear, thisYear + 1].reduce((a, b) => (distance(b) < distance(a) ? b : a));
 }
 
 /** A time of day on its own, today unless a date next to it says otherwise; `afternoon` turns 1–11 into 13–23. */

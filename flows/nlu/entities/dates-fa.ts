@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
-import { alternation, amountOf, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday, WORD_END, WORD_START, type DateUnit } from './date-parts.js';
+import { alternation, amountOf, closestYear, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday, WORD_END, WORD_START, type DateUnit } from './date-parts.js';
 
 /**
  * Persian dates for chrono, which ships no Persian: "فردا ساعت ۵ عصر", "جمعه آینده", "دو هفته دیگر",
@@ -60,20 +60,17 @@ const monthName: chrono.Parser = {
     if (m[3]) return dayOfMonth(context, day, GREGORIAN_MONTHS[m[3]], year);
     const month = SOLAR_MONTHS.indexOf(m[2]) + 1;
     if (day < 1 || day > 31) return null;
-    const solarYear = year ?? closestSolarYear(context.reference.instant, month, day);
+    const ref = context.reference.instant;
+    const solarYear = year ?? closestYear(ref, toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate()).jy, (jy) => gregorianNoon(jy, month, day));
     if (!isValidJalaaliDate(solarYear, month, day)) return null;
     const g = toGregorian(solarYear, month, day);
     return context.createParsingComponents({ year: g.gy, month: g.gm, day: g.gd }).imply('hour', 12).imply('minute', 0);
   },
 };
 
-function closestSolarYear(ref: Date, month: number, day: number): number {
-  const now = toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate()).jy;
-  const distance = (jy: number) => {
-    const g = toGregorian(jy, month, day);
-    return Math.abs(new Date(g.gy, g.gm - 1, g.gd, 12).getTime() - ref.getTime());
-  };
-  return [now - 1, now, now + 1].reduce((a, b) => (distance(b) < distance(a) ? b : a));
+function gregorianNoon(jy: number, jm: number, jd: number): Date {
+  const g = toGregorian(jy, jm, jd);
+  return new Date(g.gy, g.gm - 1, g.gd, 12);
 }
 
 /** "ساعت ۵", "ساعت ۹:۳۰ صبح", "ساعت ۸ شب", "بعدازظهر ساعت ۴": today, or the day said just before. */
