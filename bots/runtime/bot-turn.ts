@@ -112,8 +112,10 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
   }
 
   let state = restoreState(loaded, turn.conversation, turn.logger);
-  const nlu = turn.input.type === 'message' ? await analyze(loaded, turn.input.message, { turn, settings, state }) : undefined;
-  const locale = pickLocale(loaded, turn.contact.locale ?? turn.conversation.locale, nlu);
+  /** The language the contact chose, or the conversation's so far. */
+  const known = turn.contact.locale ?? turn.conversation.locale ?? undefined;
+  const nlu = turn.input.type === 'message' ? await analyze(loaded, turn.input.message, { turn, settings, state, known }) : undefined;
+  const locale = pickLocale(loaded, known, nlu);
   const lead = await findLead(tx, turn.bot.id, turn.contact.id);
   const ctx: StepContext = {
     now: turn.now,
@@ -208,11 +210,10 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
 async function analyze(
   loaded: LoadedFlow,
   message: InboundMessage,
-  at: { turn: BotTurnInput; settings: BotSettings; state: FlowState },
+  at: { turn: BotTurnInput; settings: BotSettings; state: FlowState; known?: string },
 ): Promise<NluResult | undefined> {
   if (message.type !== 'text' && message.type !== 'postback') return undefined;
-  const { turn, settings, state } = at;
-  const known = turn.contact.locale ?? turn.conversation.locale;
+  const { turn, settings, state, known } = at;
   const text = message.type === 'postback' ? (message.text ?? message.payload) : inboundText(message);
   const local = loaded.nlu.analyze(text, known ? { fallbackLang: known } : undefined);
   const router = message.type === 'text' && turn.conversation.state ? intentRouterAt(loaded, state) : undefined;
@@ -247,7 +248,7 @@ function snapshot(result: NluResult): NluSnapshot {
 }
 
 /** The contact's chosen language wins; else a confident detection among the flow's locales; else the flow's fallback. */
-function pickLocale(loaded: LoadedFlow, known: string | null | undefined, nlu: NluResult | undefined): string {
+function pickLocale(loaded: LoadedFlow, known: string | undefined, nlu: NluResult | undefined): string {
   const locales = loaded.flow.locales;
   if (nlu && locales.includes(nlu.language.code) && isSureGuess(nlu.language, nlu.text)) return nlu.language.code;
   if (known && locales.includes(known)) return known;
