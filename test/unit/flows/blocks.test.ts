@@ -1,5 +1,4 @@
 import { type Product } from '../../../flows/index';
-import { extractEntities } from '../../../flows/nlu/index';
 import { Convo, makeCtx, makeFlow, nluOf, postback, texts } from './helpers';
 
 const end = { id: 'done', type: 'end' };
@@ -181,7 +180,7 @@ describe('ask block', () => {
     expect(c.say('tomorrow').state.vars.when).toBe('2025-06-01');
   });
 
-  it('date answers said in words take the date the NLU found (Polish and Persian)', () => {
+  it('date answers said in words are read in the conversation language (Polish and Persian)', () => {
     const f = makeFlow([{ id: 'when', type: 'ask', var: 'when', answer: 'date', question: 'When?', next: 'done', giveUp: 'done', retryText: 'Date?' }, end]);
     const now = new Date(2025, 4, 28, 12); // Wednesday 28 May 2025
     const answers: [string, string, string][] = [
@@ -192,9 +191,19 @@ describe('ask block', () => {
     for (const [text, locale, expected] of answers) {
       const c = new Convo(f, makeCtx({ now, locale }));
       c.start();
-      const entities = extractEntities(text, locale, now).map(({ type, value, text: t }) => ({ type, value, text: t }));
-      expect(c.say(text, nluOf(null, 0, entities)).state.vars.when).toBe(expected);
+      expect(c.say(text).state.vars.when).toBe(expected);
     }
+  });
+
+  it('a date only the NLU understood is taken from its date entity, as the local day', () => {
+    const f = makeFlow([{ id: 'when', type: 'ask', var: 'when', answer: 'date', question: 'When?', next: 'done', giveUp: 'done', retryText: 'Date?' }, end]);
+    const c = new Convo(f, makeCtx({ now: new Date(2025, 4, 28, 12) }));
+    c.start();
+    const agreed = new Date(2025, 5, 2, 23, 30).toISOString();
+    expect(c.say('the day we agreed on', nluOf(null, 0, [{ type: 'date', value: agreed, text: 'the day we agreed on' }])).state.vars.when).toBe('2025-06-02');
+    const d = new Convo(f, makeCtx({ now: new Date(2025, 4, 28, 12) }));
+    d.start();
+    expect(texts(d.say('the day we agreed on', nluOf(null, 0, [{ type: 'date', value: 'not a date', text: 'the day' }])))).toContain('Date?');
   });
 });
 

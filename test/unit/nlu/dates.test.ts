@@ -1,4 +1,4 @@
-import { extractEntities } from '../../../flows/nlu/index.js';
+import { extractEntities, trainNlu } from '../../../flows/nlu/index.js';
 
 const now = new Date(2024, 2, 10, 10, 0, 0); // Sunday 10 March 2024, 10:00 local time
 
@@ -78,5 +78,16 @@ describe('dates in Arabic (chrono, plus colloquial words)', () => {
     ['الخميس القادم', '2024-3-14'],
   ])('%s', (text, expected) => {
     expect(dateIn(text, 'ar')?.split(' ')[0]).toBe(expected);
+  });
+});
+
+describe('the language dates are read in', () => {
+  it('is the conversation\'s when the message alone is too short to tell', () => {
+    const model = trainNlu([{ intent: 'delivery', text: 'kiedy dostawa' }, { intent: 'hello', text: 'dzień dobry' }], { now: () => now });
+    // "piatek" (Friday, without its diacritic) alone reads as Hungarian.
+    expect(model.analyze('piatek').entities).toEqual([]);
+    expect(model.analyze('piatek', { fallbackLang: 'pl' }).entities).toMatchObject([{ type: 'date', text: 'piatek' }]);
+    // A sure detection wins over the fallback.
+    expect(model.analyze('deliver it next friday please', { fallbackLang: 'pl' }).entities).toMatchObject([{ type: 'date', text: 'next friday' }]);
   });
 });
