@@ -26,7 +26,7 @@ import {
   type PromptPassage,
   type RetrievalHit,
 } from '../../flows/knowledge/index';
-import type { IntentAssistant, IntentChoiceRequest, KnowledgeRequest, KnowledgeResolver } from '../runtime/bot-turn';
+import { NOT_ANSWERED, type IntentAssistant, type IntentChoiceRequest, type KnowledgeRequest, type KnowledgeResolver } from '../runtime/bot-turn';
 import { readBotSettings, type BotSettings } from '../settings';
 import { callChatModel, estimateMessagesTokens, estimateTokens, ModelCallError, type ModelCallResult } from './call-model';
 import { CircuitBreaker } from './circuit-breaker';
@@ -76,7 +76,6 @@ interface CachedIndex {
   index: KnowledgeIndex;
 }
 
-const NOT_ANSWERED: KnowledgeResult = { answered: false };
 /** An `llm_calls` entry before the model name and purpose are added. */
 type ModelLogEntry = Omit<Parameters<TurnLog['log']>[0], 'model' | 'purpose'>;
 /** An intent name is a few tokens; the factory rounds this up to its smallest bucket. */

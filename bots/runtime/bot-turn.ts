@@ -95,7 +95,8 @@ export interface BotTurnOutcome {
   debug: TurnDebug;
 }
 
-const NOT_ANSWERED: KnowledgeResult = { answered: false };
+/** A knowledge answer that found nothing. */
+export const NOT_ANSWERED: KnowledgeResult = { answered: false };
 const noFlowReply: OutboundMessage = { type: 'text', text: 'This bot has no published flow yet.' };
 /** A knowledge block may chain into another; this bounds the round trips of one turn. */
 const maxKnowledgeRoundTrips = 3;

@@ -1,7 +1,7 @@
 import { asciiDigits } from '../nlu/normalize';
 import { normalize } from './normalize';
 import { pickLocale } from './localize';
-import { findDates } from '../nlu/entities/dates';
+import { DATE_LANGUAGES, findDates } from '../nlu/entities/dates';
 import { NO_WORDS, NUMBER_WORDS, YES_WORDS, phraseSet } from './words';
 import { type LocalizedText } from '../schema/localized';
 
@@ -94,12 +94,9 @@ export function localDay(instant: Date): string {
   return `${instant.getFullYear()}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`;
 }
 
-/** Languages whose date words an answer is tried in, after the conversation's own. */
-const DATE_LANGUAGES = ['en', 'pl', 'ar', 'fa'];
-
 /**
  * Dates as `YYYY-MM-DD`: ISO, day-first `DD.MM.YYYY` / `DD/MM/YYYY`, or words ("tomorrow", "w przyszły piątek",
- * "بعد يومين", "۲۵ آذر") relative to `now`, read in `locale` first, then in the other languages the NLU knows dates in.
+ * "بعد يومين", "۲۵ آذر") relative to `now`, read in `locale` first, then in the other languages the NLU reads dates in.
  */
 export function parseDate(text: string, now: Date, locale?: string): AnswerResult {
   const raw = asciiDigits(text);

@@ -44,6 +44,8 @@ const READERS: Record<string, DateReader> = {
   pl: { parser: polishChrono(), words: PL_DATE_WORD, prepare: foldPolish, wholeWords: true },
   fa: { parser: persianChrono(), words: FA_DATE_WORD, prepare: persianLetters, wholeWords: true },
 };
+/** Languages whose date words are read (others get the neutral formats below). */
+export const DATE_LANGUAGES = Object.keys(READERS);
 /** Other languages get chrono's language-neutral formats only (2026-12-24, 24.12.2026, 15:30). */
 const NEUTRAL: DateReader = { parser: chrono.en.strict };
 
