@@ -75,7 +75,7 @@ export class TrainedNlu implements NluModel {
     const language = hint?.lang ? { ...detected, code: hint.lang, confidence: 1 } : detected;
     const canonical = normalizeText(text);
     const probs = this.names.length ? this.probabilities(canonical) : new Float64Array(0);
-    const winner = decide(probs, this.threshold);
+    const winner = decide(probs, this.threshold, this.inScope);
     const outOfScope = winner >= 0 && !this.inScope[winner] ? { name: this.names[winner], confidence: round(probs[winner]) } : undefined;
     // An out-of-scope intent keeps the share it won from the others, so they stay low.
     for (let k = 0; k < probs.length; k++) if (!this.inScope[k]) probs[k] = 0;

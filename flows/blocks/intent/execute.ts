@@ -36,7 +36,8 @@ function routeInput(b: IntentBlock, turn: Turn, input: TurnInput): Outcome {
   const intent = input.payload?.startsWith('intent:') ? { name: input.payload.slice(7), confidence: 1 } : (input.nlu?.intent ?? null);
   let norm: string | undefined;
   const normText = () => (norm ??= normalize(input.text));
-  const min = b.minConfidence ?? 0.5;
+  // The NLU has already held the message to the bot's "no intent" threshold; a second default bar here would undo a lower one.
+  const min = b.minConfidence ?? 0;
   turn.setVar('lastIntent', intent && intent.confidence >= min ? intent.name : null);
   for (const r of b.routes) if (routeMatches(r, input, intent, min, normText, turn)) return go(r.next);
   return go(b.fallback);

@@ -27,7 +27,7 @@ export const IntentBlock = z.object({
   type: z.literal('intent'),
   prompt: LocalizedText.optional(),
   routes: z.array(IntentRoute).min(1),
-  /** Below this confidence an intent does not count (default 0.5). */
+  /** Below this confidence an intent does not count (default: every intent the NLU gives, which applies the bot's `oosThreshold`). */
   minConfidence: z.number().min(0).max(1).optional(),
   fallback: BlockId,
 });

@@ -247,12 +247,23 @@ describe('intent router', () => {
     expect(texts(d.step({ type: 'message', message: postback('intent:shipping') }))).toEqual(['ship']);
   });
 
-  it('falls back on low confidence, out of scope, or no NLU at all', () => {
-    expect(texts(route('hmm', nluOf('shipping', 0.3)))).toEqual(['faq']);
+  it('falls back on no intent, out of scope, or no NLU at all', () => {
     expect(texts(route('what is the meaning of life', nluOf(null)))).toEqual(['faq']);
     const c = new Convo(flow);
     c.start();
     expect(texts(c.step({ type: 'message', message: postback('x', 'x') }))).toEqual(['faq']);
+  });
+
+  it('takes every intent the NLU gives (it applied the bot\'s threshold) unless the block or route asks for more', () => {
+    expect(texts(route('hmm', nluOf('shipping', 0.3)))).toEqual(['ship']);
+    const strict = (router: object, confidence: number) => {
+      const f = makeFlow([{ id: 'router', type: 'intent', routes: [{ intent: 'shipping', next: 'ship' }], fallback: 'faq', ...router }, { id: 'ship', type: 'message', text: 'ship' }, { id: 'faq', type: 'message', text: 'faq' }], { intents: [{ name: 'shipping', examples: { en: ['shipping'] } }] });
+      const c = new Convo(f);
+      c.start();
+      return texts(c.say('hmm', nluOf('shipping', confidence)));
+    };
+    expect(strict({ minConfidence: 0.5 }, 0.3)).toEqual(['faq']);
+    expect(strict({ minConfidence: 0.5 }, 0.6)).toEqual(['ship']);
   });
 
   it('routes the unconsumed message right away when reached from an ended conversation', () => {

@@ -1,5 +1,6 @@
 import { trainNlu, loadNlu, type IntentExample } from '../../../flows/nlu/index.js';
 import { intentNameText } from '../../../flows/nlu/train.js';
+import { decide } from '../../../flows/nlu/oos.js';
 import { heldOut, multilingualExamples } from './fixtures.js';
 
 describe('trainNlu', () => {
@@ -134,6 +135,16 @@ describe('trainNlu', () => {
     expect(strict.intent).toBeNull();
     expect(strict.ranking[0].name).toBe('order_status');
     expect(strict.ranking[0].confidence).toBe(lenient.ranking[0].confidence);
+  });
+
+  it('a near tie between two intents is in scope: the winner takes it though it holds under half the confidence', () => {
+    const inScope = [true, true, true, false];
+    expect(decide(Float64Array.from([0.45, 0.42, 0.05, 0]), 0.5, inScope)).toBe(0);
+    expect(decide(Float64Array.from([0.3, 0.1, 0.05, 0]), 0.5, inScope)).toBe(-1);
+    // The bot's out-of-scope intents are not "in scope" mass: a tie with one of them stays out.
+    expect(decide(Float64Array.from([0.45, 0, 0, 0.42]), 0.5, inScope)).toBe(-1);
+    expect(decide(Float64Array.from([0.05, 0, 0, 0.9]), 0.5, inScope)).toBe(3);
+    expect(decide(new Float64Array(0), 0.5, [])).toBe(-1);
   });
 
   it('changes results after an intent is added and the bot retrained', () => {
