@@ -2,7 +2,8 @@ import { asciiDigits } from '../nlu/normalize';
 import { normalize } from './normalize';
 import { pickLocale } from './localize';
 import { DATE_LANGUAGES, findDates } from '../nlu/entities/dates';
-import { NO_WORDS, NUMBER_WORDS, YES_WORDS, phraseSet } from './words';
+import { NO_WORDS, YES_WORDS, phraseSet } from './words';
+import { NUMBER_WORDS } from '../nlu/entities/number-words';
 import { type LocalizedText } from '../schema/localized';
 
 /** The outcome of checking a customer's answer: a value to store, or why it was refused. Expected failures are data. */
@@ -50,8 +51,12 @@ export function extractNumber(text: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** Spelled-out numbers of every language, by normalised word. */
-const SPELLED = new Map(Object.values(NUMBER_WORDS).flatMap((words) => Object.entries(words).map(([w, n]) => [normalize(w), n] as const)));
+/** Spelled-out numbers of every language, by normalised word; a word that also means "no" (Persian "نه", nine) is an answer of no. */
+const SPELLED = new Map(
+  Object.values(NUMBER_WORDS)
+    .flatMap((words) => Object.entries(words).map(([w, n]) => [normalize(w), n] as const))
+    .filter(([w]) => !NO.has(w)),
+);
 
 /** The first spelled-out number among the words of an answer: "two please", "dwie sztuki", "سه تا". */
 function spelledNumber(text: string): number | undefined {

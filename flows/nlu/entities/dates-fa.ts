@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
+import { NUMBER_WORDS } from './number-words.js';
 import { alternation, amountOf, closestYear, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday, WORD_END, WORD_START, type DateUnit } from './date-parts.js';
 
 /**
@@ -19,7 +20,6 @@ const SOLAR_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تی�
 const GREGORIAN_MONTHS: Record<string, number> = {
   ژانویه: 1, فوریه: 2, مارس: 3, آوریل: 4, مه: 5, ژوئن: 6, ژوئیه: 7, جولای: 7, اوت: 8, آگوست: 8, سپتامبر: 9, اکتبر: 10, نوامبر: 11, دسامبر: 12,
 };
-const NUMBERS: Record<string, number> = { یک: 1, دو: 2, سه: 3, چهار: 4, پنج: 5, شش: 6, هفت: 7, هشت: 8, نه: 9, ده: 10 };
 const UNITS: Record<string, DateUnit> = { دقیقه: 'minute', ساعت: 'hour', روز: 'day', هفته: 'week', ماه: 'month', سال: 'year' };
 const LATER = 'دیگر|بعد|آینده';
 const AGO = 'پیش|قبل';
@@ -44,9 +44,9 @@ const weekdayWord: chrono.Parser = {
 
 /** "دو روز دیگر", "۳ هفته بعد", "هفته آینده", "یک ماه پیش". */
 const relative: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}(?:(\\d+|${alternation(Object.keys(NUMBERS))})\\s+)?(${alternation(Object.keys(UNITS))})\\s+(${LATER}|${AGO})${WORD_END}`, 'u'),
+  pattern: () => new RegExp(`${WORD_START}(?:(\\d+|${alternation(Object.keys(NUMBER_WORDS.fa))})\\s+)?(${alternation(Object.keys(UNITS))})\\s+(${LATER}|${AGO})${WORD_END}`, 'u'),
   extract: (context, m) => {
-    const amount = amountOf(m[1], NUMBERS);
+    const amount = amountOf(m[1], NUMBER_WORDS.fa);
     return shifted(context, new RegExp(`^(?:${AGO})$`).test(m[3]) ? -amount : amount, UNITS[m[2]]);
   },
 };

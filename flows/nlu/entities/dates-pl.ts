@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { NUMBER_WORDS } from './number-words.js';
 import { alternation, amountOf, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday, WORD_END, WORD_START, type DateUnit } from './date-parts.js';
 
 /**
@@ -6,6 +7,8 @@ import { alternation, amountOf, dayOfMonth, mergeDateThenTime, shifted, timeOfDa
  * "za pół godziny", "w weekend", "w przyszłym miesiącu", "24 grudnia 2026". Patterns are written without diacritics: the text is folded
  * first (ą → a, ł → l…), one character for one, so offsets stay valid.
  */
+
+const FOLD: Record<string, string> = { ą: 'a', ć: 'c', ę: 'e', ł: 'l', ń: 'n', ó: 'o', ś: 's', ź: 'z', ż: 'z', Ą: 'A', Ć: 'C', Ę: 'E', Ł: 'L', Ń: 'N', Ó: 'O', Ś: 'S', Ź: 'Z', Ż: 'Z' };
 
 const DAYS: Record<string, number> = { przedwczoraj: -2, wczoraj: -1, dzisiaj: 0, dzis: 0, jutro: 1, pojutrze: 2 };
 const WEEKDAYS: Record<string, number> = {
@@ -16,9 +19,7 @@ const MONTHS: Record<string, number> = {
   stycznia: 1, lutego: 2, marca: 3, kwietnia: 4, maja: 5, czerwca: 6,
   lipca: 7, sierpnia: 8, wrzesnia: 9, pazdziernika: 10, listopada: 11, grudnia: 12,
 };
-const NUMBERS: Record<string, number> = {
-  jeden: 1, jedna: 1, jedno: 1, dwa: 2, dwie: 2, trzy: 3, cztery: 4, piec: 5, szesc: 6, siedem: 7, osiem: 8, dziewiec: 9, dziesiec: 10,
-};
+const NUMBERS = Object.fromEntries(Object.entries(NUMBER_WORDS.pl).map(([word, n]) => [foldPolish(word), n]));
 const UNITS: [RegExp, DateUnit][] = [
   [/^minut/, 'minute'], [/^godz/, 'hour'], [/^(?:dni|dzien)/, 'day'], [/^tydz|^tygod/, 'week'], [/^miesi/, 'month'], [/^(?:rok|lat)/, 'year'],
 ];
@@ -82,8 +83,6 @@ const timeWord: chrono.Parser = {
     return timeOfDay(context, hour, Number(m[3] ?? 0), period === 'po poludniu' || period === 'wieczorem' || (period === 'w nocy' && hour >= 6));
   },
 };
-
-const FOLD: Record<string, string> = { ą: 'a', ć: 'c', ę: 'e', ł: 'l', ń: 'n', ó: 'o', ś: 's', ź: 'z', ż: 'z', Ą: 'A', Ć: 'C', Ę: 'E', Ł: 'L', Ń: 'N', Ó: 'O', Ś: 'S', Ź: 'Z', Ż: 'Z' };
 
 /** Polish letters to their base letters, one for one. */
 export function foldPolish(text: string): string {
