@@ -17,7 +17,7 @@ export const BotSettings = z.looseObject({
   disclosure: z.record(z.string(), z.string()).default({}),
   nlu: z
     .object({
-      /** Confidence an intent needs, else "no intent" (default 0.5). */
+      /** Confidence the bot's intents together need, else "no intent" (default 0.5); the likeliest of them wins. */
       oosThreshold: z.number().min(0).max(1).optional(),
       /** Below this confidence the bot's chat model, when there is one, chooses the intent (default 0.7; 0 never asks). */
       llmBelow: z.number().min(0).max(1).optional(),

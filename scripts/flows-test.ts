@@ -10,10 +10,10 @@ import { trainNlu } from '../flows/nlu/index';
 import { intentExamples, type FlowDefinition, type NluSnapshot } from '../flows/index';
 import { createKeywordNlu, createMemoryDriver, formatReport, loadScript, runConversation } from '../flows/testing/index';
 
-function realNlu(flow: FlowDefinition, locale: string): (text: string) => NluSnapshot {
-  const model = trainNlu(intentExamples(flow));
+function realNlu(flow: FlowDefinition, locale: string, clock: () => Date, timeZone?: string): (text: string) => NluSnapshot {
+  const model = trainNlu(intentExamples(flow), { now: clock });
   return (text) => {
-    const r = model.analyze(text, { lang: locale });
+    const r = model.analyze(text, { lang: locale, timeZone });
     return { language: { code: r.language.code, confidence: r.language.confidence }, intent: r.intent, entities: r.entities.map(({ type, value, text: t, currency }) => ({ type, value, text: t, ...(currency ? { currency } : {}) })) };
   };
 }
@@ -36,7 +36,9 @@ async function main(): Promise<number> {
   for (const file of files) {
     try {
       const { script, bot } = loadScript(file, resolve(__dirname, '..', 'bots'));
-      const analyze = nluArg === 'keyword' ? createKeywordNlu(bot.flow.intents) : realNlu(bot.flow, script.locale);
+      // The NLU reads dates against the conversation's clock, which the driver owns.
+      let clock = () => new Date();
+      const analyze = nluArg === 'keyword' ? createKeywordNlu(bot.flow.intents) : realNlu(bot.flow, script.locale, () => clock(), script.timeZone);
       const knowledge = script.knowledge ?? [];
       const driver = createMemoryDriver({
         flow: bot.flow,
@@ -45,6 +47,7 @@ async function main(): Promise<number> {
         ...(script.channel ? { channel: script.channel } : {}),
         seed: script.seed ?? 1,
         ...(script.now ? { now: new Date(script.now) } : {}),
+        ...(script.timeZone ? { timeZone: script.timeZone } : {}),
         ...(script.contact ? { contact: script.contact } : {}),
         analyze,
         knowledge: (query) => {
@@ -52,6 +55,7 @@ async function main(): Promise<number> {
           return hit ? { answered: true, text: hit.answer } : { answered: false };
         },
       });
+      clock = () => driver.now;
       const report = await runConversation(script, driver);
       if (!report.passed) failed++;
       console.log(verbose || !report.passed ? formatReport(report) : `PASS ${report.name} (${file})`);

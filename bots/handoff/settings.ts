@@ -1,22 +1,14 @@
 import { z } from 'zod';
+import { isTimeZone } from '../../core/zoned-time';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'must be HH:MM' });
 const interval = z.tuple([time, time]);
 export const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof weekdays)[number];
 
-function validTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Opening hours in the bot's IANA time zone; no `hours` means always open. */
 export const BusinessHours = z.object({
-  timeZone: z.string().refine(validTimeZone, { error: 'must be an IANA time zone, e.g. Europe/Warsaw' }).default('UTC'),
+  timeZone: z.string().refine(isTimeZone, { error: 'must be an IANA time zone, e.g. Europe/Warsaw' }).default('UTC'),
   /** Per weekday, a list of [open, close] local times; a missing day is closed. */
   hours: z.partialRecord(z.enum(weekdays), z.array(interval)).optional(),
   /** Local dates (YYYY-MM-DD) that are closed all day. */

@@ -9,6 +9,7 @@ import { findLead } from '../../core/repositories/leads';
 import type { NewLlmCall } from '../../core/repositories/knowledge-llm-calls';
 import { blockIndex, FlowState, initialState, matchCommand, step, type KnowledgeResult, type NluSnapshot, type StepContext, type StepInput, type StepResult } from '../../flows/index';
 import { isSureGuess, type NluModel, type NluResult } from '../../flows/nlu/index';
+import { readHandoffSettings } from '../handoff/settings';
 import { readBotSettings, type BotSettings } from '../settings';
 import { applyEffects } from './effects';
 import { refreshLeadScore } from './lead-score';
@@ -115,11 +116,14 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
   let state = restoreState(loaded, turn.conversation, turn.logger);
   /** The language the contact chose, or the conversation's so far. */
   const known = turn.contact.locale ?? turn.conversation.locale ?? undefined;
-  const nlu = turn.input.type === 'message' ? await analyze(loaded, turn.input.message, { turn, settings, state, known }) : undefined;
+  /** Dates customers say are read on the clock of the bot's business hours. */
+  const timeZone = readHandoffSettings(turn.bot.settings).businessHours.timeZone;
+  const nlu = turn.input.type === 'message' ? await analyze(loaded, turn.input.message, { turn, settings, state, known, timeZone }) : undefined;
   const locale = pickLocale(loaded, known, nlu);
   const lead = await findLead(tx, turn.bot.id, turn.contact.id);
   const ctx: StepContext = {
     now: turn.now,
+    timeZone,
     locale,
     channel: turn.instance.channel,
     contact: {
@@ -211,12 +215,12 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
 async function analyze(
   loaded: LoadedFlow,
   message: InboundMessage,
-  at: { turn: BotTurnInput; settings: BotSettings; state: FlowState; known?: string },
+  at: { turn: BotTurnInput; settings: BotSettings; state: FlowState; known?: string; timeZone: string },
 ): Promise<NluResult | undefined> {
   if (message.type !== 'text' && message.type !== 'postback') return undefined;
-  const { turn, settings, state, known } = at;
+  const { turn, settings, state, known, timeZone } = at;
   const text = message.type === 'postback' ? (message.text ?? message.payload) : inboundText(message);
-  const local = loaded.nlu.analyze(text, known ? { fallbackLang: known } : undefined);
+  const local = loaded.nlu.analyze(text, { fallbackLang: known, timeZone });
   const router = message.type === 'text' && turn.conversation.state ? intentRouterAt(loaded, state) : undefined;
   const intents = turn.intents;
   if (!router || !intents?.asks(settings) || !loaded.nlu.needsLlm(local)) return local;

@@ -30,6 +30,8 @@ export interface StepLogger {
 /** The world of one turn, read-only. The engine never reads the clock or any other I/O itself. */
 export interface StepContext {
   now: Date;
+  /** The bot's IANA time zone: dates customers say ("tomorrow", "w piątek") are read on its clock; the server's when absent. */
+  timeZone?: string;
   /** The contact's language, detected or chosen; mapped onto the flow's locales (else its fallback locale). */
   locale: string;
   channel: string;

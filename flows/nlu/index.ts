@@ -4,7 +4,7 @@ import { trainParts, trainSteps } from './train.js';
 import { reportSteps, type NluReport } from './report.js';
 import type { NluModel, NluModelJson, NluOptions, IntentExample } from './types.js';
 
-export type { IntentExample, LanguageHint, NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
+export type { IntentExample, MessageHint, NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
 export type { Entity } from './entities/types.js';
 export type { NluReport, IntentReport } from './report.js';
 export type { LanguageGuess } from './language.js';

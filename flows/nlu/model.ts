@@ -5,7 +5,7 @@ import { detectLanguage, isSureGuess } from './language.js';
 import { askLlm, type LlmChoice, type LlmChoiceRequest } from './llm-classifier.js';
 import { normalizeText } from './normalize.js';
 import { calibrate, decide, type Calibration } from './oos.js';
-import type { LanguageHint, NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
+import type { MessageHint, NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
 
 const LLM_CONFIDENCE = 0.9;
 const RANKING = 5;
@@ -70,7 +70,7 @@ export class TrainedNlu implements NluModel {
     return calibrate(scoreLinear(this.parts.linear, x, this.scores), this.parts.calibration, similarities);
   }
 
-  analyze(text: string, hint?: LanguageHint): NluResult {
+  analyze(text: string, hint?: MessageHint): NluResult {
     const detected = detectLanguage(text);
     const language = hint?.lang ? { ...detected, code: hint.lang, confidence: 1 } : detected;
     const canonical = normalizeText(text);
@@ -84,12 +84,12 @@ export class TrainedNlu implements NluModel {
     const best = outOfScope ? -1 : winner;
     const intent = best >= 0 ? { name: this.names[best], confidence: round(probs[best]) } : null;
     const entityLang = hint?.fallbackLang && !isSureGuess(language, text) ? hint.fallbackLang : language.code;
-    const entities = extractEntities(text, entityLang, this.opts.now?.() ?? new Date());
+    const entities = extractEntities(text, entityLang, this.opts.now?.() ?? new Date(), hint?.timeZone);
     const normalized = language.code === 'fa' ? normalizeText(text, 'fa') : canonical;
     return { text, normalized, language, intent, ranking, entities, ...(outOfScope && { outOfScope }), decidedBy: intent ? 'classifier' : 'none' };
   }
 
-  async analyzeWithLlm(text: string, hint?: LanguageHint): Promise<NluResult> {
+  async analyzeWithLlm(text: string, hint?: MessageHint): Promise<NluResult> {
     const local = this.analyze(text, hint);
     const llm = this.opts.llm;
     if (!llm) return local;

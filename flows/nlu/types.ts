@@ -61,21 +61,23 @@ export interface NluResult {
   decidedBy: 'classifier' | 'llm' | 'none';
 }
 
-/** What the caller knows about a message's language. */
-export interface LanguageHint {
+/** What the caller knows about a message: its language, the conversation's, the bot's clock. */
+export interface MessageHint {
   /** The message's language, trusted over detection (the phrase tester's choice, a test script's locale). */
   lang?: string;
   /** The language to read entities in when detection is unsure, such as the conversation's ("24 grudnia" alone is too short to tell). */
   fallbackLang?: string;
+  /** The bot's IANA time zone: "tomorrow at 5pm" is read on its clock (the server's without one). */
+  timeZone?: string;
 }
 
 /** A trained model; immutable — retrain with {@link trainNlu} to change intents. */
 export interface NluModel {
   readonly intents: string[];
   readonly languages: string[];
-  analyze(text: string, hint?: LanguageHint): NluResult;
+  analyze(text: string, hint?: MessageHint): NluResult;
   /** Like `analyze`, then asks the configured chat model when confidence is below `llmBelow`; never rejects. */
-  analyzeWithLlm(text: string, hint?: LanguageHint): Promise<NluResult>;
+  analyzeWithLlm(text: string, hint?: MessageHint): Promise<NluResult>;
   /** Whether `analyzeWithLlm` would ask the model about this result (its best confidence is below `llmBelow`). */
   needsLlm(local: NluResult): boolean;
   /**

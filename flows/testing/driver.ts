@@ -34,6 +34,8 @@ export interface MemoryDriverOptions {
   channel?: string;
   seed?: number;
   now?: Date;
+  /** The bot's time zone (see `StepContext.timeZone`). */
+  timeZone?: string;
   contact?: Partial<Omit<StepContext['contact'], 'fields'>> & { fields?: Record<string, unknown> };
   flows?: Record<string, FlowDefinition>;
   /** Intent detection; default: the keyword matcher over the flow's intents. Inject the real NLU here. */
@@ -65,6 +67,7 @@ export class MemoryDriver implements ConversationDriver {
   private ctx(): StepContext {
     return {
       now: this.now,
+      ...(this.opts.timeZone ? { timeZone: this.opts.timeZone } : {}),
       locale: this.opts.locale,
       channel: this.opts.channel ?? 'web',
       contact: this.contact,

@@ -1,3 +1,4 @@
+import { localDay } from '../../core/zoned-time';
 import { asciiDigits } from '../nlu/normalize';
 import { normalize } from './normalize';
 import { pickLocale } from './localize';
@@ -93,17 +94,12 @@ function isoDate(y: number, m: number, d: number): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
-/** The calendar day of an instant on the server's clock, as `YYYY-MM-DD`: dates said in words are read in its time zone. */
-export function localDay(instant: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${instant.getFullYear()}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`;
-}
-
 /**
  * Dates as `YYYY-MM-DD`: ISO, day-first `DD.MM.YYYY` / `DD/MM/YYYY`, or words ("tomorrow", "w przyszły piątek",
- * "بعد يومين", "۲۵ آذر") relative to `now`, read in `locale` first, then in the other languages the NLU reads dates in.
+ * "بعد يومين", "۲۵ آذر") relative to `now` in `timeZone` (the server's without one), read in `locale` first, then in
+ * the other languages the NLU reads dates in.
  */
-export function parseDate(text: string, now: Date, locale?: string): AnswerResult {
+export function parseDate(text: string, now: Date, locale?: string, timeZone?: string): AnswerResult {
   const raw = asciiDigits(text);
   let m = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(raw);
   let iso: string | undefined;
@@ -115,8 +111,8 @@ export function parseDate(text: string, now: Date, locale?: string): AnswerResul
   }
   if (iso) return { ok: true, value: iso };
   for (const lang of new Set([locale?.split('-')[0] ?? 'en', ...DATE_LANGUAGES])) {
-    const [said] = findDates(text, raw, lang, now);
-    if (said) return { ok: true, value: localDay(new Date(String(said.value))) };
+    const [said] = findDates(text, raw, lang, now, timeZone);
+    if (said) return { ok: true, value: localDay(new Date(String(said.value)), timeZone) };
   }
   return { ok: false, reason: 'format' };
 }

@@ -3,7 +3,8 @@ import { DEFAULT_TEXTS } from '../../engine/defaults';
 import { type BlockExecutor } from '../../engine/executor';
 import { go, type Outcome, type Turn, type TurnInput } from '../../engine/turn';
 import { type NluSnapshot } from '../../engine/types';
-import { type AnswerResult, localDay, parseChoice, parseDate, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../text/answers';
+import { localDay } from '../../../core/zoned-time';
+import { type AnswerResult, parseChoice, parseDate, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../text/answers';
 import { type AskBlock } from './schema';
 
 function quickReplies(b: AskBlock, turn: Turn): QuickReply[] | undefined {
@@ -45,10 +46,10 @@ export function checkAnswer(b: AskBlock, input: TurnInput, turn: Turn): AnswerRe
       return typeof e === 'number' ? parseNumber(String(e), { min: b.min, max: b.max }) : r;
     }
     case 'date': {
-      const r = parseDate(text, turn.ctx.now, turn.locale);
+      const r = parseDate(text, turn.ctx.now, turn.locale, turn.ctx.timeZone);
       if (r.ok) return r;
       const e = fromEntities(input.nlu, ['date']);
-      return typeof e === 'string' && !Number.isNaN(Date.parse(e)) ? { ok: true, value: localDay(new Date(e)) } : r;
+      return typeof e === 'string' && !Number.isNaN(Date.parse(e)) ? { ok: true, value: localDay(new Date(e), turn.ctx.timeZone) } : r;
     }
     case 'yesno':
       if (payload === 'yes' || payload === 'no') return { ok: true, value: payload === 'yes' };

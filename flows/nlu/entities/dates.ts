@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { fromWallClock, wallClock } from '../../../core/zoned-time.js';
 import { shifted, WORD_END, WORD_START } from './date-parts.js';
 import { FA_DATE_WORD, persianChrono, persianLetters } from './dates-fa.js';
 import { foldPolish, PL_DATE_WORD, polishChrono } from './dates-pl.js';
@@ -54,18 +55,36 @@ function readerFor(lang: string | undefined): DateReader {
   return READERS[lang] ?? NEUTRAL;
 }
 
-/** `digits` is the message with ASCII digits, same length as `original`. */
-export function findDates(original: string, digits: string, lang: string | undefined, now: Date): Entity[] {
+/** Tags of what chrono counts from the reference instant ("in 2 hours", "now") rather than reads as a wall time. */
+const ELAPSED = ['result/relativeDateAndTime', 'casualReference/now'];
+
+/** The instant of a date chrono read against `reference`, the wall time of `now` in `timeZone`. */
+function onClockOf(timeZone: string, said: chrono.ParsedComponents, now: Date, reference: Date): Date {
+  const date = said.date();
+  const tags = said.tags();
+  if (ELAPSED.some((tag) => tags.has(tag))) return new Date(now.getTime() + (date.getTime() - reference.getTime()));
+  // A zone the message names ("5pm UTC", "2026-12-24T17:00+01:00") already gave chrono the instant.
+  if (said.isCertain('timezoneOffset')) return date;
+  return fromWallClock(date, timeZone);
+}
+
+/**
+ * `digits` is the message with ASCII digits, same length as `original`. With a `timeZone` the parsers, which read the
+ * server's clock, are handed its wall time, and what they find is read back as wall time there.
+ */
+export function findDates(original: string, digits: string, lang: string | undefined, now: Date, timeZone?: string): Entity[] {
   const { parser, words, prepare, wholeWords } = readerFor(lang);
   const text = prepare ? prepare(digits) : digits;
   if (!HAS_DIGIT.test(text) && !words?.test(text)) return [];
   const out: Entity[] = [];
-  for (const r of parser.parse(text, now, { forwardDate: false })) {
+  const reference = timeZone ? wallClock(now, timeZone) : now;
+  for (const r of parser.parse(text, reference, { forwardDate: false })) {
     const start = r.index;
     const end = r.index + r.text.length;
     if (out.some((e) => start < e.end && end > e.start)) continue;
     if (wholeWords && WORD_CHAR.test(text[start - 1] ?? '')) continue;
-    out.push({ type: 'date', value: r.start.date().toISOString(), text: original.slice(start, end), start, end });
+    const at = timeZone ? onClockOf(timeZone, r.start, now, reference) : r.start.date();
+    out.push({ type: 'date', value: at.toISOString(), text: original.slice(start, end), start, end });
   }
   return out;
 }

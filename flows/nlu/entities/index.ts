@@ -13,9 +13,10 @@ const MAX_ENTITIES = 50;
 /**
  * Finds emails, phone numbers, money amounts, dates and plain numbers in a message.
  * Spans never overlap: earlier kinds win (email, phone, money, date, number). At most the first 50 are kept.
- * `lang` picks the date parser, the default phone country and the riyal currency; `now` anchors relative dates.
+ * `lang` picks the date parser, the default phone country and the riyal currency; `now` anchors relative dates, read on
+ * the clock of `timeZone` (the server's without one).
  */
-export function extractEntities(text: string, lang?: string, now: Date = new Date()): Entity[] {
+export function extractEntities(text: string, lang?: string, now: Date = new Date(), timeZone?: string): Entity[] {
   const digits = asciiDigits(text);
   const kept: Entity[] = [];
   const add = (list: Entity[]) => {
@@ -24,7 +25,7 @@ export function extractEntities(text: string, lang?: string, now: Date = new Dat
   add(findEmails(text));
   add(findPhones(text, digits, lang));
   add(findMoney(text, digits, lang));
-  add(findDates(text, digits, lang, now));
+  add(findDates(text, digits, lang, now, timeZone));
   add(findNumbers(text, digits));
   return kept.sort((a, b) => a.start - b.start).slice(0, MAX_ENTITIES);
 }

@@ -1,7 +1,9 @@
+import type { Database } from '../../../core/db/client';
 import { upsertBot, upsertChannelInstance } from '../../../core/repositories/bots';
 import { publishVersion, saveDraft } from '../../../core/repositories/flows';
 import { BotRuntime } from '../../../bots/runtime/runtime';
 import { createLogger } from '../../../core/logger';
+import { localDay } from '../../../core/zoned-time';
 import { openTestDatabase } from '../../support/databases';
 import { replyTexts, sayOnWeb } from '../knowledge/setup';
 
@@ -30,32 +32,47 @@ describe('date answers in a conversation', () => {
   const logger = createLogger({ level: 'silent' });
   let cleanup: () => Promise<void>;
   let runtime: BotRuntime;
+  let db: Database;
+
+  const botWith = async (id: string, settings: Record<string, unknown>) => {
+    await upsertBot(db, { id, name: id, settings });
+    await upsertChannelInstance(db, { id: `${id}-web`, botId: id, channel: 'web', name: 'Website' });
+    await saveDraft(db, { botId: id, flowId: 'main', name: 'Delivery day', draft: definition });
+    await publishVersion(db, { botId: id, flowId: 'main', definition, note: 'test' });
+  };
 
   beforeAll(async () => {
     const opened = await openTestDatabase('postgres');
     cleanup = opened.cleanup;
-    const db = opened.handle.db;
-    await upsertBot(db, { id: 'dates', name: 'dates', settings: {} });
-    await upsertChannelInstance(db, { id: 'dates-web', botId: 'dates', channel: 'web', name: 'Website' });
-    await saveDraft(db, { botId: 'dates', flowId: 'main', name: 'Delivery day', draft: definition });
-    await publishVersion(db, { botId: 'dates', flowId: 'main', definition, note: 'test' });
+    db = opened.handle.db;
+    await botWith('dates', {});
     runtime = new BotRuntime({ db, logger });
   });
   afterAll(() => cleanup());
 
-  const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  const inDays = (n: number) => isoDay(new Date(Date.now() + n * 86_400_000));
+  // The bot has no time zone of its own, so dates are read on UTC's clock.
+  const inDays = (n: number) => localDay(new Date(Date.now() + n * 86_400_000), 'UTC');
 
   it('reads a short Polish answer in the conversation language when the message alone is too short to tell', async () => {
     expect(replyTexts((await sayOnWeb(runtime, 'dates', 'pl-visitor', 'Dzień dobry, chciałabym zamówić krem')).replies)).toContain('Na kiedy dostarczyć?');
     // "piatek" (Friday, typed without the diacritic) alone reads as Hungarian to the language detector.
     const answer = await sayOnWeb(runtime, 'dates', 'pl-visitor', 'piatek');
-    expect(replyTexts(answer.replies)).toContain(`Dostawa ${inDays((5 - new Date().getDay() + 7) % 7)}`);
+    expect(replyTexts(answer.replies)).toContain(`Dostawa ${inDays((5 - new Date().getUTCDay() + 7) % 7)}`);
   });
 
   it('reads Persian weekday and time words', async () => {
     expect(replyTexts((await sayOnWeb(runtime, 'dates', 'fa-visitor', 'سلام، یک کرم می‌خواهم')).replies)).toContain('چه روزی تحویل بدهیم؟');
     const answer = await sayOnWeb(runtime, 'dates', 'fa-visitor', 'پس فردا ساعت ۵ عصر');
     expect(replyTexts(answer.replies)).toContain(`تحویل ${inDays(2)}`);
+  });
+
+  it('reads dates on the clock of the bot\'s time zone (its business hours\')', async () => {
+    await botWith('dates-tehran', { handoff: { businessHours: { timeZone: 'Asia/Tehran' } } });
+    // 22:30 UTC on 10 March 2024 is 02:00 on 11 March in Tehran.
+    const late = new BotRuntime({ db, logger, clock: () => new Date('2024-03-10T22:30:00Z') });
+    await sayOnWeb(late, 'dates-tehran', 'night-owl', 'hello');
+    expect(replyTexts((await sayOnWeb(late, 'dates-tehran', 'night-owl', 'tomorrow')).replies)).toContain('Delivery on 2024-03-12');
+    await sayOnWeb(late, 'dates-tehran', 'night-owl-fa', 'سلام');
+    expect(replyTexts((await sayOnWeb(late, 'dates-tehran', 'night-owl-fa', 'امروز')).replies)).toContain('تحویل 2024-03-11');
   });
 });

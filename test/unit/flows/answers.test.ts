@@ -88,6 +88,15 @@ describe('answer validators', () => {
     expect(parseDate('۱۸ دی', monday, 'fa')).toEqual({ ok: true, value: '2025-01-07' });
   });
 
+  it('dates in words are days on the clock of the bot\'s time zone', () => {
+    // 22:30 UTC on 10 March 2024: 11 March in Tehran, 10 March in Honolulu.
+    const late = new Date('2024-03-10T22:30:00Z');
+    expect(parseDate('today', late, 'en', 'Asia/Tehran')).toEqual({ ok: true, value: '2024-03-11' });
+    expect(parseDate('فردا', late, 'fa', 'Asia/Tehran')).toEqual({ ok: true, value: '2024-03-12' });
+    expect(parseDate('tomorrow', late, 'en', 'Pacific/Honolulu')).toEqual({ ok: true, value: '2024-03-11' });
+    expect(parseDate('2024-03-20', late, 'en', 'Pacific/Honolulu')).toEqual({ ok: true, value: '2024-03-20' });
+  });
+
   const options = [
     { value: 'dry', label: { en: 'Dry', pl: 'Sucha', ar: 'جافة', fa: 'خشک' } },
     { value: 'oily', label: { en: 'Oily', pl: 'Tłusta', ar: 'دهنية', fa: 'چرب' }, synonyms: { pl: ['tłustą'] } },

@@ -180,6 +180,17 @@ describe('ask block', () => {
     expect(c.say('tomorrow').state.vars.when).toBe('2025-06-01');
   });
 
+  it('date answers are days on the clock of the context\'s time zone', () => {
+    const f = makeFlow([{ id: 'when', type: 'ask', var: 'when', answer: 'date', question: 'When?', next: 'done', giveUp: 'done', retryText: 'Date?' }, end]);
+    // 22:30 UTC on 31 May is already 1 June in Tehran.
+    const c = new Convo(f, makeCtx({ now: new Date('2025-05-31T22:30:00Z'), timeZone: 'Asia/Tehran' }));
+    c.start();
+    expect(c.say('tomorrow').state.vars.when).toBe('2025-06-02');
+    const d = new Convo(f, makeCtx({ now: new Date('2025-05-31T22:30:00Z'), timeZone: 'Asia/Tehran' }));
+    d.start();
+    expect(d.say('the day we agreed on', nluOf(null, 0, [{ type: 'date', value: '2025-06-04T21:00:00.000Z', text: 'the day we agreed on' }])).state.vars.when).toBe('2025-06-05');
+  });
+
   it('date answers said in words are read in the conversation language (Polish and Persian)', () => {
     const f = makeFlow([{ id: 'when', type: 'ask', var: 'when', answer: 'date', question: 'When?', next: 'done', giveUp: 'done', retryText: 'Date?' }, end]);
     const now = new Date(2025, 4, 28, 12); // Wednesday 28 May 2025

@@ -107,6 +107,11 @@ steps:
     expect(formatReport(report)).toContain('FAIL');
   });
 
+  it('a script may set the time zone dates are read in, and a zone that does not exist is a clear error', () => {
+    expect(parseConversationScript('bot: demo\nlocale: fa\ntimeZone: Asia/Tehran\nsteps:\n  - start: true\n').timeZone).toBe('Asia/Tehran');
+    expect(() => parseConversationScript('bot: demo\nlocale: fa\ntimeZone: Mars/Olympus\nsteps:\n  - start: true\n')).toThrow('timeZone: must be an IANA time zone');
+  });
+
   it('works with any driver that only implements send (e.g. the HTTP endpoint)', async () => {
     const script = parseConversationScript(`
 bot: demo

@@ -1,4 +1,5 @@
-import { isOpen, localParts, nextOpening, zonedTimeToUtc } from '../../../bots/handoff/business-hours';
+import { isOpen, nextOpening } from '../../../bots/handoff/business-hours';
+import { localParts, zonedTimeToUtc } from '../../../core/zoned-time';
 import { BusinessHours, HandoffSettings, readHandoffSettings } from '../../../bots/handoff/settings';
 
 const weekdays9to17 = { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] };

@@ -94,3 +94,35 @@ describe('the language dates are read in', () => {
     expect(model.analyze('deliver it next friday please', { fallbackLang: 'pl' }).entities).toMatchObject([{ type: 'date', text: 'next friday' }]);
   });
 });
+
+describe('the clock dates are read on', () => {
+  // 22:30 UTC on Sunday 10 March 2024: already 02:00 on Monday 11 March in Tehran and 01:30 in Riyadh, 23:30 on Sunday in
+  // Warsaw, Sunday noon in Honolulu.
+  const late = new Date('2024-03-10T22:30:00Z');
+  const dateAt = (text: string, lang: string, timeZone: string) => extractEntities(text, lang, late, timeZone).find((e) => e.type === 'date')?.value;
+
+  it('is the bot\'s time zone: "tomorrow at 5pm" is 5pm there, whatever the server\'s zone', () => {
+    expect(dateAt('tomorrow at 5pm', 'en', 'Asia/Tehran')).toBe('2024-03-12T13:30:00.000Z');
+    expect(dateAt('فردا ساعت ۵ عصر', 'fa', 'Asia/Tehran')).toBe('2024-03-12T13:30:00.000Z');
+    expect(dateAt('jutro o 15', 'pl', 'Europe/Warsaw')).toBe('2024-03-11T14:00:00.000Z'); // 23:30 on the 10th in Warsaw
+    expect(dateAt('غدا الساعة 5 مساء', 'ar', 'Asia/Riyadh')).toBe('2024-03-12T14:00:00.000Z');
+    expect(dateAt('tomorrow at 5pm', 'en', 'Pacific/Honolulu')).toBe('2024-03-12T03:00:00.000Z');
+  });
+
+  it('counts "in 2 hours" and "za pół godziny" from now, and reads later days with their own summer or winter time', () => {
+    expect(dateAt('in 2 hours', 'en', 'Asia/Tehran')).toBe('2024-03-11T00:30:00.000Z');
+    expect(dateAt('دو ساعت دیگر', 'fa', 'Asia/Tehran')).toBe('2024-03-11T00:30:00.000Z');
+    expect(dateAt('za pół godziny', 'pl', 'Europe/Warsaw')).toBe('2024-03-10T23:00:00.000Z');
+    // Warsaw is on UTC+1 on 10 March and on summer time (UTC+2) on 10 April.
+    expect(dateAt('za miesiąc o 15', 'pl', 'Europe/Warsaw')).toBe('2024-04-10T13:00:00.000Z');
+  });
+
+  it('keeps a zone the message names', () => {
+    expect(dateAt('tomorrow at 5pm UTC', 'en', 'Asia/Tehran')).toBe('2024-03-12T17:00:00.000Z');
+  });
+
+  it('reaches entities through analyze', () => {
+    const model = trainNlu([{ intent: 'delivery', text: 'deliver it' }, { intent: 'hello', text: 'hello' }], { now: () => late });
+    expect(model.analyze('deliver it tomorrow at 5pm', { timeZone: 'Asia/Tehran' }).entities).toMatchObject([{ type: 'date', value: '2024-03-12T13:30:00.000Z' }]);
+  });
+});
