@@ -103,8 +103,8 @@ export function calibrate(scores: Float64Array, cal: Calibration, similarities?:
  * Index of the best intent, or -1 when the message is out of scope: when the intents on the winner's side (the bot's
  * own intents, or its out-of-scope intents when one of those wins) together hold less than `threshold`. Two intents
  * in a near tie share the confidence between them, and the message is still in scope: judged on the winner's
- * confidence alone, such ties fell below the bar, which cost 0.6–1.0 points of accuracy on the shared few-shot sets
- * and rejected no more out-of-scope messages.
+ * confidence alone, such ties fell below the bar, which cost 0.2–1.0 points of accuracy on the shared few-shot sets
+ * for 0.1 point of CLINC out-of-scope recall (77.3 against 77.2).
  */
 export function decide(probs: Float64Array, threshold: number, inScope: readonly boolean[]): number {
   let best = -1;
