@@ -104,7 +104,8 @@ export function calibrate(scores: Float64Array, cal: Calibration, similarities?:
  * own intents, or its out-of-scope intents when one of those wins) together hold less than `threshold`. Two intents
  * in a near tie share the confidence between them, and the message is still in scope: judged on the winner's
  * confidence alone, such ties fell below the bar, which cost 0.2–1.0 points of accuracy on the shared few-shot sets
- * for 0.1 point of CLINC out-of-scope recall (77.3 against 77.2).
+ * for 0.1 point of CLINC out-of-scope recall (77.3 against 77.2). The winner still needs half the threshold: a message
+ * split three or more ways is ambiguous, and is not routed by a coin flip (on the shared sets that rule costs at most 0.1).
  */
 export function decide(probs: Float64Array, threshold: number, inScope: readonly boolean[]): number {
   let best = -1;
@@ -113,5 +114,5 @@ export function decide(probs: Float64Array, threshold: number, inScope: readonly
   if (best < 0) return -1;
   let side = 0;
   for (let k = 0; k < probs.length; k++) if (inScope[k] === inScope[best]) side += probs[k];
-  return side >= threshold ? best : -1;
+  return side >= threshold && p >= threshold / 2 ? best : -1;
 }
