@@ -88,17 +88,7 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
-/**
- * A Date whose fields on the server's clock (`getDate()`, `getHours()`…) show the wall time of `instant` in `timeZone`,
- * for code that reads dates with the server's clock, such as chrono. {@link fromWallClock} turns such a Date back.
- */
-export function wallClock(instant: Date, timeZone: string): Date {
-  const p = localParts(instant, timeZone);
-  return new Date(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, instant.getMilliseconds());
-}
-
-/** The instant when the wall clock of `timeZone` shows what `wall` shows on the server's clock. */
-export function fromWallClock(wall: Date, timeZone: string): Date {
-  const minute = zonedTimeToUtc(wall.getFullYear(), wall.getMonth() + 1, wall.getDate(), wall.getHours(), wall.getMinutes(), timeZone);
-  return new Date(minute.getTime() + wall.getSeconds() * 1000 + wall.getMilliseconds());
+/** Minutes `timeZone` is ahead of UTC at `instant` (Asia/Tehran: 210, America/New_York in winter: -300). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  return Math.round(offsetAt(instant.getTime(), timeZone) / 60_000);
 }

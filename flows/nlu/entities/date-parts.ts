@@ -9,6 +9,14 @@ export const WORD_START = String.raw`(?<![\p{L}\p{N}])`;
 /** After a date word: not followed by a letter or digit. */
 export const WORD_END = String.raw`(?![\p{L}\p{N}])`;
 
+/**
+ * The reference instant as a Date whose fields (`getDate()`, `getHours()`…) show the wall clock the message is read on:
+ * the bot's time zone when the parse was given one, else the server's.
+ */
+export function referenceClock(context: ParsingContext): Date {
+  return context.reference.getDateWithAdjustedTimezone();
+}
+
 function componentsOf(context: ParsingContext, date: Date, withTime: boolean): ParsingComponents {
   const c = context.createParsingComponents({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
   if (withTime) c.assign('hour', date.getHours()).assign('minute', date.getMinutes());
@@ -18,7 +26,7 @@ function componentsOf(context: ParsingContext, date: Date, withTime: boolean): P
 
 /** The reference date moved by `amount` units ("in 3 days", "2 hours ago" as -2). */
 export function shifted(context: ParsingContext, amount: number, unit: DateUnit): ParsingComponents {
-  const d = new Date(context.reference.instant);
+  const d = referenceClock(context);
   if (unit === 'minute') d.setMinutes(d.getMinutes() + amount);
   else if (unit === 'hour') d.setHours(d.getHours() + amount);
   else if (unit === 'day') d.setDate(d.getDate() + amount);
@@ -33,14 +41,14 @@ export function shifted(context: ParsingContext, amount: number, unit: DateUnit)
  * 'next' the one of the following week, as chrono reads "next friday".
  */
 export function weekday(context: ParsingContext, day: number, which: 'this' | 'next'): ParsingComponents {
-  const ahead = (day - context.reference.instant.getDay() + 7) % 7;
+  const ahead = (day - referenceClock(context).getDay() + 7) % 7;
   return shifted(context, which === 'next' ? ahead + 7 : ahead, 'day');
 }
 
 /** A day and month, in the given year or else the year that puts it closest to the reference date. */
 export function dayOfMonth(context: ParsingContext, day: number, month: number, year?: number): ParsingComponents | null {
   if (day < 1 || day > 31) return null;
-  const ref = context.reference.instant;
+  const ref = referenceClock(context);
   const c = context.createParsingComponents({ day, month });
   if (year) c.assign('year', year);
   else c.imply('year', closestYear(ref, ref.getFullYear(), (y) => new Date(y, month - 1, day, 12)));
@@ -60,7 +68,7 @@ export function closestYear(ref: Date, thisYear: number, dateIn: (year: number) 
 export function timeOfDay(context: ParsingContext, hour: number, minute = 0, afternoon = false): ParsingComponents | null {
   const h = afternoon && hour >= 1 && hour < 12 ? hour + 12 : hour;
   if (h > 23 || minute > 59) return null;
-  const ref = context.reference.instant;
+  const ref = referenceClock(context);
   return context
     .createParsingComponents()
     .imply('year', ref.getFullYear())

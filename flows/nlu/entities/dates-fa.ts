@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
 import { NUMBER_WORDS } from './number-words.js';
-import { alternation, amountOf, closestYear, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday, WORD_END, WORD_START, type DateUnit } from './date-parts.js';
+import { alternation, amountOf, closestYear, referenceClock, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday, WORD_END, WORD_START, type DateUnit } from './date-parts.js';
 
 /**
  * Persian dates for chrono, which ships no Persian: "فردا ساعت ۵ عصر", "جمعه آینده", "دو هفته دیگر",
@@ -60,7 +60,7 @@ const monthName: chrono.Parser = {
     if (m[3]) return dayOfMonth(context, day, GREGORIAN_MONTHS[m[3]], year);
     const month = SOLAR_MONTHS.indexOf(m[2]) + 1;
     if (day < 1 || day > 31) return null;
-    const ref = context.reference.instant;
+    const ref = referenceClock(context);
     const solarYear = year ?? closestYear(ref, toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate()).jy, (jy) => gregorianNoon(jy, month, day));
     if (!isValidJalaaliDate(solarYear, month, day)) return null;
     const g = toGregorian(solarYear, month, day);

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { fromWallClock, wallClock } from '../../../core/zoned-time.js';
+import { offsetMinutes, zonedTimeToUtc } from '../../../core/zoned-time.js';
 import { shifted, WORD_END, WORD_START } from './date-parts.js';
 import { FA_DATE_WORD, persianChrono, persianLetters } from './dates-fa.js';
 import { foldPolish, PL_DATE_WORD, polishChrono } from './dates-pl.js';
@@ -55,36 +55,33 @@ function readerFor(lang: string | undefined): DateReader {
   return READERS[lang] ?? NEUTRAL;
 }
 
-/** Tags of what chrono counts from the reference instant ("in 2 hours", "now") rather than reads as a wall time. */
-const ELAPSED = ['result/relativeDateAndTime', 'casualReference/now'];
-
-/** The instant of a date chrono read against `reference`, the wall time of `now` in `timeZone`. */
-function onClockOf(timeZone: string, said: chrono.ParsedComponents, now: Date, reference: Date): Date {
-  const date = said.date();
-  const tags = said.tags();
-  if (ELAPSED.some((tag) => tags.has(tag))) return new Date(now.getTime() + (date.getTime() - reference.getTime()));
-  // A zone the message names ("5pm UTC", "2026-12-24T17:00+01:00") already gave chrono the instant.
-  if (said.isCertain('timezoneOffset')) return date;
-  return fromWallClock(date, timeZone);
+/**
+ * The instant of a date chrono found. Without a zone named in the message, its wall time is read in `timeZone` on that
+ * day, so a date past a change to or from summer time gets that day's offset, not today's.
+ */
+function instantOf(said: chrono.ParsedComponents, timeZone?: string): Date {
+  if (!timeZone || said.isCertain('timezoneOffset')) return said.date();
+  const minute = zonedTimeToUtc(said.get('year') ?? 0, said.get('month') ?? 1, said.get('day') ?? 1, said.get('hour') ?? 12, said.get('minute') ?? 0, timeZone);
+  return new Date(minute.getTime() + (said.get('second') ?? 0) * 1000 + (said.get('millisecond') ?? 0));
 }
 
 /**
- * `digits` is the message with ASCII digits, same length as `original`. With a `timeZone` the parsers, which read the
- * server's clock, are handed its wall time, and what they find is read back as wall time there.
+ * `digits` is the message with ASCII digits, same length as `original`. Dates are read on the clock of `timeZone`
+ * (the bot's), else on the server's: chrono is given the zone's offset now, and "in 2 hours" or "5pm UTC" keep the
+ * instant chrono gives.
  */
 export function findDates(original: string, digits: string, lang: string | undefined, now: Date, timeZone?: string): Entity[] {
   const { parser, words, prepare, wholeWords } = readerFor(lang);
   const text = prepare ? prepare(digits) : digits;
   if (!HAS_DIGIT.test(text) && !words?.test(text)) return [];
   const out: Entity[] = [];
-  const reference = timeZone ? wallClock(now, timeZone) : now;
+  const reference = timeZone ? { instant: now, timezone: offsetMinutes(now, timeZone) } : now;
   for (const r of parser.parse(text, reference, { forwardDate: false })) {
     const start = r.index;
     const end = r.index + r.text.length;
     if (out.some((e) => start < e.end && end > e.start)) continue;
     if (wholeWords && WORD_CHAR.test(text[start - 1] ?? '')) continue;
-    const at = timeZone ? onClockOf(timeZone, r.start, now, reference) : r.start.date();
-    out.push({ type: 'date', value: at.toISOString(), text: original.slice(start, end), start, end });
+    out.push({ type: 'date', value: instantOf(r.start, timeZone).toISOString(), text: original.slice(start, end), start, end });
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { extractEntities, trainNlu } from '../../../flows/nlu/index.js';
 
 const now = new Date(2024, 2, 10, 10, 0, 0); // Sunday 10 March 2024, 10:00 local time
@@ -115,6 +116,19 @@ describe('the clock dates are read on', () => {
     expect(dateAt('za pół godziny', 'pl', 'Europe/Warsaw')).toBe('2024-03-10T23:00:00.000Z');
     // Warsaw is on UTC+1 on 10 March and on summer time (UTC+2) on 10 April.
     expect(dateAt('za miesiąc o 15', 'pl', 'Europe/Warsaw')).toBe('2024-04-10T13:00:00.000Z');
+  });
+
+  it('gives the same instants whatever zone the server runs in', () => {
+    const script = `
+      const { extractEntities } = require('./flows/nlu/index.ts');
+      const texts = [['tomorrow at 5pm', 'en'], ['now', 'en'], ['in 2 hours', 'en'], ['next month', 'en'], ['jutro o 15', 'pl'], ['فردا ساعت ۵ عصر', 'fa']];
+      const at = (text, lang) => extractEntities(text, lang, new Date('2024-03-10T22:30:00Z'), 'Asia/Tehran')[0]?.value;
+      console.log(JSON.stringify({ offset: new Date(2024, 0, 1).getTimezoneOffset(), dates: texts.map(([t, l]) => at(t, l)) }));`;
+    const read = (TZ: string) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, TZ }, encoding: 'utf8' }));
+    const expected = ['2024-03-12T13:30:00.000Z', '2024-03-10T22:30:00.000Z', '2024-03-11T00:30:00.000Z', '2024-04-10T22:30:00.000Z', '2024-03-12T11:30:00.000Z', '2024-03-12T13:30:00.000Z'];
+    expect([['tomorrow at 5pm', 'en'], ['now', 'en'], ['in 2 hours', 'en'], ['next month', 'en'], ['jutro o 15', 'pl'], ['فردا ساعت ۵ عصر', 'fa']].map(([t, l]) => dateAt(t, l, 'Asia/Tehran'))).toEqual(expected);
+    expect(read('Asia/Kathmandu')).toEqual({ offset: -345, dates: expected });
+    expect(read('America/New_York')).toEqual({ offset: 300, dates: expected });
   });
 
   it('keeps a zone the message names', () => {
