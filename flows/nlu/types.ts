@@ -24,7 +24,10 @@ export interface IntentExample {
 
 /** Per-bot settings. */
 export interface NluOptions {
-  /** Minimum calibrated confidence for an intent to be returned (else "no intent"). Default 0.5. */
+  /**
+   * Calibrated confidence the bot's intents together need for a message to be in scope (else "no intent"); the winner
+   * also needs half of it (see `decide` in `oos.ts`). Default 0.5.
+   */
   oosThreshold?: number;
   /** Chat model consulted by `analyzeWithLlm` when the local confidence is low. */
   llm?: BaseChatModel;
@@ -56,7 +59,7 @@ export interface NluResult {
   outOfScope?: ScoredIntent;
   /**
    * 'classifier': the local classifier chose the intent; 'llm': the chat model decided (an intent or explicitly none);
-   * 'none': no intent, because the local confidence was below the threshold and no model decided.
+   * 'none': no intent, because the local confidences were below the threshold and no model decided.
    */
   decidedBy: 'classifier' | 'llm' | 'none';
 }
