@@ -6,16 +6,13 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { trainNlu } from '../flows/nlu/index';
+import { nluSnapshot, trainNlu } from '../flows/nlu/index';
 import { intentExamples, type FlowDefinition, type NluSnapshot } from '../flows/index';
 import { createKeywordNlu, createMemoryDriver, formatReport, loadScript, runConversation } from '../flows/testing/index';
 
 function realNlu(flow: FlowDefinition, locale: string, clock: () => Date, timeZone?: string): (text: string) => NluSnapshot {
   const model = trainNlu(intentExamples(flow), { now: clock });
-  return (text) => {
-    const r = model.analyze(text, { lang: locale, timeZone });
-    return { language: { code: r.language.code, confidence: r.language.confidence }, intent: r.intent, entities: r.entities.map(({ type, value, text: t, currency }) => ({ type, value, text: t, ...(currency ? { currency } : {}) })) };
-  };
+  return (text) => nluSnapshot(model.analyze(text, { lang: locale, timeZone }));
 }
 
 function expand(path: string): string[] {

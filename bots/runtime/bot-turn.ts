@@ -7,8 +7,8 @@ import type { ContactRow } from '../../core/repositories/contacts';
 import { saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
 import { findLead } from '../../core/repositories/leads';
 import type { NewLlmCall } from '../../core/repositories/knowledge-llm-calls';
-import { blockIndex, FlowState, initialState, matchCommand, step, type KnowledgeResult, type NluSnapshot, type StepContext, type StepInput, type StepResult } from '../../flows/index';
-import { isSureGuess, type NluModel, type NluResult } from '../../flows/nlu/index';
+import { blockIndex, FlowState, initialState, matchCommand, step, type KnowledgeResult, type StepContext, type StepInput, type StepResult } from '../../flows/index';
+import { isSureGuess, nluSnapshot, type NluModel, type NluResult } from '../../flows/nlu/index';
 import { readHandoffSettings } from '../handoff/settings';
 import { readBotSettings, type BotSettings } from '../settings';
 import { applyEffects } from './effects';
@@ -139,7 +139,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     logger: turn.logger,
   };
 
-  const input: StepInput = turn.input.type === 'message' ? { type: 'message', message: turn.input.message, nlu: nlu && snapshot(nlu) } : turn.input;
+  const input: StepInput = turn.input.type === 'message' ? { type: 'message', message: turn.input.message, nlu: nlu && nluSnapshot(nlu) } : turn.input;
   const replies: OutboundMessage[] = [];
   const effects: StepResult['effects'] = [];
   const trace: string[] = [];
@@ -242,14 +242,6 @@ function intentRouterAt(loaded: LoadedFlow, state: FlowState): string | undefine
   if (state.status !== 'bot') return undefined;
   const id = state.current === null ? (loaded.flow.settings?.idleBlock ?? loaded.flow.start) : state.waitingFor === 'input' ? state.current : undefined;
   return id && blockIndex(loaded.flow).get(id)?.type === 'intent' ? id : undefined;
-}
-
-function snapshot(result: NluResult): NluSnapshot {
-  return {
-    language: { code: result.language.code, confidence: result.language.confidence },
-    intent: result.intent,
-    entities: result.entities.map((e) => ({ type: e.type, value: e.value, text: e.text, currency: 'currency' in e ? (e.currency as string | undefined) : undefined })),
-  };
 }
 
 /** The contact's chosen language wins; else a confident detection among the flow's locales; else the flow's fallback. */

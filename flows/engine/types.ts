@@ -7,6 +7,8 @@ import { LocalizedText } from '../schema/localized';
 export interface NluSnapshot {
   language?: { code: string; confidence: number };
   intent: { name: string; confidence: number } | null;
+  /** The best intents by confidence, whatever the threshold (for "did you mean…?"). */
+  ranking?: { name: string; confidence: number }[];
   entities: { type: 'email' | 'phone' | 'number' | 'money' | 'date'; value: unknown; text: string; currency?: string }[];
 }
 

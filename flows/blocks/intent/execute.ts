@@ -31,6 +31,32 @@ function routeMatches(route: IntentRoute, input: TurnInput, intent: { name: stri
   return keywordHit(route, normText());
 }
 
+/** Below this the best intent is unsure enough to ask "did you mean…?" about… */
+const UNSURE_BELOW = 0.7;
+/** …when the second is at least this share as likely as the best. */
+const CLOSE_CALL = 0.5;
+
+/** The route an intent alone would take from this block, if any. */
+function routeOfIntent(b: IntentBlock, turn: Turn, name: string): IntentRoute | undefined {
+  return b.routes.find((r) => r.intent === name || (r.buying && buyingIntents(turn).has(name)));
+}
+
+/** The two intents to offer when the message could be either and they lead to different blocks. */
+function closeCall(b: IntentBlock, turn: Turn, input: TurnInput, taken: IntentRoute): [string, string] | undefined {
+  const [first, second] = input.nlu?.ranking ?? [];
+  if (input.payload !== undefined || !first || !second || input.nlu?.intent?.name !== first.name) return undefined;
+  if (first.confidence >= UNSURE_BELOW || second.confidence < CLOSE_CALL * first.confidence) return undefined;
+  if (routeOfIntent(b, turn, first.name) !== taken) return undefined;
+  const other = routeOfIntent(b, turn, second.name);
+  return other && other.next !== taken.next ? [first.name, second.name] : undefined;
+}
+
+/** What a button for an intent says: its first example phrase in the conversation's language, else in any. */
+function intentPhrase(turn: Turn, name: string): string {
+  const examples = turn.flow.intents.find((i) => i.name === name)?.examples ?? {};
+  return examples[turn.locale]?.[0] ?? Object.values(examples).find((list) => list.length)?.[0] ?? name;
+}
+
 function routeInput(b: IntentBlock, turn: Turn, input: TurnInput): Outcome {
   // a button payload `intent:NAME` counts as that intent, certain
   const intent = input.payload?.startsWith('intent:') ? { name: input.payload.slice(7), confidence: 1 } : (input.nlu?.intent ?? null);
@@ -39,8 +65,12 @@ function routeInput(b: IntentBlock, turn: Turn, input: TurnInput): Outcome {
   // The NLU has already held the message to the bot's "no intent" threshold; a second default bar here would undo a lower one.
   const min = b.minConfidence ?? 0;
   turn.setVar('lastIntent', intent && intent.confidence >= min ? intent.name : null);
-  for (const r of b.routes) if (routeMatches(r, input, intent, min, normText, turn)) return go(r.next);
-  return go(b.fallback);
+  const taken = b.routes.find((r) => routeMatches(r, input, intent, min, normText, turn));
+  if (!taken) return go(b.fallback);
+  const choices = b.clarify ? closeCall(b, turn, input, taken) : undefined;
+  if (!b.clarify || !choices) return go(taken.next);
+  turn.say({ type: 'text', text: turn.text(b.clarify), quickReplies: choices.map((name) => ({ title: intentPhrase(turn, name).slice(0, 200), payload: `intent:${name}` })) });
+  return { kind: 'wait' };
 }
 
 /** Routes the customer's message of this turn if one is unconsumed; otherwise says the prompt and waits. */

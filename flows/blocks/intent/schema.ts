@@ -29,6 +29,12 @@ export const IntentBlock = z.object({
   routes: z.array(IntentRoute).min(1),
   /** Below this confidence an intent does not count (default: every intent the NLU gives, which applies the bot's `oosThreshold`). */
   minConfidence: z.number().min(0).max(1).optional(),
+  /**
+   * "Did you mean…?": asked, with the two intents as buttons, when a message could be either. That is when the best
+   * intent is unsure (below 0.7), the second is at least half as likely, and their routes lead to different blocks.
+   * The buttons show each intent's first example phrase in the conversation's language.
+   */
+  clarify: LocalizedText.optional(),
   fallback: BlockId,
 });
 export type IntentBlock = z.infer<typeof IntentBlock>;
@@ -36,7 +42,7 @@ export type IntentBlock = z.infer<typeof IntentBlock>;
 export const intentMeta: BlockMeta<IntentBlock> = {
   waits: true,
   targets: (b) => [...b.routes.map((r, i) => [`routes[${i}].next`, r.next] as [string, string]), ...opt('fallback', b.fallback)],
-  texts: (b) => [['prompt', b.prompt]],
+  texts: (b) => [['prompt', b.prompt], ['clarify', b.clarify]],
   check: (b, facts) => {
     const issues: Omit<FlowIssue, 'blockId'>[] = [];
     b.routes.forEach((r, i) => {

@@ -21,6 +21,20 @@ describe('demo bot answers from its knowledge through the runtime', () => {
 
   const say = (runtime: BotRuntime, visitor: string, text: string) => sayOnWeb(runtime, 'demo', visitor, text);
 
+  it('asks "did you mean…?" when a message could be either of two intents with different routes, and follows the button', async () => {
+    const runtime = new BotRuntime({ db, logger });
+    await say(runtime, 'unsure', 'hello');
+    await say(runtime, 'unsure', 'no');
+    // Half "how much does it cost" (price, a buying intent: sales), half "recommend me something" (the skin questions).
+    const asked = await say(runtime, 'unsure', 'how much does it cost recommend me something');
+    expect(asked.replies).toContainEqual(expect.objectContaining({
+      text: 'Just to be sure, which one do you mean?',
+      quickReplies: expect.arrayContaining([{ title: 'how much is it', payload: 'intent:price' }, { title: 'recommend me something', payload: 'intent:recommend' }]),
+    }));
+    const chosen = await runtime.handleInbound({ type: 'postback', payload: 'intent:recommend', text: 'recommend me something', channel: 'web', channelInstanceId: 'demo-web', externalUserId: 'unsure', externalMessageId: 'unsure-choice', receivedAt: new Date() });
+    expect(replyTexts(chosen.replies)).toContain('What is your skin type?');
+  });
+
   test.each([
     ['en', 'hello', 'no', 'How long does shipping take?', /2–4 business days/, 'What is your returns policy?', /30 days/],
     ['ar', 'مرحبا', 'لا', 'كم يستغرق الشحن؟', /من 2 إلى 4 أيام عمل/, 'ما هي سياسة الإرجاع؟', /خلال 30 يومًا/],

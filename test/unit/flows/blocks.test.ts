@@ -1,4 +1,4 @@
-import { type Product } from '../../../flows/index';
+import { type NluSnapshot, type Product } from '../../../flows/index';
 import { Convo, makeCtx, makeFlow, nluOf, postback, texts } from './helpers';
 
 const end = { id: 'done', type: 'end' };
@@ -287,6 +287,46 @@ describe('intent router', () => {
     expect(c.state.current).toBeNull();
     const r = c.say('shipping?', nluOf('shipping'));
     expect(r.trace).toEqual(['router', 'ship']);
+  });
+});
+
+describe('intent router: "did you mean…?"', () => {
+  const flowWith = (router: Record<string, unknown>) => makeFlow(
+    [
+      { id: 'router', type: 'intent', prompt: 'How can I help?', routes: [{ intent: 'price', next: 'sales' }, { intent: 'shipping', next: 'ship' }, { intent: 'delivery', next: 'ship' }], fallback: 'faq', ...router },
+      { id: 'sales', type: 'message', text: 'sales', next: 'done' },
+      { id: 'ship', type: 'message', text: 'ship', next: 'done' },
+      { id: 'faq', type: 'message', text: 'faq', next: 'done' },
+      { id: 'done', type: 'end' },
+    ],
+    { intents: [
+      { name: 'price', examples: { en: ['how much is it'], pl: ['ile to kosztuje'] } },
+      { name: 'shipping', examples: { en: ['how long is delivery'], pl: ['ile trwa wysyłka'] } },
+      { name: 'delivery', examples: { en: ['where is my parcel'] } },
+    ] },
+  );
+  const clarifying = flowWith({ clarify: { en: 'Did you mean…?', pl: 'Czy chodzi o…?' } });
+  const ranked = (...pairs: [string, number][]): NluSnapshot => ({ intent: { name: pairs[0][0], confidence: pairs[0][1] }, ranking: pairs.map(([name, confidence]) => ({ name, confidence })), entities: [] });
+  const say = (flow: ReturnType<typeof flowWith>, nlu: NluSnapshot, locale = 'en') => {
+    const c = new Convo(flow, makeCtx({ locale }));
+    c.start();
+    return { c, r: c.say('how much for delivery', nlu) };
+  };
+
+  it('asks with the two intents as buttons when the message could be either, and routes the button', () => {
+    const { c, r } = say(clarifying, ranked(['price', 0.45], ['shipping', 0.4]));
+    expect(texts(r)).toEqual(['Did you mean…?']);
+    expect(r.outputs[0]).toMatchObject({ quickReplies: [{ title: 'how much is it', payload: 'intent:price' }, { title: 'how long is delivery', payload: 'intent:shipping' }] });
+    expect(texts(c.step({ type: 'message', message: postback('intent:shipping', 'how long is delivery') }))).toEqual(['ship']);
+    // In Polish the buttons are the Polish phrases.
+    expect(say(clarifying, ranked(['price', 0.45], ['shipping', 0.4]), 'pl').r.outputs[0]).toMatchObject({ text: 'Czy chodzi o…?', quickReplies: [{ title: 'ile to kosztuje' }, { title: 'ile trwa wysyłka' }] });
+  });
+
+  it('routes straight on when sure, when the second is far behind, when both lead to the same block, or without clarify', () => {
+    expect(texts(say(clarifying, ranked(['price', 0.8], ['shipping', 0.19])).r)).toEqual(['sales']);
+    expect(texts(say(clarifying, ranked(['price', 0.6], ['shipping', 0.2])).r)).toEqual(['sales']);
+    expect(texts(say(clarifying, ranked(['shipping', 0.45], ['delivery', 0.4])).r)).toEqual(['ship']);
+    expect(texts(say(flowWith({}), ranked(['price', 0.45], ['shipping', 0.4])).r)).toEqual(['sales']);
   });
 });
 
