@@ -44,8 +44,10 @@ function routeOfIntent(b: IntentBlock, turn: Turn, name: string): IntentRoute | 
 /** The two intents to offer when the message could be either and they lead to different blocks. */
 function closeCall(b: IntentBlock, turn: Turn, input: TurnInput, taken: IntentRoute): [string, string] | undefined {
   const [first, second] = input.nlu?.ranking ?? [];
-  if (input.payload !== undefined || !first || !second || input.nlu?.intent?.name !== first.name) return undefined;
-  if (first.confidence >= UNSURE_BELOW || second.confidence < CLOSE_CALL * first.confidence) return undefined;
+  const intent = input.nlu?.intent;
+  if (input.payload !== undefined || !first || !second || intent?.name !== first.name) return undefined;
+  // The intent's own confidence, not the ranking's: an intent the chat model chose comes sure.
+  if (intent.confidence >= UNSURE_BELOW || second.confidence < CLOSE_CALL * first.confidence) return undefined;
   if (routeOfIntent(b, turn, first.name) !== taken) return undefined;
   const other = routeOfIntent(b, turn, second.name);
   return other && other.next !== taken.next ? [first.name, second.name] : undefined;

@@ -322,11 +322,13 @@ describe('intent router: "did you mean…?"', () => {
     expect(say(clarifying, ranked(['price', 0.45], ['shipping', 0.4]), 'pl').r.outputs[0]).toMatchObject({ text: 'Czy chodzi o…?', quickReplies: [{ title: 'ile to kosztuje' }, { title: 'ile trwa wysyłka' }] });
   });
 
-  it('routes straight on when sure, when the second is far behind, when both lead to the same block, or without clarify', () => {
+  it('routes straight on when sure, when the second is far behind, when both lead to the same block, without clarify, or when the chat model chose', () => {
     expect(texts(say(clarifying, ranked(['price', 0.8], ['shipping', 0.19])).r)).toEqual(['sales']);
     expect(texts(say(clarifying, ranked(['price', 0.6], ['shipping', 0.2])).r)).toEqual(['sales']);
     expect(texts(say(clarifying, ranked(['shipping', 0.45], ['delivery', 0.4])).r)).toEqual(['ship']);
     expect(texts(say(flowWith({}), ranked(['price', 0.45], ['shipping', 0.4])).r)).toEqual(['sales']);
+    // The chat model settled it: the intent comes sure, whatever the local ranking.
+    expect(texts(say(clarifying, { ...ranked(['price', 0.45], ['shipping', 0.4]), intent: { name: 'price', confidence: 0.9 } }).r)).toEqual(['sales']);
   });
 });
 
