@@ -55,6 +55,10 @@ export const intentMeta: BlockMeta<IntentBlock> = {
         issues.push({ path: `routes[${i}].intent`, message: outOfScopeMessage(r.intent), severity: 'error' });
       }
     });
+    const intentTargets = new Set(b.routes.filter((r) => r.intent !== undefined || r.buying).map((r) => r.next));
+    if (b.clarify && intentTargets.size < 2) {
+      issues.push({ path: 'clarify', message: 'never asked: it needs intent routes to at least two different blocks', severity: 'warning' });
+    }
     return issues;
   },
 };

@@ -85,6 +85,14 @@ describe('validateFlow: precise errors with block id and field', () => {
     ]);
   });
 
+  it('a "did you mean…?" question that can never be asked is a warning', () => {
+    const intents = { intents: [{ name: 'price', examples: { en: ['how much'] } }, { name: 'shipping', examples: { en: ['delivery'] } }] };
+    const router = (routes: unknown[]) => base([{ id: 'a', type: 'intent', clarify: { en: 'Which?', pl: 'Które?' }, routes, fallback: 'b' }, { id: 'b', type: 'end' }, { id: 'c', type: 'end' }], intents);
+    const never = 'a.clarify: never asked: it needs intent routes to at least two different blocks';
+    expect(problems(router([{ intent: 'price', next: 'b' }, { intent: 'shipping', next: 'b' }]), 'warning')).toContain(never);
+    expect(problems(router([{ intent: 'price', next: 'b' }, { intent: 'shipping', next: 'c' }]), 'warning')).not.toContain(never);
+  });
+
   it('A/B weights and variants', () => {
     expect(problems(base([{ id: 'a', type: 'abSplit', variants: [{ name: 'x', weight: 0, next: 'b' }, { name: 'x', weight: 0, next: 'b' }] }, { id: 'b', type: 'end' }]))).toEqual([
       'a.variants: weights must add up to more than 0',
