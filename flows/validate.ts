@@ -3,7 +3,7 @@ import { definitionOf } from './blocks/index';
 import { Block } from './blocks/schemas';
 import { outOfScopeMessage, type FlowFacts, type FlowIssue } from './schema/common';
 import { CURRENT_SCHEMA_VERSION, FlowDefinition } from './schema/flow';
-import { type LocalizedText } from './schema/localized';
+import { LocalizedText } from './schema/localized';
 import { migrateFlow } from './schema/migrate';
 import { TEMPLATE_ROOTS, templatePaths } from './text/template';
 
@@ -67,7 +67,7 @@ interface GraphInput {
   blocks: Block[];
   /** Every id in the raw flow, also of blocks that did not parse (no "unknown target" noise for them). */
   allIds: Set<string>;
-  intents: { name: string; examples: Record<string, string[]>; outOfScope?: unknown; buying?: unknown }[];
+  intents: { name: string; examples: Record<string, string[]>; label?: unknown; outOfScope?: unknown; buying?: unknown }[];
   settings?: FlowDefinition['settings'];
 }
 
@@ -109,6 +109,8 @@ function graphChecks(g: GraphInput): FlowIssue[] {
     if (intent.outOfScope === true && intent.buying === true) out.push({ path: `intents[${i}].buying`, message: `intent "${intent.name}" is out of scope, so it cannot be a buying intent`, severity: 'error' });
     const missing = g.locales.filter((l) => !intent.examples[l]?.length);
     if (missing.length) out.push({ path: `intents[${i}].examples`, message: `intent "${intent.name}" has no examples for ${missing.join(', ')}`, severity: 'warning' });
+    const label = LocalizedText.safeParse(intent.label);
+    if (label.success) checkText(label.data, { path: `intents[${i}].label` }, g, out);
   });
   const facts: FlowFacts = { locales: g.locales, fallbackLocale: g.fallbackLocale, intentNames, outOfScopeIntents };
 

@@ -53,9 +53,11 @@ function closeCall(b: IntentBlock, turn: Turn, input: TurnInput, taken: IntentRo
   return other && other.next !== taken.next ? [first.name, second.name] : undefined;
 }
 
-/** What a button for an intent says: its first example phrase in the conversation's language, else in any. */
-function intentPhrase(turn: Turn, name: string): string {
-  const examples = turn.flow.intents.find((i) => i.name === name)?.examples ?? {};
+/** What a button for an intent says: its label, else its first example phrase in the conversation's language, else in any. */
+function intentButtonTitle(turn: Turn, name: string): string {
+  const intent = turn.flow.intents.find((i) => i.name === name);
+  if (intent?.label !== undefined) return turn.text(intent.label);
+  const examples = intent?.examples ?? {};
   return examples[turn.locale]?.[0] ?? Object.values(examples).find((list) => list.length)?.[0] ?? name;
 }
 
@@ -71,7 +73,7 @@ function routeInput(b: IntentBlock, turn: Turn, input: TurnInput): Outcome {
   if (!taken) return go(b.fallback);
   const choices = b.clarify ? closeCall(b, turn, input, taken) : undefined;
   if (!b.clarify || !choices) return go(taken.next);
-  turn.say({ type: 'text', text: turn.text(b.clarify), quickReplies: choices.map((name) => ({ title: intentPhrase(turn, name).slice(0, 200), payload: `intent:${name}` })) });
+  turn.say({ type: 'text', text: turn.text(b.clarify), quickReplies: choices.map((name) => ({ title: intentButtonTitle(turn, name).slice(0, 200), payload: `intent:${name}` })) });
   return { kind: 'wait' };
 }
 

@@ -29,9 +29,9 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     const asked = await say(runtime, 'unsure', 'how much does it cost recommend me something');
     expect(asked.replies).toContainEqual(expect.objectContaining({
       text: 'Just to be sure, which one do you mean?',
-      quickReplies: expect.arrayContaining([{ title: 'how much is it', payload: 'intent:price' }, { title: 'recommend me something', payload: 'intent:recommend' }]),
+      quickReplies: expect.arrayContaining([{ title: 'Prices', payload: 'intent:price' }, { title: 'Product recommendations', payload: 'intent:recommend' }]),
     }));
-    const chosen = await runtime.handleInbound({ type: 'postback', payload: 'intent:recommend', text: 'recommend me something', channel: 'web', channelInstanceId: 'demo-web', externalUserId: 'unsure', externalMessageId: 'unsure-choice', receivedAt: new Date() });
+    const chosen = await runtime.handleInbound({ type: 'postback', payload: 'intent:recommend', text: 'Product recommendations', channel: 'web', channelInstanceId: 'demo-web', externalUserId: 'unsure', externalMessageId: 'unsure-choice', receivedAt: new Date() });
     expect(replyTexts(chosen.replies)).toContain('What is your skin type?');
   });
 

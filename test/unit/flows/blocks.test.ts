@@ -322,6 +322,12 @@ describe('intent router: "did you mean…?"', () => {
     expect(say(clarifying, ranked(['price', 0.45], ['shipping', 0.4]), 'pl').r.outputs[0]).toMatchObject({ text: 'Czy chodzi o…?', quickReplies: [{ title: 'ile to kosztuje' }, { title: 'ile trwa wysyłka' }] });
   });
 
+  it('an intent\'s label, when it has one, names its button', () => {
+    const labelled = flowWith({ clarify: 'Which?' });
+    labelled.intents[0] = { ...labelled.intents[0], label: { en: 'Prices', pl: 'Ceny' } };
+    expect(say(labelled, ranked(['price', 0.45], ['shipping', 0.4]), 'pl').r.outputs[0]).toMatchObject({ quickReplies: [{ title: 'Ceny', payload: 'intent:price' }, { title: 'ile trwa wysyłka' }] });
+  });
+
   it('routes straight on when sure, when the second is far behind, when both lead to the same block, without clarify, or when the chat model chose', () => {
     expect(texts(say(clarifying, ranked(['price', 0.8], ['shipping', 0.19])).r)).toEqual(['sales']);
     expect(texts(say(clarifying, ranked(['price', 0.6], ['shipping', 0.2])).r)).toEqual(['sales']);

@@ -93,6 +93,13 @@ describe('validateFlow: precise errors with block id and field', () => {
     expect(problems(router([{ intent: 'price', next: 'b' }, { intent: 'shipping', next: 'c' }]), 'warning')).not.toContain(never);
   });
 
+  it('an intent label is checked like any text: the fallback locale is required, others are warned about', () => {
+    const withLabel = (label: unknown) => base([{ id: 'a', type: 'end' }], { intents: [{ name: 'price', label, examples: { en: ['how much'], pl: ['ile'] } }] });
+    expect(problems(withLabel({ pl: 'Ceny' }))).toEqual(['intents[0].label: missing text for the fallback locale "en"']);
+    expect(problems(withLabel({ en: 'Prices' }), 'warning')).toContain('intents[0].label: missing text for pl (the en text will be shown)');
+    expect(problems(withLabel({ en: 'Prices', pl: 'Ceny' }))).toEqual([]);
+  });
+
   it('A/B weights and variants', () => {
     expect(problems(base([{ id: 'a', type: 'abSplit', variants: [{ name: 'x', weight: 0, next: 'b' }, { name: 'x', weight: 0, next: 'b' }] }, { id: 'b', type: 'end' }]))).toEqual([
       'a.variants: weights must add up to more than 0',
