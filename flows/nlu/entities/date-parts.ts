@@ -9,6 +9,12 @@ export const WORD_START = String.raw`(?<![\p{L}\p{N}])`;
 /** After a date word: not followed by a letter or digit. */
 export const WORD_END = String.raw`(?![\p{L}\p{N}])`;
 
+/** chrono asks a parser for its pattern on every parse: build it on the first and keep it (no `g` flag, so no state). */
+export function compiledOnce(build: () => RegExp): () => RegExp {
+  let pattern: RegExp | undefined;
+  return () => (pattern ??= build());
+}
+
 /**
  * The reference instant as a Date whose fields (`getDate()`, `getHours()`…) show the wall clock the message is read on:
  * the bot's time zone when the parse was given one, else the server's.

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
 import { NUMBER_WORDS } from './number-words.js';
-import { alternation, amountOf, closestYear, referenceClock, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday, WORD_END, WORD_START, type DateUnit } from './date-parts.js';
+import { alternation, amountOf, closestYear, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, referenceClock, shifted, timeOfDay, weekday, WORD_END, WORD_START } from './date-parts.js';
 
 /**
  * Persian dates for chrono, which ships no Persian: "فردا ساعت ۵ عصر", "جمعه آینده", "دو هفته دیگر",
@@ -28,14 +28,14 @@ const AGO = 'پیش|قبل';
 const PERIOD = `صبح|ظهر|بعد${J}از${J}ظهر|عصر|شب`;
 
 const dayWord: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}(?:${DAYS.map(([w]) => `(${w})`).join('|')})${WORD_END}`, 'u'),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:${DAYS.map(([w]) => `(${w})`).join('|')})${WORD_END}`, 'u')),
   extract: (context, m) => shifted(context, DAYS[DAYS.findIndex((_, i) => m[1 + i] !== undefined)][1], 'day'),
 };
 
 /** "جمعه", "روز جمعه", "این جمعه", "جمعه آینده", "سه‌شنبه هفته بعد". */
 const weekdayWord: chrono.Parser = {
-  pattern: () =>
-    new RegExp(`${WORD_START}(?:روز\\s+)?(?:این\\s+)?(?:${WEEKDAYS.map(([w]) => `(${w})`).join('|')})(\\s+(?:هفته\\s+)?(?:${LATER}))?${WORD_END}`, 'u'),
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}(?:روز\\s+)?(?:این\\s+)?(?:${WEEKDAYS.map(([w]) => `(${w})`).join('|')})(\\s+(?:هفته\\s+)?(?:${LATER}))?${WORD_END}`, 'u')),
   extract: (context, m) => {
     const index = WEEKDAYS.findIndex((_, i) => m[1 + i] !== undefined);
     return weekday(context, WEEKDAYS[index][1], m[1 + WEEKDAYS.length] !== undefined ? 'next' : 'this');
@@ -44,7 +44,7 @@ const weekdayWord: chrono.Parser = {
 
 /** "دو روز دیگر", "۳ هفته بعد", "هفته آینده", "یک ماه پیش". */
 const relative: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}(?:(\\d+|${alternation(Object.keys(NUMBER_WORDS.fa))})\\s+)?(${alternation(Object.keys(UNITS))})\\s+(${LATER}|${AGO})${WORD_END}`, 'u'),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(\\d+|${alternation(Object.keys(NUMBER_WORDS.fa))})\\s+)?(${alternation(Object.keys(UNITS))})\\s+(${LATER}|${AGO})${WORD_END}`, 'u')),
   extract: (context, m) => {
     const amount = amountOf(m[1], NUMBER_WORDS.fa);
     return shifted(context, new RegExp(`^(?:${AGO})$`).test(m[3]) ? -amount : amount, UNITS[m[2]]);
@@ -53,7 +53,7 @@ const relative: chrono.Parser = {
 
 /** "۲۵ آذر", "۲۵ آذر ۱۴۰۵" (Solar Hijri) and "۲۴ دسامبر ۲۰۲۶". */
 const monthName: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}(\\d{1,2})\\s+(?:(${SOLAR_MONTHS.join('|')})|(${alternation(Object.keys(GREGORIAN_MONTHS))}))(?:\\s+(?:ماه\\s+)?(\\d{4}))?${WORD_END}`, 'u'),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(\\d{1,2})\\s+(?:(${SOLAR_MONTHS.join('|')})|(${alternation(Object.keys(GREGORIAN_MONTHS))}))(?:\\s+(?:ماه\\s+)?(\\d{4}))?${WORD_END}`, 'u')),
   extract: (context, m) => {
     const day = Number(m[1]);
     const year = m[4] ? Number(m[4]) : undefined;
@@ -75,7 +75,7 @@ function gregorianNoon(jy: number, jm: number, jd: number): Date {
 
 /** "ساعت ۵", "ساعت ۹:۳۰ صبح", "ساعت ۸ شب", "بعدازظهر ساعت ۴": today, or the day said just before. */
 const timeWord: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}(?:(${PERIOD})\\s+)?ساعت\\s+(\\d{1,2})(?::(\\d{2}))?(?:\\s+(${PERIOD}))?${WORD_END}`, 'u'),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(${PERIOD})\\s+)?ساعت\\s+(\\d{1,2})(?::(\\d{2}))?(?:\\s+(${PERIOD}))?${WORD_END}`, 'u')),
   extract: (context, m) => {
     const hour = Number(m[2]);
     const period = (m[1] ?? m[4])?.replace(/[\s\u200c]/g, '');

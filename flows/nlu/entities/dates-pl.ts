@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { NUMBER_WORDS } from './number-words.js';
-import { alternation, amountOf, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday, WORD_END, WORD_START, type DateUnit } from './date-parts.js';
+import { alternation, amountOf, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday, WORD_END, WORD_START } from './date-parts.js';
 
 /**
  * Polish dates for chrono, which ships no Polish: "jutro o 15", "w przyszły piątek", "za dwa tygodnie",
@@ -26,18 +26,18 @@ const UNITS: [RegExp, DateUnit][] = [
 const UNIT = String.raw`minut[eya]?|godzin[eya]?|godz\.?|dni|dzien|tydzien|tygodni[e]?|miesiac[e]?|miesiecy|rok|lata|lat`;
 
 const dayWord: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}(${alternation(Object.keys(DAYS))})${WORD_END}`, 'iu'),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(${alternation(Object.keys(DAYS))})${WORD_END}`, 'iu')),
   extract: (context, m) => shifted(context, DAYS[m[1].toLowerCase()], 'day'),
 };
 
 const weekdayWord: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}(?:we?\\s+)?(?:(przyszl[aey]|nastepn[aey]|najblizsz[aey]|ten|ta|te)\\s+)?(${alternation(Object.keys(WEEKDAYS))})${WORD_END}`, 'iu'),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:we?\\s+)?(?:(przyszl[aey]|nastepn[aey]|najblizsz[aey]|ten|ta|te)\\s+)?(${alternation(Object.keys(WEEKDAYS))})${WORD_END}`, 'iu')),
   extract: (context, m) => weekday(context, WEEKDAYS[m[2].toLowerCase()], m[1] && NEXT.test(m[1].toLowerCase()) ? 'next' : 'this'),
 };
 
 /** "za 3 dni", "za tydzień", "za dwie godziny"; "3 dni temu". */
 const relative: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}(?:(za)\\s+(?:(\\d+|${alternation(Object.keys(NUMBERS))})\\s+)?(${UNIT})|(\\d+|${alternation(Object.keys(NUMBERS))})\\s+(${UNIT})\\s+(temu))${WORD_END}`, 'iu'),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(za)\\s+(?:(\\d+|${alternation(Object.keys(NUMBERS))})\\s+)?(${UNIT})|(\\d+|${alternation(Object.keys(NUMBERS))})\\s+(${UNIT})\\s+(temu))${WORD_END}`, 'iu')),
   extract: (context, m) => {
     const later = m[1] !== undefined;
     const unitWord = (later ? m[3] : m[5]).toLowerCase();
@@ -49,25 +49,25 @@ const relative: chrono.Parser = {
 
 /** "w przyszłym tygodniu", "w następnym miesiącu", "w przyszłym roku". */
 const nextPeriod: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}w\\s+(?:przyszlym|nastepnym)\\s+(tygodniu|miesiacu|roku)${WORD_END}`, 'iu'),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}w\\s+(?:przyszlym|nastepnym)\\s+(tygodniu|miesiacu|roku)${WORD_END}`, 'iu')),
   extract: (context, m) => shifted(context, 1, m[1].toLowerCase().startsWith('tyg') ? 'week' : m[1].toLowerCase().startsWith('mies') ? 'month' : 'year'),
 };
 
 /** "w weekend", "na weekend", "w ten weekend": the coming Saturday; "w przyszły weekend": the one after. */
 const weekend: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}(?:w|na)\\s+(?:(ten|przyszly|nastepny)\\s+)?weekend${WORD_END}`, 'iu'),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:w|na)\\s+(?:(ten|przyszly|nastepny)\\s+)?weekend${WORD_END}`, 'iu')),
   extract: (context, m) => weekday(context, 6, m[1] && NEXT.test(m[1].toLowerCase()) ? 'next' : 'this'),
 };
 
 /** "za pół godziny". */
 const halfHour: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}za\\s+pol\\s+godziny${WORD_END}`, 'iu'),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}za\\s+pol\\s+godziny${WORD_END}`, 'iu')),
   extract: (context) => shifted(context, 30, 'minute'),
 };
 
 /** "24 grudnia", "3 maja 2027", "5 stycznia 2027 r.". */
 const monthName: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}(\\d{1,2})\\s+(${alternation(Object.keys(MONTHS))})(?:\\s+(\\d{4})(?:\\s*r\\.?)?)?${WORD_END}`, 'iu'),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(\\d{1,2})\\s+(${alternation(Object.keys(MONTHS))})(?:\\s+(\\d{4})(?:\\s*r\\.?)?)?${WORD_END}`, 'iu')),
   extract: (context, m) => dayOfMonth(context, Number(m[1]), MONTHS[m[2].toLowerCase()], m[3] ? Number(m[3]) : undefined),
 };
 
@@ -75,8 +75,8 @@ const PERIOD = String.raw`rano|po\s+poludniu|wieczorem|w\s+nocy`;
 
 /** "o 15", "o 9:30 rano", "wieczorem o 8", "o godzinie 8 wieczorem", "godz. 15". */
 const timeWord: chrono.Parser = {
-  pattern: () =>
-    new RegExp(`${WORD_START}(?:(${PERIOD})\\s+)?(?:o\\s+(?:godz(?:inie|\\.)?\\s*)?|godz(?:inie|\\.)?\\s*)(\\d{1,2})(?:[:.](\\d{2}))?(?:\\s+(${PERIOD}))?${WORD_END}`, 'iu'),
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}(?:(${PERIOD})\\s+)?(?:o\\s+(?:godz(?:inie|\\.)?\\s*)?|godz(?:inie|\\.)?\\s*)(\\d{1,2})(?:[:.](\\d{2}))?(?:\\s+(${PERIOD}))?${WORD_END}`, 'iu')),
   extract: (context, m) => {
     const hour = Number(m[2]);
     const period = (m[1] ?? m[4])?.toLowerCase().replace(/\s+/g, ' ');

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { offsetMinutes, zonedTimeToUtc } from '../../../core/zoned-time.js';
-import { shifted, WORD_END, WORD_START } from './date-parts.js';
+import { compiledOnce, shifted, WORD_END, WORD_START } from './date-parts.js';
 import { FA_DATE_WORD, persianChrono, persianLetters } from './dates-fa.js';
 import { foldPolish, PL_DATE_WORD, polishChrono } from './dates-pl.js';
 import type { Entity } from './types.js';
@@ -16,7 +16,7 @@ const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:اليوم|يوم|يوم
 
 /** Colloquial "tomorrow" (Gulf, Levant, Egypt), which chrono's Arabic parser does not know. */
 const arabicColloquial: chrono.Parser = {
-  pattern: () => new RegExp(`${WORD_START}بكر[ةه]${WORD_END}`, 'u'),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}بكر[ةه]${WORD_END}`, 'u')),
   extract: (context) => shifted(context, 1, 'day'),
 };
 
