@@ -4,11 +4,6 @@ import type { ParsingComponents, ParsingContext, ParsingResult, Refiner } from '
 
 export type DateUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
-/** Before a date word: not preceded by a letter or digit (lookbehind, so the match starts at the word). */
-export const WORD_START = String.raw`(?<![\p{L}\p{N}])`;
-/** After a date word: not followed by a letter or digit. */
-export const WORD_END = String.raw`(?![\p{L}\p{N}])`;
-
 /** chrono asks a parser for its pattern on every parse: build it on the first and keep it (no `g` flag, so no state). */
 export function compiledOnce(build: () => RegExp): () => RegExp {
   let pattern: RegExp | undefined;
@@ -110,9 +105,4 @@ export function amountOf(raw: string | undefined, words: Record<string, number>)
   if (!raw) return 1;
   const n = Number(raw);
   return Number.isFinite(n) ? n : (words[raw.toLowerCase()] ?? 1);
-}
-
-/** Alternation of a table's keys, longest first so "pojutrze" is tried before "jutro". */
-export function alternation(keys: Iterable<string>): string {
-  return [...keys].sort((a, b) => b.length - a.length).join('|');
 }

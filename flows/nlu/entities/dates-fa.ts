@@ -1,7 +1,8 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
 import { NUMBER_WORDS } from './number-words.js';
-import { alternation, amountOf, closestYear, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, referenceClock, shifted, timeOfDay, weekday, WORD_END, WORD_START } from './date-parts.js';
+import { amountOf, closestYear, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, referenceClock, shifted, timeOfDay, weekday } from './date-parts.js';
+import { alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
  * Persian dates for chrono, which ships no Persian: "فردا ساعت ۵ عصر", "جمعه آینده", "دو هفته دیگر",

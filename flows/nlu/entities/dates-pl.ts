@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { NUMBER_WORDS } from './number-words.js';
-import { alternation, amountOf, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday, WORD_END, WORD_START } from './date-parts.js';
+import { amountOf, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday } from './date-parts.js';
+import { alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
  * Polish dates for chrono, which ships no Polish: "jutro o 15", "w przyszły piątek", "za dwa tygodnie",

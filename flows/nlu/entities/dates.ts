@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { offsetMinutes, zonedTimeToUtc } from '../../../core/zoned-time.js';
-import { compiledOnce, shifted, WORD_END, WORD_START } from './date-parts.js';
+import { compiledOnce, shifted } from './date-parts.js';
+import { WORD_END, WORD_START } from './patterns.js';
 import { FA_DATE_WORD, persianChrono, persianLetters } from './dates-fa.js';
 import { foldPolish, PL_DATE_WORD, polishChrono } from './dates-pl.js';
 import type { Entity } from './types.js';

@@ -1,4 +1,5 @@
 import type { Entity } from './types.js';
+import { alternation } from './patterns.js';
 
 const SYMBOLS: Record<string, string> = { '$': 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '﷼': 'IRR' };
 
@@ -21,7 +22,7 @@ const SCALES = new Map<string, number>([
   ...['k', 'thousand', 'tys', 'tys.', 'tysiąc', 'tysiące', 'tysięcy', 'tysiecy', 'tysiace', 'tysiac', 'هزار', 'ألف', 'الف', 'آلاف'].map((w) => [w, 1e3] as const),
   ...['m', 'million', 'millions', 'mln', 'milion', 'miliony', 'milionów', 'milionow', 'میلیون', 'مليون', 'ملايين'].map((w) => [w, 1e6] as const),
 ]);
-const SCALE = [...SCALES.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace('.', '\\.')).join('|');
+const SCALE = alternation(SCALES.keys());
 const NUMBER_RE = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})(?![\\d])`, 'gu');
 const MONEY_AFTER = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})\\s?(?:(${SCALE})\\s?)?(${CURRENCY_WORD}|${SYMBOL})`, 'giu');
 const MONEY_BEFORE = new RegExp(`(${SYMBOL}|\\b(?:usd|eur|gbp|pln)\\b)\\s?(${NUM})(?!\\d)(?:\\s?(${SCALE})(?![\\p{L}\\d]))?`, 'giu');
