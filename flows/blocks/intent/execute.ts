@@ -22,11 +22,14 @@ function keywordHit(route: IntentRoute, text: string): boolean {
   return lists.some((list) => list.some((k) => padded.includes(` ${normalize(k)} `)));
 }
 
+/** Whether the route is taken for this intent: it names it, or takes buying intents and this is one. */
+function takesIntent(route: IntentRoute, turn: Turn, name: string): boolean {
+  return route.intent === name || (route.buying === true && buyingIntents(turn).has(name));
+}
+
 function routeMatches(route: IntentRoute, input: TurnInput, intent: { name: string; confidence: number } | null, minDefault: number, normText: () => string, turn: Turn): boolean {
   if (route.payload !== undefined && input.payload === route.payload) return true;
-  const ok = intent !== null && intent.confidence >= (route.minConfidence ?? minDefault);
-  if (route.intent !== undefined && ok && intent.name === route.intent) return true;
-  if (route.buying && ok && buyingIntents(turn).has(intent.name)) return true;
+  if (intent !== null && intent.confidence >= (route.minConfidence ?? minDefault) && takesIntent(route, turn, intent.name)) return true;
   if (route.entity && input.nlu?.entities.some((e) => e.type === route.entity)) return true;
   return keywordHit(route, normText());
 }
@@ -38,7 +41,7 @@ const CLOSE_CALL = 0.5;
 
 /** The route an intent alone would take from this block, if any. */
 function routeOfIntent(b: IntentBlock, turn: Turn, name: string): IntentRoute | undefined {
-  return b.routes.find((r) => r.intent === name || (r.buying && buyingIntents(turn).has(name)));
+  return b.routes.find((r) => takesIntent(r, turn, name));
 }
 
 /** The two intents to offer when the message could be either and they lead to different blocks. */
