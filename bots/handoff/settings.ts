@@ -51,3 +51,8 @@ export function readHandoffSettings(botSettings: unknown): HandoffSettings {
   const parsed = HandoffSettings.safeParse(raw ?? {});
   return parsed.success ? parsed.data : HandoffSettings.parse({});
 }
+
+/** The bot's clock: the time zone of its business hours, which dates customers say are also read in. */
+export function botTimeZone(botSettings: unknown): string {
+  return readHandoffSettings(botSettings).businessHours.timeZone;
+}

@@ -9,7 +9,7 @@ import { findLead } from '../../core/repositories/leads';
 import type { NewLlmCall } from '../../core/repositories/knowledge-llm-calls';
 import { blockIndex, FlowState, initialState, matchCommand, step, type KnowledgeResult, type StepContext, type StepInput, type StepResult } from '../../flows/index';
 import { isSureGuess, nluSnapshot, type NluModel, type NluResult } from '../../flows/nlu/index';
-import { readHandoffSettings } from '../handoff/settings';
+import { botTimeZone } from '../handoff/settings';
 import { readBotSettings, type BotSettings } from '../settings';
 import { applyEffects } from './effects';
 import { refreshLeadScore } from './lead-score';
@@ -116,8 +116,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
   let state = restoreState(loaded, turn.conversation, turn.logger);
   /** The language the contact chose, or the conversation's so far. */
   const known = turn.contact.locale ?? turn.conversation.locale ?? undefined;
-  /** Dates customers say are read on the clock of the bot's business hours. */
-  const timeZone = readHandoffSettings(turn.bot.settings).businessHours.timeZone;
+  const timeZone = botTimeZone(turn.bot.settings);
   const nlu = turn.input.type === 'message' ? await analyze(loaded, turn.input.message, { turn, settings, state, known, timeZone }) : undefined;
   const locale = pickLocale(loaded, known, nlu);
   const lead = await findLead(tx, turn.bot.id, turn.contact.id);

@@ -6,7 +6,7 @@ import { findFlow, findVersion, findVersionByNumber, listFlows, listVersions, pu
 import { MAX_INBOUND_TEXT_LENGTH } from '../../core/messages';
 import { DraftModels } from '../../bots/runtime/draft-models';
 import { readBotSettings } from '../../bots/settings';
-import { readHandoffSettings } from '../../bots/handoff/settings';
+import { botTimeZone } from '../../bots/handoff/settings';
 import { FlowValidationError, loadFlowDefinition, parseFlowData, serializeFlow, validateFlow, type FlowDefinition, type FlowFormat } from '../../flows/index';
 import { requireRole } from '../auth/middleware';
 import type { AppContext } from '../context';
@@ -127,7 +127,7 @@ export function flowRoutes(ctx: AppContext): Router {
       ? await drafts.model(validDraft(flow), settings.nlu)
       : (await ctx.runtime.flows.load(ctx.db, (await numberedVersion(req, input.version)).id, settings.nlu))?.nlu;
     if (!model) throw new NotFoundError('flow version', { version: input.version });
-    const local = model.analyze(input.text, { lang: input.lang, timeZone: readHandoffSettings(owner.settings).businessHours.timeZone });
+    const local = model.analyze(input.text, { lang: input.lang, timeZone: botTimeZone(owner.settings) });
     const asks = ctx.knowledge.asks(settings);
     const result = input.llm && asks
       ? await ctx.knowledge.chooseIntent({ botId: owner.id, conversationId: 'phrase-tester', blockId: 'phrase-tester', locale: local.language.code, nlu: model, local, settings })
