@@ -71,7 +71,7 @@ export function thinIntentOffsets(phrasesPerIntent: number[], median: number): n
   return offsets.some((o) => o !== 0) ? offsets : undefined;
 }
 
-/** Intents compete with each other more sharply than with "no intent", so near ties between two intents do not reject. */
+/** Intents compete with each other more sharply than with "no intent": the confidence in scope goes mostly to the best. */
 const RIVALRY = 2.5;
 
 /**
