@@ -56,6 +56,15 @@ export function dayOfMonth(context: ParsingContext, day: number, month: number, 
   return c.imply('hour', 12).imply('minute', 0);
 }
 
+/** The first of a month said without a day ("in March", "w marcu"), in the given year or else the closest one. */
+export function monthStart(context: ParsingContext, month: number, year?: number): ParsingComponents {
+  const ref = referenceClock(context);
+  const c = context.createParsingComponents({ month }).imply('day', 1);
+  if (year) c.assign('year', year);
+  else c.imply('year', closestYear(ref, ref.getFullYear(), (y) => new Date(y, month - 1, 1, 12)));
+  return c.imply('hour', 12).imply('minute', 0);
+}
+
 /**
  * Of last year, this year and next (counted in any calendar: `thisYear` is the reference's year in it), the one whose
  * `dateIn(year)` is closest to the reference date.

@@ -1,12 +1,12 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
 import { NUMBER_WORDS } from './number-words.js';
-import { amountOf, closestYear, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, referenceClock, shifted, timeOfDay, weekday } from './date-parts.js';
+import { amountOf, closestYear, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, referenceClock, shifted, timeOfDay, weekday } from './date-parts.js';
 import { alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
- * Persian dates for chrono, which ships no Persian: "فردا ساعت ۵ عصر", "جمعه آینده", "دو هفته دیگر",
- * "۲۵ آذر" (Solar Hijri, converted with jalaali-js), "۲۴ دسامبر". The text is read with Persian letters
+ * Persian dates for chrono, which ships no Persian: "فردا ساعت ۵ عصر", "جمعه آینده", "دو هفته دیگر", "آخر هفته",
+ * "۲۵ آذر" and "پنجم دی" (Solar Hijri, converted with jalaali-js), "اسفند ماه", "۲۴ دسامبر". The text is read with Persian letters
  * (ي → ی, ك → ک, one for one) and ASCII digits; compound words may be joined, spaced or split by a ZWNJ.
  */
 
@@ -21,6 +21,25 @@ const SOLAR_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تی�
 const GREGORIAN_MONTHS: Record<string, number> = {
   ژانویه: 1, فوریه: 2, مارس: 3, آوریل: 4, مه: 5, ژوئن: 6, ژوئیه: 7, جولای: 7, اوت: 8, آگوست: 8, سپتامبر: 9, اکتبر: 10, نوامبر: 11, دسامبر: 12,
 };
+const ORDINAL_UNITS = ['یکم', 'دوم', 'سوم', 'چهارم', 'پنجم', 'ششم', 'هفتم', 'هشتم', 'نهم'];
+const ORDINAL_TEENS = ['دهم', 'یازدهم', 'دوازدهم', 'سیزدهم', 'چهاردهم', 'پانزدهم', 'شانزدهم', 'هفدهم', 'هجدهم', 'نوزدهم'];
+/** Days of the month as ordinals ("پنجم دی", "بیست و یکم اسفند"), keyed without spaces or ZWNJ. */
+const ONE_WORD_ORDINALS: [string, number][] = [
+  ['اول', 1],
+  ...ORDINAL_UNITS.map((w, i): [string, number] => [w, i + 1]),
+  ...ORDINAL_TEENS.map((w, i): [string, number] => [w, i + 10]),
+  ['هیجدهم', 18],
+  ['بیستم', 20],
+];
+const ORDINAL_DAYS: Record<string, number> = Object.fromEntries([
+  ...ONE_WORD_ORDINALS,
+  ...ORDINAL_UNITS.map((w, i) => [`بیستو${w}`, i + 21]),
+  ['سیام', 30],
+  ['سیویکم', 31],
+]);
+const ORDINAL_DAY = `(?:بیست|سی)${J}و${J}(?:${ORDINAL_UNITS.join('|')})|سی${J}ام|${alternation(ONE_WORD_ORDINALS.map(([w]) => w))}`;
+const ordinalDay = (said: string) => ORDINAL_DAYS[said.replace(/[\s\u200c]/g, '')];
+
 const UNITS: Record<string, DateUnit> = { دقیقه: 'minute', ساعت: 'hour', روز: 'day', هفته: 'week', ماه: 'month', سال: 'year' };
 const LATER = 'دیگر|بعد|آینده';
 const AGO = 'پیش|قبل';
@@ -52,21 +71,49 @@ const relative: chrono.Parser = {
   },
 };
 
-/** "۲۵ آذر", "۲۵ آذر ۱۴۰۵" (Solar Hijri) and "۲۴ دسامبر ۲۰۲۶". */
+const MONTH = () => `(${SOLAR_MONTHS.join('|')})|(${alternation(Object.keys(GREGORIAN_MONTHS))})`;
+const YEAR = String.raw`(?:\s+(?:ماه\s+)?(\d{4}))?`;
+
+/** "۲۵ آذر", "پنجم دی", "۲۵ آذر ۱۴۰۵" (Solar Hijri) and "۲۴ دسامبر ۲۰۲۶". */
 const monthName: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(\\d{1,2})\\s+(?:(${SOLAR_MONTHS.join('|')})|(${alternation(Object.keys(GREGORIAN_MONTHS))}))(?:\\s+(?:ماه\\s+)?(\\d{4}))?${WORD_END}`, 'u')),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(\\d{1,2})|(${ORDINAL_DAY}))\\s+(?:${MONTH()})${YEAR}${WORD_END}`, 'u')),
   extract: (context, m) => {
-    const day = Number(m[1]);
-    const year = m[4] ? Number(m[4]) : undefined;
-    if (m[3]) return dayOfMonth(context, day, GREGORIAN_MONTHS[m[3]], year);
-    const month = SOLAR_MONTHS.indexOf(m[2]) + 1;
-    if (day < 1 || day > 31) return null;
-    const ref = referenceClock(context);
-    const solarYear = year ?? closestYear(ref, toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate()).jy, (jy) => gregorianNoon(jy, month, day));
-    if (!isValidJalaaliDate(solarYear, month, day)) return null;
-    const g = toGregorian(solarYear, month, day);
-    return context.createParsingComponents({ year: g.gy, month: g.gm, day: g.gd }).imply('hour', 12).imply('minute', 0);
+    const day = m[1] ? Number(m[1]) : ordinalDay(m[2]);
+    const year = m[5] ? Number(m[5]) : undefined;
+    if (m[4]) return dayOfMonth(context, day, GREGORIAN_MONTHS[m[4]], year);
+    return solarDate(context, day, SOLAR_MONTHS.indexOf(m[3]) + 1, year);
   },
+};
+
+/**
+ * A month without its day, "اسفند ماه", "اسفندماه", "ماه اسفند", "در اسفند", "تا دسامبر": its first day. A bare month
+ * name is not taken, as several are also words ("مهر", "تیر", "دی").
+ */
+const monthAlone: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(در|تا|از)\\s+)?(ماه\\s+)?(?:${MONTH()})(${J}ماه)?${YEAR}${WORD_END}`, 'u')),
+  extract: (context, m) => {
+    const [, preposition, monthBefore, solar, gregorian, monthAfter, year] = m;
+    if (!preposition && !monthBefore && !monthAfter) return null;
+    const y = year ? Number(year) : undefined;
+    if (gregorian) return monthStart(context, GREGORIAN_MONTHS[gregorian], y);
+    return solarDate(context, 1, SOLAR_MONTHS.indexOf(solar) + 1, y);
+  },
+};
+
+/** A Solar Hijri day, in the given year or else the one closest to the reference date; null when the month has no such day. */
+function solarDate(context: chrono.ParsingContext, day: number, month: number, year?: number): chrono.ParsingComponents | null {
+  if (day < 1 || day > 31) return null;
+  const ref = referenceClock(context);
+  const solarYear = year ?? closestYear(ref, toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate()).jy, (jy) => gregorianNoon(jy, month, day));
+  if (!isValidJalaaliDate(solarYear, month, day)) return null;
+  const g = toGregorian(solarYear, month, day);
+  return context.createParsingComponents({ year: g.gy, month: g.gm, day: g.gd }).imply('hour', 12).imply('minute', 0);
+}
+
+/** "آخر هفته" (the weekend): the coming Friday; "آخر هفته آینده": the one after. */
+const weekend: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:تعطیلات\\s+)?آخر${J}هفته(\\s+(?:${LATER}))?${WORD_END}`, 'u')),
+  extract: (context, m) => weekday(context, 5, m[1] ? 'next' : 'this'),
 };
 
 function gregorianNoon(jy: number, jm: number, jd: number): Date {
@@ -94,9 +141,12 @@ export function persianLetters(text: string): string {
 /** chrono's language-neutral formats (2026-12-24, 15:30) plus the Persian words above. */
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, relative, weekdayWord, dayWord, timeWord);
+  parser.parsers.unshift(monthName, monthAlone, weekend, relative, weekdayWord, dayWord, timeWord);
   parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/));
   return parser;
 }
 
-export const FA_DATE_WORD = new RegExp(`${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')})${WORD_END}`, 'u');
+export const FA_DATE_WORD = new RegExp(
+  `${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')}|${SOLAR_MONTHS.join('|')}|${alternation(Object.keys(GREGORIAN_MONTHS))})${WORD_END}`,
+  'u',
+);

@@ -1,12 +1,12 @@
 import * as chrono from 'chrono-node';
 import { NUMBER_WORDS } from './number-words.js';
-import { amountOf, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, shifted, timeOfDay, weekday } from './date-parts.js';
+import { amountOf, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, shifted, timeOfDay, weekday } from './date-parts.js';
 import { alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
  * Polish dates for chrono, which ships no Polish: "jutro o 15", "w przyszły piątek", "za dwa tygodnie",
- * "za pół godziny", "w weekend", "w przyszłym miesiącu", "24 grudnia 2026". Patterns are written without diacritics: the text is folded
- * first (ą → a, ł → l…), one character for one, so offsets stay valid.
+ * "za pół godziny", "w weekend", "w przyszłym miesiącu", "24 grudnia 2026", "piątego maja", "w marcu". Patterns are
+ * written without diacritics: the text is folded first (ą → a, ł → l…), one character for one, so offsets stay valid.
  */
 
 const FOLD: Record<string, string> = { ą: 'a', ć: 'c', ę: 'e', ł: 'l', ń: 'n', ó: 'o', ś: 's', ź: 'z', ż: 'z', Ą: 'A', Ć: 'C', Ę: 'E', Ł: 'L', Ń: 'N', Ó: 'O', Ś: 'S', Ź: 'Z', Ż: 'Z' };
@@ -20,6 +20,22 @@ const MONTHS: Record<string, number> = {
   stycznia: 1, lutego: 2, marca: 3, kwietnia: 4, maja: 5, czerwca: 6,
   lipca: 7, sierpnia: 8, wrzesnia: 9, pazdziernika: 10, listopada: 11, grudnia: 12,
 };
+/** Where "w marcu" (in March) says the month. */
+const MONTHS_IN: Record<string, number> = {
+  styczniu: 1, lutym: 2, marcu: 3, kwietniu: 4, maju: 5, czerwcu: 6,
+  lipcu: 7, sierpniu: 8, wrzesniu: 9, pazdzierniku: 10, listopadzie: 11, grudniu: 12,
+};
+const ORDINAL_UNITS = ['pierwszego', 'drugiego', 'trzeciego', 'czwartego', 'piatego', 'szostego', 'siodmego', 'osmego', 'dziewiatego'];
+const ORDINAL_TEENS = ['dziesiatego', 'jedenastego', 'dwunastego', 'trzynastego', 'czternastego', 'pietnastego', 'szesnastego', 'siedemnastego', 'osiemnastego', 'dziewietnastego'];
+/** Days of the month as ordinals, "piątego grudnia", "dwudziestego czwartego grudnia", keyed with one space. */
+const ORDINAL_DAYS: Record<string, number> = Object.fromEntries([
+  ...ORDINAL_UNITS.map((w, i) => [w, i + 1]),
+  ...ORDINAL_TEENS.map((w, i) => [w, i + 10]),
+  ['dwudziestego', 20],
+  ...ORDINAL_UNITS.map((w, i) => [`dwudziestego ${w}`, i + 21]),
+  ['trzydziestego', 30],
+  ['trzydziestego pierwszego', 31],
+]);
 const NUMBERS = Object.fromEntries(Object.entries(NUMBER_WORDS.pl).map(([word, n]) => [foldPolish(word), n]));
 const UNITS: [RegExp, DateUnit][] = [
   [/^minut/, 'minute'], [/^godz/, 'hour'], [/^(?:dni|dzien)/, 'day'], [/^tydz|^tygod/, 'week'], [/^miesi/, 'month'], [/^(?:rok|lat)/, 'year'],
@@ -66,10 +82,23 @@ const halfHour: chrono.Parser = {
   extract: (context) => shifted(context, 30, 'minute'),
 };
 
-/** "24 grudnia", "3 maja 2027", "5 stycznia 2027 r.". */
+const YEAR = String.raw`(?:\s+(\d{4})(?:\s*r\.?)?)?`;
+
+/** "24 grudnia", "24-go grudnia", "piątego grudnia", "dwudziestego czwartego grudnia", "3 maja 2027", "5 stycznia 2027 r.". */
 const monthName: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(\\d{1,2})\\s+(${alternation(Object.keys(MONTHS))})(?:\\s+(\\d{4})(?:\\s*r\\.?)?)?${WORD_END}`, 'iu')),
-  extract: (context, m) => dayOfMonth(context, Number(m[1]), MONTHS[m[2].toLowerCase()], m[3] ? Number(m[3]) : undefined),
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}(?:(\\d{1,2})(?:-?go)?|(${alternation(Object.keys(ORDINAL_DAYS)).replace(/ /g, '\\s+')}))\\s+(${alternation(Object.keys(MONTHS))})${YEAR}${WORD_END}`, 'iu')),
+  extract: (context, m) => {
+    const day = m[1] ? Number(m[1]) : ORDINAL_DAYS[m[2].toLowerCase().replace(/\s+/g, ' ')];
+    return dayOfMonth(context, day, MONTHS[m[3].toLowerCase()], m[4] ? Number(m[4]) : undefined);
+  },
+};
+
+/** A month without its day, "w marcu", "od stycznia", "do maja 2027": its first day. */
+const monthAlone: chrono.Parser = {
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}(?:w\\s+(${alternation(Object.keys(MONTHS_IN))})|(?:od|do)\\s+(${alternation(Object.keys(MONTHS))}))${YEAR}${WORD_END}`, 'iu')),
+  extract: (context, m) => monthStart(context, m[1] ? MONTHS_IN[m[1].toLowerCase()] : MONTHS[m[2].toLowerCase()], m[3] ? Number(m[3]) : undefined),
 };
 
 const PERIOD = String.raw`rano|po\s+poludniu|wieczorem|w\s+nocy`;
@@ -93,10 +122,13 @@ export function foldPolish(text: string): string {
 /** chrono's language-neutral formats (24.12.2026, 15:30) plus the Polish words above. */
 export function polishChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, nextPeriod, weekend, halfHour, relative, weekdayWord, dayWord, timeWord);
+  parser.parsers.unshift(monthName, monthAlone, nextPeriod, weekend, halfHour, relative, weekdayWord, dayWord, timeWord);
   parser.refiners.push(mergeDateThenTime(/^\s*,?\s*$/));
   return parser;
 }
 
 /** Words worth running the parser for, in folded text (digits are checked separately). */
-export const PL_DATE_WORD = new RegExp(`${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend'])})${WORD_END}`, 'iu');
+export const PL_DATE_WORD = new RegExp(
+  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend'])})${WORD_END}`,
+  'iu',
+);

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { offsetMinutes, zonedTimeToUtc } from '../../../core/zoned-time.js';
-import { compiledOnce, shifted } from './date-parts.js';
+import { compiledOnce, shifted, weekday } from './date-parts.js';
 import { WORD_END, WORD_START } from './patterns.js';
 import { FA_DATE_WORD, persianChrono, persianLetters } from './dates-fa.js';
 import { foldPolish, PL_DATE_WORD, polishChrono } from './dates-pl.js';
@@ -13,7 +13,7 @@ import type { Entity } from './types.js';
 const HAS_DIGIT = /\d/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|weeks?|weekend|months?|years?|days?|hours?|minutes?|next|last|ago|later|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
-const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:اليوم|يوم|يومين|أيام|ايام|غدا?|غدًا|أمس|امس|البارحة|بكر[ةه]|بعد|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر|شهرين|سنة|ساعة|ساعتين|دقيقة|دقائق|الساعة|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
+const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|أيلول|ايلول|تشرين|ويكند|اليوم|يوم|يومين|أيام|ايام|غدا?|غدًا|أمس|امس|البارحة|بكر[ةه]|بعد|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر|شهرين|سنة|ساعة|ساعتين|دقيقة|دقائق|الساعة|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
 
 /** Colloquial "tomorrow" (Gulf, Levant, Egypt), which chrono's Arabic parser does not know. */
 const arabicColloquial: chrono.Parser = {
@@ -21,9 +21,19 @@ const arabicColloquial: chrono.Parser = {
   extract: (context) => shifted(context, 1, 'day'),
 };
 
+/**
+ * "نهاية الأسبوع", "عطلة نهاية الأسبوع", "الويكند": the coming Friday, where the weekend starts in most Arab countries
+ * (chrono reads "الأسبوع" in it as the start of this week); "… القادم": the one after.
+ */
+const arabicWeekend: chrono.Parser = {
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}(?:(?:عطلة\\s+)?(?:نهاية|آخر|اخر)\\s+(?:الأسبوع|الاسبوع)|(?:ال)?ويكند)(\\s+(?:القادم|المقبل|الجاي))?${WORD_END}`, 'u')),
+  extract: (context, m) => weekday(context, 5, m[1] ? 'next' : 'this'),
+};
+
 function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
-  parser.parsers.push(arabicColloquial);
+  parser.parsers.push(arabicColloquial, arabicWeekend);
   return parser;
 }
 

@@ -33,6 +33,11 @@ describe('dates in Polish (no chrono locale: our parsers)', () => {
     ['5 kwietnia', '2024-4-5 12:00 «5 kwietnia»'],
     ['3 maja 2027 r.', '2027-5-3 12:00 «3 maja 2027 r.»'],
     ['15.03.2024 o 15:00', '2024-3-15 15:00 «15.03.2024 o 15:00»'],
+    ['piątego kwietnia', '2024-4-5 12:00 «piątego kwietnia»'],
+    ['dwudziestego czwartego grudnia', '2023-12-24 12:00 «dwudziestego czwartego grudnia»'],
+    ['24-go kwietnia o 10', '2024-4-24 10:00 «24-go kwietnia o 10»'],
+    ['w maju', '2024-5-1 12:00 «w maju»'],
+    ['od stycznia 2025 r.', '2025-1-1 12:00 «od stycznia 2025 r.»'],
   ])('%s', (text, expected) => {
     expect(dateIn(text, 'pl')).toBe(expected);
   });
@@ -41,6 +46,7 @@ describe('dates in Polish (no chrono locale: our parsers)', () => {
     expect(dateIn('za drogie, o czym mówisz?', 'pl')).toBeUndefined();
     expect(dateIn('mam 2 koty', 'pl')).toBeUndefined();
     expect(dateIn('o 25', 'pl')).toBeUndefined();
+    expect(dateIn('czy mają Państwo rozmiar M?', 'pl')).toBeUndefined();
   });
 });
 
@@ -63,6 +69,13 @@ describe('dates in Persian (no chrono locale: our parsers)', () => {
     ['۲۵ آذر ۱۴۰۲', '2023-12-16 12:00 «۲۵ آذر ۱۴۰۲»'],
     ['۱ فروردین', '2024-3-20 12:00 «۱ فروردین»'],
     ['۲۴ دسامبر ۲۰۲۴', '2024-12-24 12:00 «۲۴ دسامبر ۲۰۲۴»'],
+    ['پنجم فروردین', '2024-3-24 12:00 «پنجم فروردین»'],
+    ['بیست و یکم اسفند', '2024-3-11 12:00 «بیست و یکم اسفند»'],
+    ['اول اردیبهشت', '2024-4-20 12:00 «اول اردیبهشت»'],
+    ['اردیبهشت‌ماه', '2024-4-20 12:00 «اردیبهشت‌ماه»'],
+    ['در ماه مه', '2024-5-1 12:00 «در ماه مه»'],
+    ['آخر هفته', '2024-3-15 12:00 «آخر هفته»'],
+    ['آخر هفته بعد', '2024-3-22 12:00 «آخر هفته بعد»'],
   ])('%s', (text, expected) => {
     expect(dateIn(text, 'fa')).toBe(expected);
   });
@@ -71,6 +84,8 @@ describe('dates in Persian (no chrono locale: our parsers)', () => {
     expect(dateIn('۳۱ اسفند', 'fa')).toBeUndefined();
     expect(dateIn('امسال عید سال نو در چه روزی است', 'fa')).toBeUndefined();
     expect(dateIn('سه عدد می خواهم', 'fa')).toBeUndefined();
+    // Months that are also words ("مهر": kindness) count only with "ماه" or a preposition.
+    expect(dateIn('با مهر و محبت', 'fa')).toBeUndefined();
   });
 });
 
@@ -80,6 +95,9 @@ describe('dates in Arabic (chrono, plus colloquial words)', () => {
     ['بعد أسبوعين', '2024-3-24'],
     ['بكرة', '2024-3-11'],
     ['الخميس القادم', '2024-3-14'],
+    ['في مايو', '2024-5-1'],
+    ['في عطلة نهاية الأسبوع', '2024-3-15'],
+    ['الويكند القادم', '2024-3-22'],
   ])('%s', (text, expected) => {
     expect(dateIn(text, 'ar')?.split(' ')[0]).toBe(expected);
   });
