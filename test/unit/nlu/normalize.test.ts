@@ -1,4 +1,5 @@
 import { normalizeText } from '../../../flows/nlu/index.js';
+import { lightStem } from '../../../flows/nlu/features.js';
 
 describe('normalizeText', () => {
   it('unifies Arabic/Persian yeh and kaf to the requested language', () => {
@@ -27,5 +28,17 @@ describe('normalizeText', () => {
     expect(normalizeText('Gdzie jest moje ZAMÓWIENIE? Łódź, źdźbło!')).toBe('gdzie jest moje zamowienie lodz zdzblo');
     expect(normalizeText('Ąę Ćń Śż')).toBe('ae cn sz');
     expect(normalizeText("  I'm   HERE!! ")).toBe('im here');
+  });
+});
+
+describe('lightStem', () => {
+  it('strips Persian plural and possessive endings as normalizeText spells them', () => {
+    const stem = (word: string) => lightStem(normalizeText(word));
+    expect(new Set(['چراغ‌ها', 'چراغ‌های', 'چراغهای', 'چراغ‌هایم'].map(stem))).toEqual(new Set([stem('چراغ')]));
+  });
+
+  it('stems English with Porter and strips the Arabic article', () => {
+    expect(lightStem('payments')).toBe(lightStem('payment'));
+    expect(lightStem(normalizeText('البطاقة'))).toBe(lightStem(normalizeText('بطاقة')));
   });
 });
