@@ -9,7 +9,7 @@ export const CURRENT_SCHEMA_VERSION = 2;
 export const FlowIntent = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/, { error: 'must be lower case letters, digits, _ . -' }),
   description: z.string().max(500).optional(),
-  /** What buttons that offer this intent say ("did you mean…?"); default: its first example phrase. Trains the NLU too. */
+  /** What buttons that offer this intent say ("did you mean…?"); default: its first example phrase. */
   label: LocalizedText.optional(),
   /** Example phrases per locale; the NLU engine trains from these. */
   examples: z.record(z.string(), z.array(z.string().min(1).max(500))),
