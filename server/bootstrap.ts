@@ -14,7 +14,6 @@ import { deliverTurnReplies } from './follow-ups/deliver-turn';
 import { startFollowUpScheduler } from './follow-ups/scheduler';
 import { mountQueueDashboard } from './routes/crm';
 import { startWorkers, workerSettings } from './workers';
-import type { RuntimeEvent } from '../bots/runtime/types';
 import { startChannels } from './channels/index';
 import { consoleRoutes, startInbox } from './inbox/index';
 import { resolveAppSecret } from './app-secret';
@@ -74,9 +73,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     });
     const workers = config.WORKERS === 'inprocess' ? startWorkers({ db: database.db, redis, logger, ...workerSettings(config) }) : undefined;
     if (workers) closers.unshift(() => workers.stop());
-    // After a turn commits, its outbox rows are relayed at once rather than at the next poll.
-    const events = { publish: (event: RuntimeEvent) => (bus.publish(event), workers?.kick()) };
-    const runtime = new BotRuntime({ db: database.db, logger, metrics: metrics.turnMetrics, events, knowledge, intents: knowledge });
+    const runtime = new BotRuntime({ db: database.db, logger, metrics: metrics.turnMetrics, events: bus, onOutbox: () => workers?.kick(), knowledge, intents: knowledge });
     const ctx: AppContext = {
       config,
       database,

@@ -94,6 +94,8 @@ export interface BotTurnOutcome {
   replies: OutboundMessage[];
   owner: ConversationRow['owner'];
   debug: TurnDebug;
+  /** Outbox events the turn appended. */
+  outboxEvents: number;
 }
 
 /** A knowledge answer that found nothing. */
@@ -110,7 +112,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     : undefined;
   if (!loaded) {
     turn.logger.warn({ botId: turn.bot.id, conversationId: turn.conversation.id }, 'no published flow for the conversation');
-    return { replies: [noFlowReply], owner: 'bot', debug: { trace: [], effects: [] } };
+    return { replies: [noFlowReply], owner: 'bot', debug: { trace: [], effects: [] }, outboxEvents: 0 };
   }
 
   let state = restoreState(loaded, turn.conversation, turn.logger);
@@ -190,7 +192,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     logger: turn.logger,
   });
   const buying = nlu?.intent && loaded.flow.intents.find((intent) => intent.name === nlu.intent!.name && intent.buying);
-  await refreshLeadScore(tx, {
+  const scored = await refreshLeadScore(tx, {
     botId: turn.bot.id,
     contact: applied.contact,
     conversationId: turn.conversation.id,
@@ -208,7 +210,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     maxRetries: Math.max(0, ...Object.values(state.retries)),
     fallback: replies.some((reply) => isFallbackReply(outboundText(reply))),
   };
-  return { replies, owner: applied.handedOff ? 'queue' : 'bot', debug };
+  return { replies, owner: applied.handedOff ? 'queue' : 'bot', debug, outboxEvents: applied.outboxEvents + scored.outboxEvents };
 }
 
 async function analyze(

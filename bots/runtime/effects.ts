@@ -22,6 +22,8 @@ export interface EffectsOutcome {
   lead?: LeadRow;
   /** Set when a handoff moved the conversation to the queue. */
   handedOff?: { reason: string; priority: string };
+  /** Outbox events appended (CRM, webhooks, handoff notifications). */
+  outboxEvents: number;
 }
 
 const contactColumns = ['firstName', 'lastName', 'email', 'phone', 'locale'] as const;
@@ -31,7 +33,7 @@ const contactColumns = ['firstName', 'lastName', 'email', 'phone', 'locale'] as 
  * (CRM, webhooks, handoff notifications) becomes an outbox row with a deterministic idempotency key.
  */
 export async function applyEffects(tx: Transaction, effects: Effect[], scope: EffectScope): Promise<EffectsOutcome> {
-  const outcome: EffectsOutcome = { contact: scope.contact };
+  const outcome: EffectsOutcome = { contact: scope.contact, outboxEvents: 0 };
   const outboxEvents: OutboxEvent[] = [];
   const base = { botId: scope.botId, conversationId: scope.conversation.id, contactId: scope.contact.id };
 
@@ -133,5 +135,5 @@ export async function applyEffects(tx: Transaction, effects: Effect[], scope: Ef
     }
   }
   await appendOutbox(tx, outboxEvents);
-  return outcome;
+  return { ...outcome, outboxEvents: outboxEvents.length };
 }

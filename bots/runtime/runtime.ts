@@ -31,6 +31,8 @@ export interface BotRuntimeOptions {
   /** The chat model's say on messages the intent classifier is unsure of; without one the classifier decides alone. */
   intents?: IntentAssistant;
   events?: RuntimeEventSink;
+  /** Called after a turn that appended outbox rows commits, so they are relayed at once rather than at the next poll. */
+  onOutbox?: () => void;
   metrics?: TurnMetrics;
   clock?: () => Date;
 }
@@ -80,7 +82,7 @@ export class BotRuntime implements InboundHandler {
       const result = await this.inFlight.track(() => this.mutex.run(key, () => this.runLocked(key, message)));
       const outcome = result.duplicate ? 'duplicate' : result.owner === 'bot' ? 'ok' : 'silent';
       this.options.metrics?.turnFinished(Number(process.hrtime.bigint() - started) / 1e9, outcome);
-      if (!result.duplicate) this.publishTurnEvents(result, message);
+      if (!result.duplicate) this.afterCommit(result, message);
       return result;
     } catch (error) {
       this.options.metrics?.turnFinished(Number(process.hrtime.bigint() - started) / 1e9, 'error');
@@ -112,7 +114,7 @@ export class BotRuntime implements InboundHandler {
     if (conversation.owner !== 'bot') {
       // A person owns (or is about to own) this conversation: the bot stays silent.
       await saveConversationState(tx, conversation.id, { lastMessageAt: message.receivedAt });
-      return this.result(bot, conversation, contact.id, inbound.id, [], [], conversation.owner);
+      return this.result(bot, conversation, contact.id, inbound.id, [], [], conversation.owner, 0);
     }
 
     const outcome = await runBotTurn(tx, {
@@ -137,7 +139,7 @@ export class BotRuntime implements InboundHandler {
       deliveryStatus: instance.channel === 'web' ? 'sent' : 'pending',
       messages: outcome.replies,
     });
-    return { ...this.result(bot, conversation, contact.id, inbound.id, outcome.replies, stored.map((m) => m.id), outcome.owner), debug: outcome.debug };
+    return { ...this.result(bot, conversation, contact.id, inbound.id, outcome.replies, stored.map((m) => m.id), outcome.owner, outcome.outboxEvents), debug: outcome.debug };
   }
 
   /**
@@ -168,11 +170,11 @@ export class BotRuntime implements InboundHandler {
             deliveryStatus: 'pending',
             messages: outcome.replies,
           });
-          return { ...this.result(bot, current, contact.id, null, outcome.replies, stored.map((m) => m.id), outcome.owner), debug: outcome.debug };
+          return { ...this.result(bot, current, contact.id, null, outcome.replies, stored.map((m) => m.id), outcome.owner, outcome.outboxEvents), debug: outcome.debug };
         }));
       }),
     );
-    if (result) this.publishTurnEvents(result);
+    if (result) this.afterCommit(result);
     return result;
   }
 
@@ -195,6 +197,7 @@ export class BotRuntime implements InboundHandler {
       replies: rows.map((row) => row.payload as unknown as OutboundMessage),
       replyIds: rows.map((row) => row.id),
       owner: conversation?.owner ?? 'bot',
+      outboxEvents: 0,
     };
   }
 
@@ -206,8 +209,14 @@ export class BotRuntime implements InboundHandler {
     replies: OutboundMessage[],
     replyIds: number[],
     owner: ConversationRow['owner'],
+    outboxEvents: number,
   ): TurnResult {
-    return { conversationId: conversation.id, contactId, botId: bot.id, inboundId, duplicate: false, replies, replyIds, owner };
+    return { conversationId: conversation.id, contactId, botId: bot.id, inboundId, duplicate: false, replies, replyIds, owner, outboxEvents };
+  }
+
+  private afterCommit(result: TurnResult, message?: InboundMessage): void {
+    this.publishTurnEvents(result, message);
+    if (result.outboxEvents > 0) this.options.onOutbox?.();
   }
 
   private publishTurnEvents(result: TurnResult, message?: InboundMessage): void {

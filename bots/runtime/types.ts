@@ -15,6 +15,8 @@ export interface TurnResult {
   /** Stored message ids of `replies`, same order, for delivery bookkeeping. */
   replyIds: number[];
   owner: ConversationOwner;
+  /** Outbox events the turn appended (CRM, webhooks, handoff notifications); 0 for a duplicate or a silent turn. */
+  outboxEvents: number;
   /** What the flow did this turn, for the studio's test chat and conversation tests. */
   debug?: TurnDebug;
 }
