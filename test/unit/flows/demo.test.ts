@@ -57,7 +57,8 @@ describe('demo bot', () => {
   it('lead capture sets contact and lead, buying intent adds +20 and hands off to sales', async () => {
     const { script } = loadScript(join(testsDir, 'en.yaml'), botsDir);
     const driver = driverFor(script);
-    await runConversation({ ...script, steps: script.steps.slice(0, 9) }, driver);
+    const buying = script.steps.findIndex((step) => 'user' in step && step.user === 'I want to buy it');
+    await runConversation({ ...script, steps: script.steps.slice(0, buying + 1) }, driver);
     expect(driver.contact).toMatchObject({ firstName: 'Anna', email: 'anna@example.com', fields: { privacyConsent: true, aiDisclosed: true } });
     expect(driver.lead).toMatchObject({ score: 30, status: 'hot', fields: { skinType: 'dry', budget: '50', buyingIntent: 'buy' } });
     expect(driver.effects).toContainEqual({ type: 'handoff', reason: 'buying intent (buy)', priority: 'high', note: 'Skin: dry, budget: 50, picks: calming-serum, hydra-cream, spf50-fluid' });
