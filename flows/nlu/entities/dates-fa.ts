@@ -79,7 +79,8 @@ const monthName: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(\\d{1,2})|(${ORDINAL_DAY}))\\s+(?:${MONTH()})${YEAR}${WORD_END}`, 'u')),
   extract: (context, m) => {
     const day = m[1] ? Number(m[1]) : ordinalDay(m[2]);
-    const year = m[5] ? Number(m[5]) : undefined;
+    const year = yearOf(m[5], m[4] ? 'gregorian' : 'solar');
+    if (year === null) return null;
     if (m[4]) return dayOfMonth(context, day, GREGORIAN_MONTHS[m[4]], year);
     return solarDate(context, day, SOLAR_MONTHS.indexOf(m[3]) + 1, year);
   },
@@ -94,11 +95,20 @@ const monthAlone: chrono.Parser = {
   extract: (context, m) => {
     const [, preposition, monthBefore, solar, gregorian, monthAfter, year] = m;
     if (!preposition && !monthBefore && !monthAfter) return null;
-    const y = year ? Number(year) : undefined;
+    const y = yearOf(year, gregorian ? 'gregorian' : 'solar');
+    if (y === null) return null;
     if (gregorian) return monthStart(context, GREGORIAN_MONTHS[gregorian], y);
     return solarDate(context, 1, SOLAR_MONTHS.indexOf(solar) + 1, y);
   },
 };
+
+/** The year said after a month, undefined when none was; null when it is not of the month's calendar ("مه ۱۴۰۳"). */
+function yearOf(said: string | undefined, calendar: 'solar' | 'gregorian'): number | undefined | null {
+  if (said === undefined) return undefined;
+  const year = Number(said);
+  const solar = year >= 1300 && year < 1600;
+  return solar === (calendar === 'solar') ? year : null;
+}
 
 /** A Solar Hijri day, in the given year or else the one closest to the reference date; null when the month has no such day. */
 function solarDate(context: chrono.ParsingContext, day: number, month: number, year?: number): chrono.ParsingComponents | null {
@@ -133,16 +143,37 @@ const timeWord: chrono.Parser = {
   },
 };
 
+/**
+ * "۱۴۰۳/۰۵/۳۱", "1403-05-31": numeric dates with a Solar Hijri year, as dates are written in Iran. chrono reads them in
+ * its neutral formats as Gregorian (the year 1403); they are converted here, and dropped when the Solar month has no
+ * such day.
+ */
+const solarNumericDates: chrono.Refiner = {
+  refine: (_context, results) =>
+    results.filter((r) => {
+      for (const said of r.end ? [r.start, r.end] : [r.start]) {
+        const year = said.get('year');
+        if (!said.isCertain('year') || year === null || yearOf(String(year), 'solar') === null) continue;
+        const month = said.get('month') ?? 1;
+        const day = said.get('day') ?? 1;
+        if (!isValidJalaaliDate(year, month, day)) return false;
+        const g = toGregorian(year, month, day);
+        said.assign('year', g.gy).assign('month', g.gm).assign('day', g.gd);
+      }
+      return true;
+    }),
+};
+
 /** Arabic letter forms Persian users often type, to the Persian ones; one for one. */
 export function persianLetters(text: string): string {
   return text.replace(/ي/g, 'ی').replace(/ك/g, 'ک');
 }
 
-/** chrono's language-neutral formats (2026-12-24, 15:30) plus the Persian words above. */
+/** chrono's language-neutral formats (2026-12-24, ۱۴۰۳/۰۵/۳۱, 15:30) plus the Persian words above. */
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
   parser.parsers.unshift(monthName, monthAlone, weekend, relative, weekdayWord, dayWord, timeWord);
-  parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/));
+  parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/), solarNumericDates);
   return parser;
 }
 

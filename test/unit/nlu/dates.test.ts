@@ -76,12 +76,17 @@ describe('dates in Persian (no chrono locale: our parsers)', () => {
     ['در ماه مه', '2024-5-1 12:00 «در ماه مه»'],
     ['آخر هفته', '2024-3-15 12:00 «آخر هفته»'],
     ['آخر هفته بعد', '2024-3-22 12:00 «آخر هفته بعد»'],
+    ['تحویل ۱۴۰۳/۰۵/۳۱ ساعت ۱۰', '2024-8-21 10:00 «۱۴۰۳/۰۵/۳۱ ساعت ۱۰»'],
   ])('%s', (text, expected) => {
     expect(dateIn(text, 'fa')).toBe(expected);
   });
 
   it('rejects days a Solar Hijri month does not have, and finds no date in ordinary sentences', () => {
     expect(dateIn('۳۱ اسفند', 'fa')).toBeUndefined();
+    expect(dateIn('۱۴۰۳/۱۲/۳۱', 'fa')).toBeUndefined();
+    // A Solar Hijri year with a Gregorian month, and the other way round, is no date.
+    expect(dateIn('در مه ۱۴۰۳', 'fa')).toBeUndefined();
+    expect(dateIn('۲۵ آذر ۲۰۲۴', 'fa')).toBeUndefined();
     expect(dateIn('امسال عید سال نو در چه روزی است', 'fa')).toBeUndefined();
     expect(dateIn('سه عدد می خواهم', 'fa')).toBeUndefined();
     // Months that are also words ("مهر": kindness) count only with "ماه" or a preposition.
