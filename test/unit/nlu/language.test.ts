@@ -32,6 +32,13 @@ describe('detectLanguage', () => {
     expect(detectLanguage('مدينة').code).toBe('ar');
   });
 
+  it('knows everyday one-word answers that have no Persian-only letter', () => {
+    for (const word of ['بله', 'ممنون', 'باشه']) expect(detectLanguage(word)).toMatchObject({ code: 'fa', confidence: expect.any(Number) });
+    for (const word of ['نعم', 'مرحبا', 'حسنا']) expect(detectLanguage(word).code).toBe('ar');
+    // Both languages greet with "سلام": it stays an unsure guess.
+    expect(detectLanguage('سلام').confidence).toBeLessThan(0.6);
+  });
+
   it('gives a confidence in [0, 1] and und for empty text', () => {
     const g = detectLanguage('where is my order');
     expect(g.confidence).toBeGreaterThan(0.5);
