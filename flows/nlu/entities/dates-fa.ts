@@ -164,6 +164,24 @@ const solarNumericDates: chrono.Refiner = {
     }),
 };
 
+/** Hours of the parts of the day said without a time, as chrono reads "morning", "afternoon", "evening". */
+const PARTS_OF_DAY: [string, number][] = [['صبح', 6], ['ظهر', 12], ['بعدازظهر', 15], ['عصر', 17], ['شب', 20]];
+
+/**
+ * "فردا صبح", "جمعه عصر", "امشب", "دیشب": the hour of that part of the day. Not in greetings: "صبح بخیر" is
+ * "good morning".
+ */
+const partOfDay: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(ام|دی)(?=شب))?(${PERIOD})${WORD_END}(?!${J}(?:به?${J})?خیر)`, 'u')),
+  extract: (context, m) => {
+    const part = m[2].replace(/[\s\u200c]/g, '');
+    const hour = PARTS_OF_DAY.find(([word]) => word === part)?.[1] ?? 12;
+    if (m[1] !== 'دی') return timeOfDay(context, hour);
+    const yesterday = shifted(context, -1, 'day');
+    return yesterday.assign('hour', hour).assign('minute', 0);
+  },
+};
+
 /** Arabic letter forms Persian users often type, to the Persian ones; one for one. */
 export function persianLetters(text: string): string {
   return text.replace(/ي/g, 'ی').replace(/ك/g, 'ک');
@@ -172,12 +190,12 @@ export function persianLetters(text: string): string {
 /** chrono's language-neutral formats (2026-12-24, ۱۴۰۳/۰۵/۳۱, 15:30) plus the Persian words above. */
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, weekend, relative, weekdayWord, dayWord, timeWord);
+  parser.parsers.unshift(monthName, monthAlone, weekend, relative, weekdayWord, dayWord, timeWord, partOfDay);
   parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/), solarNumericDates);
   return parser;
 }
 
 export const FA_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')}|${SOLAR_MONTHS.join('|')}|${alternation(Object.keys(GREGORIAN_MONTHS))})${WORD_END}`,
+  `${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')}|${SOLAR_MONTHS.join('|')}|${alternation(Object.keys(GREGORIAN_MONTHS))}|${PERIOD}|امشب|دیشب)${WORD_END}`,
   'u',
 );

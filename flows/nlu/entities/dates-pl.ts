@@ -114,6 +114,18 @@ const timeWord: chrono.Parser = {
   },
 };
 
+/** Hours of the parts of the day said without a time, as chrono reads "morning", "afternoon", "evening". */
+const PARTS_OF_DAY: [RegExp, number][] = [[/^rano$/, 6], [/^w\s+poludnie$/, 12], [/^po\s+poludniu$/, 15], [/^wieczorem$/, 20], [/^w\s+nocy$/, 22]];
+
+/** "jutro rano", "w piątek po południu", "dziś wieczorem": the hour of that part of the day. */
+const partOfDay: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(rano|w\\s+poludnie|po\\s+poludniu|wieczorem|w\\s+nocy)${WORD_END}`, 'iu')),
+  extract: (context, m) => {
+    const said = m[1].toLowerCase();
+    return timeOfDay(context, PARTS_OF_DAY.find(([re]) => re.test(said))?.[1] ?? 12);
+  },
+};
+
 /** Polish letters to their base letters, one for one. */
 export function foldPolish(text: string): string {
   return text.replace(/[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]/g, (c) => FOLD[c]);
@@ -122,13 +134,13 @@ export function foldPolish(text: string): string {
 /** chrono's language-neutral formats (24.12.2026, 15:30) plus the Polish words above. */
 export function polishChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, nextPeriod, weekend, halfHour, relative, weekdayWord, dayWord, timeWord);
+  parser.parsers.unshift(monthName, monthAlone, nextPeriod, weekend, halfHour, relative, weekdayWord, dayWord, timeWord, partOfDay);
   parser.refiners.push(mergeDateThenTime(/^\s*,?\s*$/));
   return parser;
 }
 
 /** Words worth running the parser for, in folded text (digits are checked separately). */
 export const PL_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend'])})${WORD_END}`,
+  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'rano', 'poludniu', 'wieczorem', 'nocy'])})${WORD_END}`,
   'iu',
 );

@@ -48,11 +48,13 @@ interface DateReader {
    * a match ("31 اسفند" in a common year), where our parsers' word-start lookbehind no longer sees the text before.
    */
   wholeWords?: boolean;
+  /** Greetings chrono would read as a part of the day ("good morning", "مساء الخير"): no date in them. */
+  greetings?: RegExp;
 }
 
 const READERS: Record<string, DateReader> = {
-  en: { parser: chrono.en.casual, words: EN_DATE_WORD },
-  ar: { parser: arabicChrono(), words: AR_DATE_WORD },
+  en: { parser: chrono.en.casual, words: EN_DATE_WORD, greetings: /\bgood\s+(?:morning|afternoon|evening|night)\b/gi },
+  ar: { parser: arabicChrono(), words: AR_DATE_WORD, greetings: /(?:صباح|مساء)\s+(?:ال)?(?:خير|نور)/gu },
   pl: { parser: polishChrono(), words: PL_DATE_WORD, prepare: foldPolish, wholeWords: true },
   fa: { parser: persianChrono(), words: FA_DATE_WORD, prepare: persianLetters, wholeWords: true },
 };
@@ -82,15 +84,17 @@ function instantOf(said: chrono.ParsedComponents, timeZone?: string): Date {
  * instant chrono gives.
  */
 export function findDates(original: string, digits: string, lang: string | undefined, now: Date, timeZone?: string): Entity[] {
-  const { parser, words, prepare, wholeWords } = readerFor(lang);
+  const { parser, words, prepare, wholeWords, greetings } = readerFor(lang);
   const text = prepare ? prepare(digits) : digits;
   if (!HAS_DIGIT.test(text) && !words?.test(text)) return [];
   const out: Entity[] = [];
+  const greeted = greetings ? [...text.matchAll(greetings)].map((g) => ({ start: g.index, end: g.index + g[0].length })) : [];
   const reference = timeZone ? { instant: now, timezone: offsetMinutes(now, timeZone) } : now;
   for (const r of parser.parse(text, reference, { forwardDate: false })) {
     const start = r.index;
     const end = r.index + r.text.length;
     if (out.some((e) => start < e.end && end > e.start)) continue;
+    if (greeted.some((g) => start < g.end && end > g.start)) continue;
     if (wholeWords && WORD_CHAR.test(text[start - 1] ?? '')) continue;
     out.push({ type: 'date', value: instantOf(r.start, timeZone).toISOString(), text: original.slice(start, end), start, end });
   }

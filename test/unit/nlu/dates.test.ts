@@ -38,6 +38,9 @@ describe('dates in Polish (no chrono locale: our parsers)', () => {
     ['24-go kwietnia o 10', '2024-4-24 10:00 «24-go kwietnia o 10»'],
     ['w maju', '2024-5-1 12:00 «w maju»'],
     ['od stycznia 2025 r.', '2025-1-1 12:00 «od stycznia 2025 r.»'],
+    ['jutro rano', '2024-3-11 6:00 «jutro rano»'],
+    ['w piątek po południu', '2024-3-15 15:00 «w piątek po południu»'],
+    ['dziś wieczorem', '2024-3-10 20:00 «dziś wieczorem»'],
   ])('%s', (text, expected) => {
     expect(dateIn(text, 'pl')).toBe(expected);
   });
@@ -77,6 +80,10 @@ describe('dates in Persian (no chrono locale: our parsers)', () => {
     ['آخر هفته', '2024-3-15 12:00 «آخر هفته»'],
     ['آخر هفته بعد', '2024-3-22 12:00 «آخر هفته بعد»'],
     ['تحویل ۱۴۰۳/۰۵/۳۱ ساعت ۱۰', '2024-8-21 10:00 «۱۴۰۳/۰۵/۳۱ ساعت ۱۰»'],
+    ['فردا صبح', '2024-3-11 6:00 «فردا صبح»'],
+    ['جمعه عصر', '2024-3-15 17:00 «جمعه عصر»'],
+    ['امشب', '2024-3-10 20:00 «امشب»'],
+    ['دیشب', '2024-3-9 20:00 «دیشب»'],
   ])('%s', (text, expected) => {
     expect(dateIn(text, 'fa')).toBe(expected);
   });
@@ -105,6 +112,16 @@ describe('dates in Arabic (chrono, plus colloquial words)', () => {
     ['الويكند القادم', '2024-3-22'],
   ])('%s', (text, expected) => {
     expect(dateIn(text, 'ar')?.split(' ')[0]).toBe(expected);
+  });
+});
+
+describe('greetings', () => {
+  it('hold no date, though they name a part of the day', () => {
+    expect(dateIn('good morning', 'en')).toBeUndefined();
+    expect(dateIn('good evening, deliver it tomorrow evening', 'en')).toBe('2024-3-11 20:00 «tomorrow evening»');
+    expect(dateIn('مساء الخير', 'ar')).toBeUndefined();
+    expect(dateIn('صبح بخیر', 'fa')).toBeUndefined();
+    expect(dateIn('شب به خیر', 'fa')).toBeUndefined();
   });
 });
 
