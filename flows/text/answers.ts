@@ -4,7 +4,7 @@ import { normalize } from './normalize';
 import { pickLocale } from './localize';
 import { DATE_LANGUAGES, findDates } from '../nlu/entities/dates';
 import { NO_WORDS, YES_WORDS, phraseSet } from './words';
-import { NUMBER_WORDS } from '../nlu/entities/number-words';
+import { findSpelledNumbers } from '../nlu/entities/spelled-numbers';
 import { type LocalizedText } from '../schema/localized';
 
 /** The outcome of checking a customer's answer: a value to store, or why it was refused. Expected failures are data. */
@@ -52,20 +52,12 @@ export function extractNumber(text: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** Spelled-out numbers of every language, by normalised word; a word that also means "no" (Persian "نه", nine) is an answer of no. */
-const SPELLED = new Map(
-  Object.values(NUMBER_WORDS)
-    .flatMap((words) => Object.entries(words).map(([w, n]) => [normalize(w), n] as const))
-    .filter(([w]) => !NO.has(w)),
-);
-
-/** The first spelled-out number among the words of an answer: "two please", "dwie sztuki", "سه تا". */
+/**
+ * The first number spelled out in an answer, in any language: "two please", "dwie sztuki", "سه تا", "fifty five",
+ * "دویست و پنجاه". A lone word that also means "no" (Persian "نه", nine) is an answer of no, not a number.
+ */
 function spelledNumber(text: string): number | undefined {
-  for (const word of normalize(text).split(' ')) {
-    const n = SPELLED.get(word);
-    if (n !== undefined) return n;
-  }
-  return undefined;
+  return findSpelledNumbers(text).find((n) => !NO.has(normalize(text.slice(n.start, n.end))))?.value;
 }
 
 /** A number answer: digits in any script, else a spelled-out number. */

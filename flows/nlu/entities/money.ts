@@ -1,5 +1,6 @@
 import type { Entity } from './types.js';
 import { alternation } from './patterns.js';
+import { findSpelledNumbers } from './spelled-numbers.js';
 
 const SYMBOLS: Record<string, string> = { '$': 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '﷼': 'IRR' };
 
@@ -15,7 +16,7 @@ const WORDS: [RegExp, string | ((lang?: string) => string)][] = [
 ];
 
 const NUM = String.raw`\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?`;
-const CURRENCY_WORD = String.raw`zł|zl\b|pln\b|złotych|zlotych|złote|zlote|złoty|zloty|usd\b|dollars?\b|bucks\b|eur\b|euros?\b|gbp\b|pounds?\b|irr\b|sar\b|aed\b|egp\b|riyals?\b|rials?\b|dirhams?\b|دولار|دلار|یورو|يورو|تومان|تومن|ریال|ريال|درهم|جنيه`;
+const CURRENCY_WORD = String.raw`złotych|zlotych|złote|zlote|złoty|zloty|zł|zl\b|pln\b|usd\b|dollars?\b|bucks\b|eur\b|euros?\b|gbp\b|pounds?\b|irr\b|sar\b|aed\b|egp\b|riyals?\b|rials?\b|dirhams?\b|دولار|دلار|یورو|يورو|تومان|تومن|ریال|ريال|درهم|جنيه`;
 const SYMBOL = String.raw`[$€£¥₹﷼]`;
 /** Words between an amount and its currency that multiply it: "500 هزار تومان", "2 mln zł", "3 thousand dollars". */
 const SCALES = new Map<string, number>([
@@ -25,6 +26,8 @@ const SCALES = new Map<string, number>([
 const SCALE = alternation(SCALES.keys());
 const NUMBER_RE = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})(?![\\d])`, 'gu');
 const MONEY_AFTER = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})\\s?(?:(${SCALE})\\s?)?(${CURRENCY_WORD}|${SYMBOL})`, 'giu');
+/** A currency right after a spelled-out amount: "fifty dollars", "صد هزار تومن", "خمسين ريال". */
+const CURRENCY_NEXT = new RegExp(`^\\s?(${CURRENCY_WORD}|${SYMBOL})`, 'iu');
 const MONEY_BEFORE = new RegExp(`(${SYMBOL}|\\b(?:usd|eur|gbp|pln)\\b)\\s?(${NUM})(?!\\d)(?:\\s?(${SCALE})(?![\\p{L}\\d]))?`, 'giu');
 
 /** Parses "1,299.50", "1 299,50", "50", "3.5" into a number. */
@@ -61,6 +64,14 @@ export function findMoney(original: string, digits: string, lang?: string): Enti
     const end = start + m[0].length;
     if (out.some((e) => start < e.end && end > e.start)) continue;
     out.push({ type: 'money', value: parseNumber(m[1]) * scaleOf(m[2]), currency: currencyOf(m[3].toLowerCase(), lang), text: original.slice(start, end), start, end });
+  }
+  for (const spelled of findSpelledNumbers(original, lang)) {
+    const m = CURRENCY_NEXT.exec(original.slice(spelled.end));
+    if (!m) continue;
+    const { start } = spelled;
+    const end = spelled.end + m[0].length;
+    if (out.some((e) => start < e.end && end > e.start)) continue;
+    out.push({ type: 'money', value: spelled.value, currency: currencyOf(m[1].toLowerCase(), lang), text: original.slice(start, end), start, end });
   }
   return out;
 }

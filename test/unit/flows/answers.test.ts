@@ -48,6 +48,12 @@ describe('answer validators', () => {
     expect(parseNumber('ثلاثة')).toEqual({ ok: true, value: 3 });
     expect(parseNumber('سه تا')).toEqual({ ok: true, value: 3 });
     expect(parseNumber('نه')).toEqual({ ok: false, reason: 'format' }); // Persian "no", not nine
+    expect(parseNumber('fifty five')).toEqual({ ok: true, value: 55 });
+    expect(parseNumber('around two hundred and fifty dollars')).toEqual({ ok: true, value: 250 });
+    expect(parseNumber('pięćdziesiąt')).toEqual({ ok: true, value: 50 });
+    expect(parseNumber('دویست و پنجاه')).toEqual({ ok: true, value: 250 });
+    expect(parseNumber('خمسة وعشرون')).toEqual({ ok: true, value: 25 });
+    expect(parseNumber('نه هزار')).toEqual({ ok: true, value: 9000 });
     expect(parseNumber('twenty', { max: 10 })).toEqual({ ok: false, reason: 'range' });
     expect(parseNumber('20001', { max: 10000 })).toEqual({ ok: false, reason: 'range' });
     expect(parseNumber('abc')).toEqual({ ok: false, reason: 'format' });

@@ -41,6 +41,21 @@ describe('extractEntities', () => {
     expect(of(extractEntities('$3 mangoes', 'en', now), 'money')[0]).toMatchObject({ value: 3, text: '$3' });
   });
 
+  it('reads amounts spelled out in words, in en, pl, fa, ar', () => {
+    const money = (text: string, lang: string) => of(extractEntities(text, lang, now), 'money')[0];
+    expect(money('about two hundred and fifty euros', 'en')).toMatchObject({ value: 250, currency: 'EUR', text: 'two hundred and fifty euros' });
+    expect(money('twenty-five bucks', 'en')).toMatchObject({ value: 25, currency: 'USD' });
+    expect(money('do stu pięćdziesięciu złotych', 'pl')).toMatchObject({ value: 150, currency: 'PLN', text: 'stu pięćdziesięciu złotych' });
+    expect(money('dwa tysiące zł', 'pl')).toMatchObject({ value: 2000, currency: 'PLN' });
+    expect(money('بودجه دویست و پنجاه هزار تومن', 'fa')).toMatchObject({ value: 250000, currency: 'IRT', text: 'دویست و پنجاه هزار تومن' });
+    expect(money('یک میلیون و پانصد هزار تومان', 'fa')).toMatchObject({ value: 1500000 });
+    expect(money('خمسة وعشرون دولار', 'ar')).toMatchObject({ value: 25, currency: 'USD' });
+    expect(money('ثلاثة آلاف ريال', 'ar')).toMatchObject({ value: 3000, currency: 'SAR' });
+    // In Persian "ست" is a set, not the Arabic six: the words of the message's language count.
+    expect(money('ست آرایشی پنجاه دلار', 'fa')).toMatchObject({ value: 50, text: 'پنجاه دلار' });
+    expect(of(extractEntities('this one is fine', 'en', now), 'money')).toEqual([]);
+  });
+
   it('reads plain numbers such as "under 50"', () => {
     const e = extractEntities('shoes under 50 please', 'en', now);
     expect(e).toEqual([{ type: 'number', value: 50, text: '50', start: 12, end: 14 }]);

@@ -1,0 +1,103 @@
+import { normalizeText } from '../normalize.js';
+import { NUMBER_JOINERS, NUMBER_MULTIPLIERS, NUMBER_WORDS } from './number-words.js';
+
+/** A number spelled out in words, with its span in the text. */
+export interface SpelledNumber {
+  value: number;
+  start: number;
+  end: number;
+}
+
+interface Lexicon {
+  values: Map<string, number>;
+  multipliers: Map<string, number>;
+  joiners: Set<string>;
+}
+
+/** Word tables keyed as `normalizeText` spells them (ł → l, ي and ی alike), per language and for all languages. */
+function lexicon(langs: string[]): Lexicon {
+  const keyed = (tables: Record<string, Record<string, number>>) =>
+    new Map(langs.flatMap((lang) => Object.entries(tables[lang] ?? {}).map(([word, n]) => [normalizeText(word), n] as const)));
+  return { values: keyed(NUMBER_WORDS), multipliers: keyed(NUMBER_MULTIPLIERS), joiners: new Set(langs.flatMap((lang) => NUMBER_JOINERS[lang] ?? [])) };
+}
+
+const LEXICONS = new Map(Object.keys(NUMBER_WORDS).map((lang) => [lang, lexicon([lang])]));
+const EVERY_LANGUAGE = lexicon(Object.keys(NUMBER_WORDS));
+
+/** Words, with a ZWNJ kept inside ("پانصد‌هزار" stays one token), and what separates them. */
+const TOKEN = /[\p{L}\p{M}\u200c]+/gu;
+/** Between two words of one number: spaces or a hyphen ("twenty-five"). */
+const GAP = /^[\s-]*$/;
+
+type Part = { kind: 'value' | 'multiplier'; n: number } | { kind: 'joiner' };
+
+function partOf(word: string, lex: Lexicon): Part | undefined {
+  const key = normalizeText(word);
+  const value = lex.values.get(key);
+  if (value !== undefined) return { kind: 'value', n: value };
+  const multiplier = lex.multipliers.get(key);
+  if (multiplier !== undefined) return { kind: 'multiplier', n: multiplier };
+  if (lex.joiners.has(key)) return { kind: 'joiner' };
+  return undefined;
+}
+
+/** "وعشرون": the Arabic and Persian joiner written onto the next number word. */
+function partsOf(word: string, lex: Lexicon): Part[] | undefined {
+  const part = partOf(word, lex);
+  if (part) return [part];
+  if (lex.joiners.has('و') && word.startsWith('و') && word.length > 2) {
+    const rest = partOf(word.slice(1), lex);
+    if (rest && rest.kind !== 'joiner') return [{ kind: 'joiner' }, rest];
+  }
+  return undefined;
+}
+
+/** The value of number words in order: "two hundred fifty thousand" = (2 × 100 + 50) × 1000. */
+function valueOf(parts: Part[]): number {
+  let total = 0;
+  let current = 0;
+  for (const part of parts) {
+    if (part.kind === 'joiner') continue;
+    if (part.kind === 'value') current += part.n;
+    else if (part.n < 1000) current = (current || 1) * part.n;
+    else {
+      total += (current || 1) * part.n;
+      current = 0;
+    }
+  }
+  return total + current;
+}
+
+/**
+ * Numbers spelled out in `text`: "two hundred and fifty", "pięćdziesiąt", "دویست و پنجاه هزار", "خمسة وعشرون". With
+ * `lang`, only that language's words count (an Arabic "ست" is six, a Persian one a set); without, every language's.
+ */
+export function findSpelledNumbers(text: string, lang?: string): SpelledNumber[] {
+  const lex = (lang && LEXICONS.get(lang)) || EVERY_LANGUAGE;
+  const found: SpelledNumber[] = [];
+  let run: { parts: Part[]; start: number; end: number; lastNumberEnd: number } | undefined;
+  const close = () => {
+    if (run && run.parts.some((p) => p.kind !== 'joiner')) {
+      // A trailing joiner ("fifty and") is not part of the number.
+      while (run.parts[run.parts.length - 1].kind === 'joiner') run.parts.pop();
+      found.push({ value: valueOf(run.parts), start: run.start, end: run.lastNumberEnd });
+    }
+    run = undefined;
+  };
+  for (const m of text.matchAll(TOKEN)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    const parts = partsOf(m[0], lex);
+    if (run && (!parts || !GAP.test(text.slice(run.end, start)))) close();
+    if (!parts) continue;
+    if (!run) {
+      if (parts[0].kind === 'joiner' && parts.length === 1) continue;
+      run = { parts: [], start, end, lastNumberEnd: end };
+    }
+    run.parts.push(...parts);
+    run.end = end;
+    if (parts.some((p) => p.kind !== 'joiner')) run.lastNumberEnd = end;
+  }
+  close();
+  return found;
+}
