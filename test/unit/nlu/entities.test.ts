@@ -24,6 +24,12 @@ describe('extractEntities', () => {
     expect(of(fa, 'phone')[0]).toMatchObject({ value: '+989121234567' });
   });
 
+  it('reads Arabic local numbers as Saudi, else Emirati or Egyptian', () => {
+    expect(of(extractEntities('رقمي ٠٥٠١٢٣٤٥٦٧', 'ar', now), 'phone')[0]).toMatchObject({ value: '+966501234567', text: '٠٥٠١٢٣٤٥٦٧' });
+    expect(of(extractEntities('اتصل على 01012345678', 'ar', now), 'phone')[0]).toMatchObject({ value: '+201012345678' });
+    expect(of(extractEntities('الطلب رقم 1234567', 'ar', now), 'phone')).toEqual([]);
+  });
+
   it('reads money with currency in en, pl, fa, ar', () => {
     expect(of(extractEntities('shoes for $30', 'en', now), 'money')[0]).toMatchObject({ value: 30, currency: 'USD', text: '$30' });
     expect(of(extractEntities('buty za 50 zł', 'pl', now), 'money')[0]).toMatchObject({ value: 50, currency: 'PLN', text: '50 zł' });
