@@ -28,6 +28,8 @@ const NUMBER_RE = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})(?![\\d])`, 'gu
 const MONEY_AFTER = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})\\s?(?:(${SCALE})\\s?)?(${CURRENCY_WORD}|${SYMBOL})`, 'giu');
 /** A currency right after a spelled-out amount: "fifty dollars", "صد هزار تومن", "خمسين ريال". */
 const CURRENCY_NEXT = new RegExp(`^\\s?(${CURRENCY_WORD}|${SYMBOL})`, 'iu');
+/** Spelled-out amounts are only looked for in messages that name a currency. */
+const ANY_CURRENCY = new RegExp(`${CURRENCY_WORD}|${SYMBOL}`, 'iu');
 const MONEY_BEFORE = new RegExp(`(${SYMBOL}|\\b(?:usd|eur|gbp|pln)\\b)\\s?(${NUM})(?!\\d)(?:\\s?(${SCALE})(?![\\p{L}\\d]))?`, 'giu');
 
 /** Parses "1,299.50", "1 299,50", "50", "3.5" into a number. */
@@ -65,7 +67,8 @@ export function findMoney(original: string, digits: string, lang?: string): Enti
     if (out.some((e) => start < e.end && end > e.start)) continue;
     out.push({ type: 'money', value: parseNumber(m[1]) * scaleOf(m[2]), currency: currencyOf(m[3].toLowerCase(), lang), text: original.slice(start, end), start, end });
   }
-  for (const spelled of findSpelledNumbers(original, lang)) {
+  const spelledAmounts = ANY_CURRENCY.test(original) ? findSpelledNumbers(original, lang) : [];
+  for (const spelled of spelledAmounts) {
     const m = CURRENCY_NEXT.exec(original.slice(spelled.end));
     if (!m) continue;
     const { start } = spelled;
