@@ -1,3 +1,5 @@
+import { spelledNumberValue } from './spelled-numbers.js';
+import { alternation } from './patterns.js';
 import type { ParsingComponents, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
 
 /** Building blocks for the chrono parsers of languages chrono does not ship (Polish, Persian). */
@@ -109,9 +111,15 @@ export function mergeDateThenTime(gap: RegExp): Refiner {
   };
 }
 
-/** "3" or a number word of `words` (lower case, as the parser folded it) as a number. */
-export function amountOf(raw: string | undefined, words: Record<string, number>): number {
+/** "3", or number words of `lang` ("dwadziescia piec", "بیست و پنج"), as a number; 1 when none was said. */
+export function amountOf(raw: string | undefined, lang: string): number {
   if (!raw) return 1;
   const n = Number(raw);
-  return Number.isFinite(n) ? n : (words[raw.toLowerCase()] ?? 1);
+  return Number.isFinite(n) ? n : (spelledNumberValue(raw, lang) ?? 1);
+}
+
+/** Number words of `words` in a row, as a regular expression: "dwadzieścia pięć", "بیست و پنج" (with `joiner`). */
+export function spelledAmount(words: Iterable<string>, joiner?: string): string {
+  const word = `(?:${alternation(words)})`;
+  return `${word}(?:\\s+${joiner ? `(?:${joiner}\\s+)?` : ''}${word})*`;
 }

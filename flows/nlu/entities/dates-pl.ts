@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { NUMBER_WORDS } from './number-words.js';
-import { amountOf, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, shifted, timeOfDay, weekday } from './date-parts.js';
+import { amountOf, compiledOnce, spelledAmount, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, shifted, timeOfDay, weekday } from './date-parts.js';
 import { alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -54,12 +54,12 @@ const weekdayWord: chrono.Parser = {
 
 /** "za 3 dni", "za tydzień", "za dwie godziny"; "3 dni temu". */
 const relative: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(za)\\s+(?:(\\d+|${alternation(Object.keys(NUMBERS))})\\s+)?(${UNIT})|(\\d+|${alternation(Object.keys(NUMBERS))})\\s+(${UNIT})\\s+(temu))${WORD_END}`, 'iu')),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(za)\\s+(?:(\\d+|${spelledAmount(Object.keys(NUMBERS))})\\s+)?(${UNIT})|(\\d+|${spelledAmount(Object.keys(NUMBERS))})\\s+(${UNIT})\\s+(temu))${WORD_END}`, 'iu')),
   extract: (context, m) => {
     const later = m[1] !== undefined;
     const unitWord = (later ? m[3] : m[5]).toLowerCase();
     const unit = UNITS.find(([re]) => re.test(unitWord))?.[1] ?? 'day';
-    const amount = amountOf(later ? m[2] : m[4], NUMBERS);
+    const amount = amountOf(later ? m[2] : m[4], 'pl');
     return shifted(context, later ? amount : -amount, unit);
   },
 };

@@ -101,3 +101,9 @@ export function findSpelledNumbers(text: string, lang?: string): SpelledNumber[]
   close();
   return found;
 }
+
+/** The number `text` spells out as a whole ("dwadziescia piec", "بیست و پنج"), else undefined. */
+export function spelledNumberValue(text: string, lang?: string): number | undefined {
+  const runs = findSpelledNumbers(text, lang);
+  return runs.length === 1 && runs[0].start === 0 && runs[0].end === text.length ? runs[0].value : undefined;
+}

@@ -30,6 +30,7 @@ describe('dates in Polish (no chrono locale: our parsers)', () => {
     ['w przyszły weekend', '2024-3-23 12:00 «w przyszły weekend»'],
     ['za pół godziny', '2024-3-10 10:30 «za pół godziny»'],
     ['za dwadzieścia minut', '2024-3-10 10:20 «za dwadzieścia minut»'],
+    ['za dwadzieścia pięć minut', '2024-3-10 10:25 «za dwadzieścia pięć minut»'],
     ['5 kwietnia', '2024-4-5 12:00 «5 kwietnia»'],
     ['3 maja 2027 r.', '2027-5-3 12:00 «3 maja 2027 r.»'],
     ['15.03.2024 o 15:00', '2024-3-15 15:00 «15.03.2024 o 15:00»'],
@@ -67,6 +68,8 @@ describe('dates in Persian (no chrono locale: our parsers)', () => {
     ['دو روز دیگر', '2024-3-12 12:00 «دو روز دیگر»'],
     ['سه روز پیش', '2024-3-7 12:00 «سه روز پیش»'],
     ['بیست دقیقه دیگر', '2024-3-10 10:20 «بیست دقیقه دیگر»'],
+    // Not "پنج دقیقه دیگر" (five minutes) inside it.
+    ['بیست و پنج دقیقه دیگر', '2024-3-10 10:25 «بیست و پنج دقیقه دیگر»'],
     ['نه روز دیگر', '2024-3-19 12:00 «نه روز دیگر»'],
     ['ماه آینده', '2024-4-10 12:00 «ماه آینده»'],
     ['۲۵ آذر ۱۴۰۲', '2023-12-16 12:00 «۲۵ آذر ۱۴۰۲»'],
