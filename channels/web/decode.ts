@@ -18,6 +18,20 @@ export const WebMessageBody = z
   .refine((body) => (body.text !== undefined && body.text.trim() !== '') || body.postback || body.start, { message: 'text or postback is required', path: ['text'] });
 export type WebMessageBody = z.infer<typeof WebMessageBody>;
 
+/**
+ * The stored id of a visitor's message: the widget picks message ids, so they are only unique per visitor. Keyed by
+ * the message id alone, a second visitor reusing one ("m1") was taken for a redelivery and shown the first visitor's
+ * replies. Visitor ids hold no "/".
+ */
+export function webMessageKey(visitorId: string, messageId: string): string {
+  return `${visitorId}/${messageId}`;
+}
+
+/** The widget's own message id in a stored key (keys stored before they were per visitor are the id itself). */
+export function clientMessageId(key: string, visitorId: string): string {
+  return key.startsWith(`${visitorId}/`) ? key.slice(visitorId.length + 1) : key;
+}
+
 export function decodeWebMessage(raw: unknown, channelInstanceId: string, receivedAt = new Date()): InboundMessage {
   const parsed = WebMessageBody.safeParse(raw);
   if (!parsed.success) {
@@ -32,7 +46,7 @@ export function decodeWebMessage(raw: unknown, channelInstanceId: string, receiv
     channelInstanceId,
     channel: 'web' as const,
     externalUserId: body.visitorId,
-    externalMessageId: body.messageId,
+    externalMessageId: webMessageKey(body.visitorId, body.messageId),
     receivedAt,
     profile: body.locale || body.name ? { locale: body.locale, displayName: body.name } : undefined,
   };

@@ -70,7 +70,7 @@ export function webRoutes(ctx: AppContext, instances: WebInstances, receive: (me
     if (!instance) throw new NotFoundError('bot', { botId });
     const query = parseBody(HistoryQuery, req.query);
     const rows = await listIdentityMessages(ctx.db, { channelInstanceId: instance.id, externalUserId: visitor.visitorId }, { afterId: query.after, limit: query.limit });
-    res.json({ messages: rows.map(toWidgetMessage) });
+    res.json({ messages: rows.map((row) => toWidgetMessage(row, visitor.visitorId)) });
   });
 
   api.post('/:botId/messages', async (req, res) => {

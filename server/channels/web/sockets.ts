@@ -170,7 +170,7 @@ export class WebSockets {
         client.dirty = false;
         const rows = await listIdentityMessages(this.ctx.db, { channelInstanceId: client.channelInstanceId, externalUserId: client.visitorId }, { afterId: client.lastId, limit: 200 });
         for (const row of rows) {
-          this.send(client, { type: 'message', message: toWidgetMessage(row) });
+          this.send(client, { type: 'message', message: toWidgetMessage(row, client.visitorId) });
           client.lastId = Math.max(client.lastId, row.id);
         }
       } while (client.dirty && client.ws.readyState === client.ws.OPEN);

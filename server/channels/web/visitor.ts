@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { clientMessageId } from '../../../channels/web/decode';
 import { verifyVisitorToken, type VisitorClaims } from '../../../channels/web/token';
 import { AuthError } from '../../../core/errors';
 import type { OutboundMessage } from '../../../core/messages';
@@ -20,14 +21,15 @@ export interface WidgetMessage {
   createdAt: string;
 }
 
-export function toWidgetMessage(row: MessageRow): WidgetMessage {
+/** A stored message of `visitorId`'s conversation as the widget sees it. */
+export function toWidgetMessage(row: MessageRow, visitorId: string): WidgetMessage {
   return {
     id: row.id,
     direction: row.direction,
     sender: row.sender,
     type: row.type,
     text: row.text,
-    ...(row.direction === 'out' ? { message: row.payload as unknown as OutboundMessage } : { clientMessageId: row.externalMessageId ?? undefined }),
+    ...(row.direction === 'out' ? { message: row.payload as unknown as OutboundMessage } : { clientMessageId: row.externalMessageId ? clientMessageId(row.externalMessageId, visitorId) : undefined }),
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -46,6 +46,20 @@ describe('website channel API and channel admin API', () => {
       expect((await api(`${t.url}/api/channels/web/other-bot/messages`, { headers: { 'x-visitor-token': a.token } })).status).toBe(401);
     });
 
+    it('keeps message ids per visitor: another visitor reusing one is not a redelivery and never sees the first one\'s replies', async () => {
+      type Turn = { replies: { type: string; text?: string }[]; conversationId: string; duplicate?: boolean };
+      const say = (visitorId: string, text: string) => api<Turn>(web('/messages'), { body: { visitorId, messageId: 'shared-1', text } });
+      const anna = await say('anna-visitor', 'hello');
+      const bob = await say('bob-visitor', 'hi there');
+      expect(bob.status).toBe(200);
+      expect(bob.body.duplicate).toBeUndefined();
+      expect(bob.body.conversationId).not.toBe(anna.body.conversationId);
+      // The same visitor sending the same id again is a redelivery: the first replies, nothing run twice.
+      const again = await say('anna-visitor', 'hello');
+      expect(again.body).toMatchObject({ duplicate: true, conversationId: anna.body.conversationId });
+      expect(again.body.replies).toEqual(anna.body.replies);
+    });
+
     it('rejects bad input with clear errors', async () => {
       expect((await api(web('/messages'), { body: { visitorId: 'v', messageId: 'm', text: 'x'.repeat(4001) } })).status).toBe(413);
       expect((await api(web('/messages'), { body: '{"visitorId":' })).status).toBe(400);
