@@ -31,7 +31,8 @@ export function decodeActivity(raw: unknown, channelInstanceId: string): DecodeR
   }
   if (activity.type !== 'message') return ignored(`${activity.type} activity`);
   if (!activity.id) return ignored('message activity without id');
-  const base = { ...envelope, externalMessageId: activity.id.slice(0, 256) };
+  // Activity ids are unique within a conversation only (Teams uses timestamps): the conversation scopes them.
+  const base = { ...envelope, externalMessageId: `${activity.id}@${activity.conversation.id}`.slice(0, 256) };
   const value = activity.value as { payload?: unknown } | undefined;
   if (value && typeof value.payload === 'string' && value.payload) {
     return { kind: 'message', message: { ...base, type: 'postback', payload: value.payload.slice(0, 1000), text: activity.text?.slice(0, MAX_INBOUND_TEXT_LENGTH) || undefined } };

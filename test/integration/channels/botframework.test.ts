@@ -45,6 +45,15 @@ describe('Bot Framework channel (botbuilder CloudAdapter against a fake connecto
     expect(connector.activities.every((a) => a.activity.recipient && (a.activity.recipient as { id: string }).id === 'user-1')).toBe(true);
   });
 
+  it('answers two conversations whose activities share an id (Teams ids are unique per conversation only)', async () => {
+    const id = '1733140000000';
+    for (const [conversation, user] of [['conv-twin-a', 'user-a'], ['conv-twin-b', 'user-b']]) {
+      const said = activity(connector.url, { id, conversation: { id: conversation }, from: { id: user, name: user }, text: 'hello' });
+      expect((await post('/api/messages/demo-bf', said)).status).toBe(200);
+    }
+    await waitFor(() => texts('conv-twin-a').length > 0 && texts('conv-twin-b').length > 0, 10000, 'both conversations answered');
+  });
+
   it('ignores malformed, unsupported and oversized activities without crashing', async () => {
     expect((await post('/api/messages/demo-bf', 'not an activity')).status).toBe(400);
     expect((await post('/api/messages/demo-bf', { hello: 'world' })).status).toBe(400);
