@@ -52,6 +52,11 @@ describe('retrieval over the demo FAQ', () => {
     ['fa', 'شرایط مرجوعی چیست؟', 'returns-policy'],
     // Arabic letter forms in a Persian question still match
     ['fa', 'شرايط مرجوعي چيست', 'returns-policy'],
+    // "want", "chcę", "میخوام" say nothing about the topic: "chcę anulować zamówienie" is not closer for sharing "chcę".
+    ['en', 'I want to know how long shipping takes', 'shipping-time'],
+    ['pl', 'chcę zwrócić krem', 'returns-policy'],
+    ['pl', 'chciałabym oddać produkt', 'returns-policy'],
+    ['fa', 'میخوام مرجوع کنم', 'returns-policy'],
   ])('%s: %s → %s', (locale, query, key) => {
     const hit = best(query, locale);
     expect(hit.chunk.documentId).toBe(key);
