@@ -2,6 +2,9 @@ import type { Activity } from 'botbuilder';
 import { MAX_INBOUND_TEXT_LENGTH, type InboundMessage } from '../../core/messages';
 import type { DecodeResult } from '../contract';
 
+/** Activity ids are unique within a conversation only (Teams uses timestamps): the conversation scopes them. */
+const scopedId = (activityId: string, conversationId: string) => `${activityId}@${conversationId}`.slice(0, 256);
+
 /** A Bot Framework activity (Emulator, Teams, Web Chat...) as a canonical message. */
 export function decodeActivity(raw: unknown, channelInstanceId: string): DecodeResult {
   if (typeof raw !== 'object' || raw === null) return ignored('malformed activity');
@@ -24,15 +27,14 @@ export function decodeActivity(raw: unknown, channelInstanceId: string): DecodeR
     const message: InboundMessage = {
       ...envelope,
       externalUserId: joined.id.slice(0, 256),
-      externalMessageId: (activity.id ?? `join:${activity.conversation.id}:${joined.id}`).slice(0, 256),
+      externalMessageId: activity.id ? scopedId(activity.id, activity.conversation.id) : `join:${activity.conversation.id}:${joined.id}`.slice(0, 256),
       type: 'start',
     };
     return { kind: 'message', message };
   }
   if (activity.type !== 'message') return ignored(`${activity.type} activity`);
   if (!activity.id) return ignored('message activity without id');
-  // Activity ids are unique within a conversation only (Teams uses timestamps): the conversation scopes them.
-  const base = { ...envelope, externalMessageId: `${activity.id}@${activity.conversation.id}`.slice(0, 256) };
+  const base = { ...envelope, externalMessageId: scopedId(activity.id, activity.conversation.id) };
   const value = activity.value as { payload?: unknown } | undefined;
   if (value && typeof value.payload === 'string' && value.payload) {
     return { kind: 'message', message: { ...base, type: 'postback', payload: value.payload.slice(0, 1000), text: activity.text?.slice(0, MAX_INBOUND_TEXT_LENGTH) || undefined } };
