@@ -6,8 +6,8 @@ import { alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
  * Persian dates for chrono, which ships no Persian: "فردا ساعت ۵ عصر", "جمعه آینده", "دو هفته دیگر", "آخر هفته",
- * "۲۵ آذر" and "پنجم دی" (Solar Hijri, converted with jalaali-js), "اسفند ماه", "۲۴ دسامبر". The text is read with Persian letters
- * (ي → ی, ك → ک, one for one) and ASCII digits; compound words may be joined, spaced or split by a ZWNJ.
+ * "۲۵ آذر" and "پنجم دی" (Solar Hijri, converted with jalaali-js), "اسفند ماه", "۲۴ دسامبر". The text is read with
+ * Persian letters (ي → ی, ك → ک, one for one) and ASCII digits; compound words may be joined, spaced or split by a ZWNJ.
  */
 
 /** Between the parts of a compound word: nothing, spaces or a zero-width non-joiner. */
@@ -71,12 +71,12 @@ const relative: chrono.Parser = {
   },
 };
 
-const MONTH = () => `(${SOLAR_MONTHS.join('|')})|(${alternation(Object.keys(GREGORIAN_MONTHS))})`;
+const MONTH = `(${SOLAR_MONTHS.join('|')})|(${alternation(Object.keys(GREGORIAN_MONTHS))})`;
 const YEAR = String.raw`(?:\s+(?:ماه\s+)?(\d{4}))?`;
 
 /** "۲۵ آذر", "پنجم دی", "۲۵ آذر ۱۴۰۵" (Solar Hijri) and "۲۴ دسامبر ۲۰۲۶". */
 const monthName: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(\\d{1,2})|(${ORDINAL_DAY}))\\s+(?:${MONTH()})${YEAR}${WORD_END}`, 'u')),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(\\d{1,2})|(${ORDINAL_DAY}))\\s+(?:${MONTH})${YEAR}${WORD_END}`, 'u')),
   extract: (context, m) => {
     const day = m[1] ? Number(m[1]) : ordinalDay(m[2]);
     const year = yearOf(m[5], m[4] ? 'gregorian' : 'solar');
@@ -91,7 +91,7 @@ const monthName: chrono.Parser = {
  * name is not taken, as several are also words ("مهر", "تیر", "دی").
  */
 const monthAlone: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(در|تا|از)\\s+)?(ماه\\s+)?(?:${MONTH()})(${J}ماه)?${YEAR}${WORD_END}`, 'u')),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(در|تا|از)\\s+)?(ماه\\s+)?(?:${MONTH})(${J}ماه)?${YEAR}${WORD_END}`, 'u')),
   extract: (context, m) => {
     const [, preposition, monthBefore, solar, gregorian, monthAfter, year] = m;
     if (!preposition && !monthBefore && !monthAfter) return null;
@@ -106,9 +106,11 @@ const monthAlone: chrono.Parser = {
 function yearOf(said: string | undefined, calendar: 'solar' | 'gregorian'): number | undefined | null {
   if (said === undefined) return undefined;
   const year = Number(said);
-  const solar = year >= 1300 && year < 1600;
-  return solar === (calendar === 'solar') ? year : null;
+  return isSolarYear(year) === (calendar === 'solar') ? year : null;
 }
+
+/** Solar Hijri years people write today (1403 is 2024–25); Gregorian ones are later. */
+const isSolarYear = (year: number) => year >= 1300 && year < 1600;
 
 /** A Solar Hijri day, in the given year or else the one closest to the reference date; null when the month has no such day. */
 function solarDate(context: chrono.ParsingContext, day: number, month: number, year?: number): chrono.ParsingComponents | null {
@@ -153,7 +155,7 @@ const solarNumericDates: chrono.Refiner = {
     results.filter((r) => {
       for (const said of r.end ? [r.start, r.end] : [r.start]) {
         const year = said.get('year');
-        if (!said.isCertain('year') || year === null || yearOf(String(year), 'solar') === null) continue;
+        if (!said.isCertain('year') || year === null || !isSolarYear(year)) continue;
         const month = said.get('month') ?? 1;
         const day = said.get('day') ?? 1;
         if (!isValidJalaaliDate(year, month, day)) return false;

@@ -115,15 +115,12 @@ const timeWord: chrono.Parser = {
 };
 
 /** Hours of the parts of the day said without a time, as chrono reads "morning", "afternoon", "evening". */
-const PARTS_OF_DAY: [RegExp, number][] = [[/^rano$/, 6], [/^w\s+poludnie$/, 12], [/^po\s+poludniu$/, 15], [/^wieczorem$/, 20], [/^w\s+nocy$/, 22]];
+const PARTS_OF_DAY: [string, number][] = [['rano', 6], [String.raw`w\s+poludnie`, 12], [String.raw`po\s+poludniu`, 15], ['wieczorem', 20], [String.raw`w\s+nocy`, 22]];
 
 /** "jutro rano", "w piątek po południu", "dziś wieczorem": the hour of that part of the day. */
 const partOfDay: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(rano|w\\s+poludnie|po\\s+poludniu|wieczorem|w\\s+nocy)${WORD_END}`, 'iu')),
-  extract: (context, m) => {
-    const said = m[1].toLowerCase();
-    return timeOfDay(context, PARTS_OF_DAY.find(([re]) => re.test(said))?.[1] ?? 12);
-  },
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:${PARTS_OF_DAY.map(([part]) => `(${part})`).join('|')})${WORD_END}`, 'iu')),
+  extract: (context, m) => timeOfDay(context, PARTS_OF_DAY[PARTS_OF_DAY.findIndex((_, i) => m[1 + i] !== undefined)][1]),
 };
 
 /** Polish letters to their base letters, one for one. */
