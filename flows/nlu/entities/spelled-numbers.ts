@@ -24,7 +24,7 @@ function lexicon(langs: string[]): Lexicon {
 const LEXICONS = new Map(Object.keys(NUMBER_WORDS).map((lang) => [lang, lexicon([lang])]));
 const EVERY_LANGUAGE = lexicon(Object.keys(NUMBER_WORDS));
 
-/** Words, with a ZWNJ kept inside ("پانصد‌هزار" stays one token), and what separates them. */
+/** A word; a ZWNJ inside does not split it. */
 const TOKEN = /[\p{L}\p{M}\u200c]+/gu;
 /** Between two words of one number: spaces or a hyphen ("twenty-five"). */
 const GAP = /^[\s-]*$/;
