@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { offsetMinutes, zonedTimeToUtc } from '../../../core/zoned-time.js';
-import { compiledOnce, shifted, weekday } from './date-parts.js';
+import { compiledOnce, referenceClock, shifted, weekday } from './date-parts.js';
 import { WORD_END, WORD_START } from './patterns.js';
 import { FA_DATE_WORD, persianChrono, persianLetters } from './dates-fa.js';
 import { foldPolish, PL_DATE_WORD, polishChrono } from './dates-pl.js';
@@ -31,6 +31,28 @@ const arabicWeekend: chrono.Parser = {
   extract: (context, m) => weekday(context, 5, m[1] ? 'next' : 'this'),
 };
 
+/**
+ * "on the 12th", "for the 3rd at 5pm": a day of the month without the month, the next one to come (this month's,
+ * or next month's once it has passed). Only after a preposition of time, so "the 3rd customer" is no date.
+ */
+const dayOfMonthAlone: chrono.Parser = {
+  pattern: compiledOnce(() => /(?<=\b(?:on|for|by|until|till|before|after|from)\s+)the\s+(\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:$|[,.!?;]|at\b|in\b|and\b|please\b))/i),
+  extract: (context, m) => {
+    const day = Number(m[1]);
+    const ref = referenceClock(context);
+    const month = new Date(ref.getFullYear(), ref.getMonth() + (day < ref.getDate() ? 1 : 0), 1);
+    const lastDay = new Date(month.getFullYear(), month.getMonth() + 1, 0).getDate();
+    if (day < 1 || day > lastDay) return null;
+    return context.createParsingComponents({ year: month.getFullYear(), month: month.getMonth() + 1, day }).imply('hour', 12).imply('minute', 0);
+  },
+};
+
+function englishChrono(): chrono.Chrono {
+  const parser = chrono.en.casual.clone();
+  parser.parsers.push(dayOfMonthAlone);
+  return parser;
+}
+
 function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
   parser.parsers.push(arabicColloquial, arabicWeekend);
@@ -53,7 +75,7 @@ interface DateReader {
 }
 
 const READERS: Record<string, DateReader> = {
-  en: { parser: chrono.en.casual, words: EN_DATE_WORD, greetings: /\bgood\s+(?:morning|afternoon|evening|night)\b/gi },
+  en: { parser: englishChrono(), words: EN_DATE_WORD, greetings: /\bgood\s+(?:morning|afternoon|evening|night)\b/gi },
   ar: { parser: arabicChrono(), words: AR_DATE_WORD, greetings: /(?:صباح|مساء)\s+(?:ال)?(?:خير|نور)/gu },
   pl: { parser: polishChrono(), words: PL_DATE_WORD, prepare: foldPolish, wholeWords: true },
   fa: { parser: persianChrono(), words: FA_DATE_WORD, prepare: persianLetters, wholeWords: true },

@@ -118,6 +118,15 @@ describe('dates in Arabic (chrono, plus colloquial words)', () => {
   });
 });
 
+describe('a day of the month alone, in English', () => {
+  it('is the next one to come, after a preposition of time only', () => {
+    expect(dateIn('book me for the 12th at 3pm', 'en')).toBe('2024-3-12 15:00 «the 12th at 3pm»');
+    expect(dateIn('on the 5th', 'en')).toBe('2024-4-5 12:00 «the 5th»'); // the 5th of March has passed
+    expect(dateIn('I am the 3rd customer', 'en')).toBeUndefined();
+    expect(dateIn('for the 31st', 'en')).toBe('2024-3-31 12:00 «the 31st»');
+  });
+});
+
 describe('greetings', () => {
   it('hold no date, though they name a part of the day', () => {
     expect(dateIn('good morning', 'en')).toBeUndefined();
