@@ -245,11 +245,16 @@ function intentRouterAt(loaded: LoadedFlow, state: FlowState): string | undefine
   return id && blockIndex(loaded.flow).get(id)?.type === 'intent' ? id : undefined;
 }
 
-/** The contact's chosen language wins; else a confident detection among the flow's locales; else the flow's fallback. */
+/**
+ * A confident detection among the flow's locales wins; else the contact's known language; else an unsure guess in a
+ * script other than Latin ("سلام" is Arabic or Persian, and never the English fallback); else the flow's fallback.
+ */
 function pickLocale(loaded: LoadedFlow, known: string | undefined, nlu: NluResult | undefined): string {
   const locales = loaded.flow.locales;
-  if (nlu && locales.includes(nlu.language.code) && isSureGuess(nlu.language, nlu.text)) return nlu.language.code;
+  const guess = nlu && locales.includes(nlu.language.code) ? nlu.language : undefined;
+  if (guess && nlu && isSureGuess(guess, nlu.text)) return guess.code;
   if (known && locales.includes(known)) return known;
+  if (guess && guess.script !== 'Latin') return guess.code;
   return loaded.flow.fallbackLocale;
 }
 

@@ -21,6 +21,16 @@ describe('demo bot answers from its knowledge through the runtime', () => {
 
   const say = (runtime: BotRuntime, visitor: string, text: string) => sayOnWeb(runtime, 'demo', visitor, text);
 
+  it('greets a first "سلام" in Arabic or Persian, not in the English fallback, though it cannot tell which', async () => {
+    const runtime = new BotRuntime({ db, logger });
+    const welcome = replyTexts((await say(runtime, 'salam', 'سلام')).replies);
+    expect(welcome).toMatch(/لومي|لومی/);
+    expect(welcome).not.toMatch(/Lumi, the virtual assistant/);
+    // A sure guess still switches: an answer in English gets English.
+    const english = replyTexts((await say(runtime, 'salam', 'no, I do not agree, I prefer English please')).replies);
+    expect(english).toMatch(/No problem/);
+  });
+
   it('asks "did you mean…?" when a message could be either of two intents with different routes, and follows the button', async () => {
     const runtime = new BotRuntime({ db, logger });
     await say(runtime, 'unsure', 'hello');
