@@ -1,5 +1,4 @@
 import { spelledNumberValue } from './spelled-numbers.js';
-import { alternation } from './patterns.js';
 import type { ParsingComponents, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
 
 /** Building blocks for the chrono parsers of languages chrono does not ship (Polish, Persian). */
@@ -118,8 +117,3 @@ export function amountOf(raw: string | undefined, lang: string): number {
   return Number.isFinite(n) ? n : (spelledNumberValue(raw, lang) ?? 1);
 }
 
-/** Number words of `words` in a row, as a regular expression: "dwadzieścia pięć", "بیست و پنج" (with `joiner`). */
-export function spelledAmount(words: Iterable<string>, joiner?: string): string {
-  const word = `(?:${alternation(words)})`;
-  return `${word}(?:\\s+${joiner ? `(?:${joiner}\\s+)?` : ''}${word})*`;
-}

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
-import { NUMBER_WORDS } from './number-words.js';
-import { amountOf, closestYear, compiledOnce, spelledAmount, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, referenceClock, shifted, timeOfDay, weekday } from './date-parts.js';
+import { spelledNumberPattern } from './spelled-numbers.js';
+import { amountOf, closestYear, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, referenceClock, shifted, timeOfDay, weekday } from './date-parts.js';
 import { alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -64,7 +64,7 @@ const weekdayWord: chrono.Parser = {
 
 /** "دو روز دیگر", "۳ هفته بعد", "هفته آینده", "یک ماه پیش". */
 const relative: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(\\d+|${spelledAmount(Object.keys(NUMBER_WORDS.fa), 'و')})\\s+)?(${alternation(Object.keys(UNITS))})\\s+(${LATER}|${AGO})${WORD_END}`, 'u')),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(\\d+|${spelledNumberPattern('fa')})\\s+)?(${alternation(Object.keys(UNITS))})\\s+(${LATER}|${AGO})${WORD_END}`, 'u')),
   extract: (context, m) => {
     const amount = amountOf(m[1], 'fa');
     return shifted(context, new RegExp(`^(?:${AGO})$`).test(m[3]) ? -amount : amount, UNITS[m[2]]);

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
-import { NUMBER_WORDS } from './number-words.js';
-import { amountOf, compiledOnce, spelledAmount, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, shifted, timeOfDay, weekday } from './date-parts.js';
+import { spelledNumberPattern } from './spelled-numbers.js';
+import { amountOf, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, shifted, timeOfDay, weekday } from './date-parts.js';
 import { alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -36,7 +36,6 @@ const ORDINAL_DAYS: Record<string, number> = Object.fromEntries([
   ['trzydziestego', 30],
   ['trzydziestego pierwszego', 31],
 ]);
-const NUMBERS = Object.fromEntries(Object.entries(NUMBER_WORDS.pl).map(([word, n]) => [foldPolish(word), n]));
 const UNITS: [RegExp, DateUnit][] = [
   [/^minut/, 'minute'], [/^godz/, 'hour'], [/^(?:dni|dzien)/, 'day'], [/^tydz|^tygod/, 'week'], [/^miesi/, 'month'], [/^(?:rok|lat)/, 'year'],
 ];
@@ -54,7 +53,7 @@ const weekdayWord: chrono.Parser = {
 
 /** "za 3 dni", "za tydzień", "za dwie godziny"; "3 dni temu". */
 const relative: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(za)\\s+(?:(\\d+|${spelledAmount(Object.keys(NUMBERS))})\\s+)?(${UNIT})|(\\d+|${spelledAmount(Object.keys(NUMBERS))})\\s+(${UNIT})\\s+(temu))${WORD_END}`, 'iu')),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(za)\\s+(?:(\\d+|${spelledNumberPattern('pl', foldPolish)})\\s+)?(${UNIT})|(\\d+|${spelledNumberPattern('pl', foldPolish)})\\s+(${UNIT})\\s+(temu))${WORD_END}`, 'iu')),
   extract: (context, m) => {
     const later = m[1] !== undefined;
     const unitWord = (later ? m[3] : m[5]).toLowerCase();

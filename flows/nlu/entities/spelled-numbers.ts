@@ -1,5 +1,6 @@
 import { normalizeText } from '../normalize.js';
 import { NUMBER_JOINERS, NUMBER_MULTIPLIERS, NUMBER_WORDS } from './number-words.js';
+import { alternation } from './patterns.js';
 
 /** A number spelled out in words, with its span in the text. */
 export interface SpelledNumber {
@@ -106,4 +107,15 @@ export function findSpelledNumbers(text: string, lang?: string): SpelledNumber[]
 export function spelledNumberValue(text: string, lang?: string): number | undefined {
   const runs = findSpelledNumbers(text, lang);
   return runs.length === 1 && runs[0].start === 0 && runs[0].end === text.length ? runs[0].value : undefined;
+}
+
+/**
+ * A regular expression (source) for number words of `lang` in a row, with the language's joiners: "dwadzieścia pięć",
+ * "بیست و پنج". `spell` writes each word as the text the pattern runs on has it (Polish dates read folded text).
+ */
+export function spelledNumberPattern(lang: string, spell: (word: string) => string = (word) => word): string {
+  const word = `(?:${alternation(new Set(Object.keys(NUMBER_WORDS[lang] ?? {}).map(spell)))})`;
+  const joiners = NUMBER_JOINERS[lang] ?? [];
+  const joiner = joiners.length ? `(?:(?:${alternation(joiners)})\\s+)?` : '';
+  return `${word}(?:\\s+${joiner}${word})*`;
 }
