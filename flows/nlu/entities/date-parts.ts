@@ -19,7 +19,8 @@ export function referenceClock(context: ParsingContext): Date {
   return context.reference.getDateWithAdjustedTimezone();
 }
 
-function componentsOf(context: ParsingContext, date: Date, withTime: boolean): ParsingComponents {
+/** The day of `date` (its fields on the server's clock), at its time when `withTime`, else at an implied noon. */
+export function componentsOf(context: ParsingContext, date: Date, withTime = false): ParsingComponents {
   const c = context.createParsingComponents({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
   if (withTime) c.assign('hour', date.getHours()).assign('minute', date.getMinutes());
   else c.imply('hour', 12).imply('minute', 0);

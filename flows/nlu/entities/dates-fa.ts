@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, referenceClock, shifted, timeOfDay, weekday } from './date-parts.js';
+import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, referenceClock, shifted, timeOfDay, weekday } from './date-parts.js';
 import { alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -119,7 +119,7 @@ function solarDate(context: chrono.ParsingContext, day: number, month: number, y
   const solarYear = year ?? closestYear(ref, toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate()).jy, (jy) => gregorianNoon(jy, month, day));
   if (!isValidJalaaliDate(solarYear, month, day)) return null;
   const g = toGregorian(solarYear, month, day);
-  return context.createParsingComponents({ year: g.gy, month: g.gm, day: g.gd }).imply('hour', 12).imply('minute', 0);
+  return componentsOf(context, new Date(g.gy, g.gm - 1, g.gd));
 }
 
 /** "آخر هفته" (the weekend): the coming Friday; "آخر هفته آینده": the one after. */

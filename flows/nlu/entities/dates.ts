@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { offsetMinutes, zonedTimeToUtc } from '../../../core/zoned-time.js';
-import { compiledOnce, referenceClock, shifted, weekday } from './date-parts.js';
-import { WORD_END, WORD_START } from './patterns.js';
+import { AR_DATE_WORD, AR_GREETINGS, arabicChrono } from './dates-ar.js';
+import { EN_DATE_WORD, EN_GREETINGS, englishChrono } from './dates-en.js';
 import { FA_DATE_WORD, persianChrono, persianLetters } from './dates-fa.js';
 import { foldPolish, PL_DATE_WORD, polishChrono } from './dates-pl.js';
 import type { Entity } from './types.js';
@@ -12,52 +12,6 @@ import type { Entity } from './types.js';
  */
 const HAS_DIGIT = /\d/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
-const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|weeks?|weekend|months?|years?|days?|hours?|minutes?|next|last|ago|later|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
-const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|أيلول|ايلول|تشرين|ويكند|اليوم|يوم|يومين|أيام|ايام|غدا?|غدًا|أمس|امس|البارحة|بكر[ةه]|بعد|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر|شهرين|سنة|ساعة|ساعتين|دقيقة|دقائق|الساعة|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
-
-/** Colloquial "tomorrow" (Gulf, Levant, Egypt), which chrono's Arabic parser does not know. */
-const arabicColloquial: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}بكر[ةه]${WORD_END}`, 'u')),
-  extract: (context) => shifted(context, 1, 'day'),
-};
-
-/**
- * "نهاية الأسبوع", "عطلة نهاية الأسبوع", "الويكند": the coming Friday, where the weekend starts in most Arab countries
- * (chrono reads "الأسبوع" in it as the start of this week); "… القادم": the one after.
- */
-const arabicWeekend: chrono.Parser = {
-  pattern: compiledOnce(() =>
-    new RegExp(`${WORD_START}(?:(?:عطلة\\s+)?(?:نهاية|آخر|اخر)\\s+(?:الأسبوع|الاسبوع)|(?:ال)?ويكند)(\\s+(?:القادم|المقبل|الجاي))?${WORD_END}`, 'u')),
-  extract: (context, m) => weekday(context, 5, m[1] ? 'next' : 'this'),
-};
-
-/**
- * "on the 12th", "for the 3rd at 5pm": a day of the month without the month, the next one to come (this month's,
- * or next month's once it has passed). Only after a preposition of time, so "the 3rd customer" is no date.
- */
-const dayOfMonthAlone: chrono.Parser = {
-  pattern: compiledOnce(() => /(?<=\b(?:on|for|by|until|till|before|after|from)\s+)the\s+(\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:$|[,.!?;]|at\b|in\b|and\b|please\b))/i),
-  extract: (context, m) => {
-    const day = Number(m[1]);
-    const ref = referenceClock(context);
-    const month = new Date(ref.getFullYear(), ref.getMonth() + (day < ref.getDate() ? 1 : 0), 1);
-    const lastDay = new Date(month.getFullYear(), month.getMonth() + 1, 0).getDate();
-    if (day < 1 || day > lastDay) return null;
-    return context.createParsingComponents({ year: month.getFullYear(), month: month.getMonth() + 1, day }).imply('hour', 12).imply('minute', 0);
-  },
-};
-
-function englishChrono(): chrono.Chrono {
-  const parser = chrono.en.casual.clone();
-  parser.parsers.push(dayOfMonthAlone);
-  return parser;
-}
-
-function arabicChrono(): chrono.Chrono {
-  const parser = chrono.ar.casual.clone();
-  parser.parsers.push(arabicColloquial, arabicWeekend);
-  return parser;
-}
 
 interface DateReader {
   parser: chrono.Chrono;
@@ -75,8 +29,8 @@ interface DateReader {
 }
 
 const READERS: Record<string, DateReader> = {
-  en: { parser: englishChrono(), words: EN_DATE_WORD, greetings: /\bgood\s+(?:morning|afternoon|evening|night)\b/gi },
-  ar: { parser: arabicChrono(), words: AR_DATE_WORD, greetings: /(?:صباح|مساء)\s+(?:ال)?(?:خير|نور)/gu },
+  en: { parser: englishChrono(), words: EN_DATE_WORD, greetings: EN_GREETINGS },
+  ar: { parser: arabicChrono(), words: AR_DATE_WORD, greetings: AR_GREETINGS },
   pl: { parser: polishChrono(), words: PL_DATE_WORD, prepare: foldPolish, wholeWords: true },
   fa: { parser: persianChrono(), words: FA_DATE_WORD, prepare: persianLetters, wholeWords: true },
 };
