@@ -192,7 +192,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     logger: turn.logger,
   });
   const buying = nlu?.intent && loaded.flow.intents.find((intent) => intent.name === nlu.intent!.name && intent.buying);
-  const scored = await refreshLeadScore(tx, {
+  const scoreEvents = await refreshLeadScore(tx, {
     botId: turn.bot.id,
     contact: applied.contact,
     conversationId: turn.conversation.id,
@@ -210,7 +210,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     maxRetries: Math.max(0, ...Object.values(state.retries)),
     fallback: replies.some((reply) => isFallbackReply(outboundText(reply))),
   };
-  return { replies, owner: applied.handedOff ? 'queue' : 'bot', debug, outboxEvents: applied.outboxEvents + scored.outboxEvents };
+  return { replies, owner: applied.handedOff ? 'queue' : 'bot', debug, outboxEvents: applied.outboxEvents + scoreEvents };
 }
 
 async function analyze(
@@ -251,10 +251,10 @@ function intentRouterAt(loaded: LoadedFlow, state: FlowState): string | undefine
  */
 function pickLocale(loaded: LoadedFlow, known: string | undefined, nlu: NluResult | undefined): string {
   const locales = loaded.flow.locales;
-  const guess = nlu && locales.includes(nlu.language.code) ? nlu.language : undefined;
-  if (guess && nlu && isSureGuess(guess, nlu.text)) return guess.code;
+  const guess = nlu && locales.includes(nlu.language.code) ? nlu : undefined;
+  if (guess && isSureGuess(guess.language, guess.text)) return guess.language.code;
   if (known && locales.includes(known)) return known;
-  if (guess && guess.script !== 'Latin') return guess.code;
+  if (guess && guess.language.script !== 'Latin') return guess.language.code;
   return loaded.flow.fallbackLocale;
 }
 

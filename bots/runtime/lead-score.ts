@@ -21,12 +21,12 @@ export interface LeadScoreInput {
 /**
  * Re-scores the contact's lead with the bot's rules (captured fields, buying intents, engagement, recency)
  * plus the flow's own adjustments. A changed score is a new lead version with `lead.score_changed` and
- * `lead.updated` outbox events, in the turn's transaction.
+ * `lead.updated` outbox events, in the turn's transaction. Returns how many outbox events it appended.
  */
-export async function refreshLeadScore(tx: Transaction, input: LeadScoreInput): Promise<{ lead?: LeadRow; outboxEvents: number }> {
+export async function refreshLeadScore(tx: Transaction, input: LeadScoreInput): Promise<number> {
   let lead = input.lead;
   if (!lead && input.buyingIntent) lead = await upsertLead(tx, { botId: input.botId, contactId: input.contact.id, conversationId: input.conversationId });
-  if (!lead) return { outboxEvents: 0 };
+  if (!lead) return 0;
   lead = await recordLeadActivity(tx, lead.id, { at: input.now, buyingIntent: input.buyingIntent, messages: input.customerMessage ? 1 : 0 });
   const rules = await loadScoringRules(tx, input.botId);
   const { firstName, lastName, email, phone } = input.contact;
@@ -35,12 +35,12 @@ export async function refreshLeadScore(tx: Transaction, input: LeadScoreInput): 
     rules,
   );
   const total = Math.max(0, Math.min(rules.maxScore, rated.score + lead.scoreAdjustment));
-  if (total === lead.score) return { lead, outboxEvents: 0 };
+  if (total === lead.score) return 0;
   const previous = lead.score;
   lead = await setLeadScore(tx, lead.id, total);
   const events: OutboxEvent[] = [leadUpdatedEvent(lead)];
   const changed = scoreChangedEvent(lead, previous, { ...rated, score: total });
   if (changed) events.push(changed);
   await appendOutbox(tx, events);
-  return { lead, outboxEvents: events.length };
+  return events.length;
 }

@@ -32,7 +32,7 @@ export const IntentBlock = z.object({
   /**
    * "Did you mean…?": asked, with the two intents as buttons, when a message could be either. That is when the best
    * intent is unsure (below 0.7), the second is at least half as likely, and their routes lead to different blocks.
-   * The buttons show each intent's first example phrase in the conversation's language.
+   * The buttons show each intent's `label`, else its first example phrase in the conversation's language.
    */
   clarify: LocalizedText.optional(),
   fallback: BlockId,
