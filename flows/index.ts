@@ -11,7 +11,8 @@ export { Block, blockTypes, type BlockType, type BlockOf } from './blocks/schema
 export { blockRegistry } from './blocks/index';
 export { validateFlow, loadFlow, loadFlow as loadFlowDefinition, formatIssue, FlowValidationError, type ValidateResult } from './validate';
 export { parseFlowText, parseFlowData, serializeFlow, type FlowFormat } from './io';
-export { initialState, step, blockIndex, DEFAULT_MAX_BLOCKS_PER_TURN } from './engine/step';
+export { initialState, step, DEFAULT_MAX_BLOCKS_PER_TURN } from './engine/step';
+export { blockIndex } from './engine/block-index';
 export {
   FlowState,
   Product,

@@ -1,3 +1,9 @@
+/**
+ * An intent at least this confident is sure: "did you mean…?" is asked only below it, and only a sure intent may
+ * leave an unanswered question for a digression.
+ */
+export const SURE_INTENT = 0.7;
+
 /** Built-in texts in the supported languages; flows override them in settings or on the block. */
 export const DEFAULT_TEXTS = {
   fallback: {

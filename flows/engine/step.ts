@@ -1,6 +1,7 @@
 import { inboundText } from '../../core/messages';
 import { enterBlock, resumeBlock } from '../blocks/index';
 import { type Block } from '../blocks/schemas';
+import { blockIndex } from './block-index';
 import { type FlowDefinition } from '../schema/flow';
 import { resolveLocale } from '../text/localize';
 import { matchCommand, type GlobalCommand } from './commands';
@@ -9,18 +10,6 @@ import { Turn, type Outcome, type TurnInput } from './turn';
 import { FlowState, type StepContext, type StepInput, type StepResult } from './types';
 
 export const DEFAULT_MAX_BLOCKS_PER_TURN = 50;
-
-const indexes = new WeakMap<FlowDefinition, Map<string, Block>>();
-
-/** Blocks by id (cached per flow object). */
-export function blockIndex(flow: FlowDefinition): Map<string, Block> {
-  let index = indexes.get(flow);
-  if (!index) {
-    index = new Map(flow.blocks.map((b) => [b.id, b]));
-    indexes.set(flow, index);
-  }
-  return index;
-}
 
 /** A fresh conversation state; nothing runs until the first `step` (with a `start` or `message` input). */
 export function initialState(flow: FlowDefinition, opts: { seed: number }): FlowState {
@@ -53,7 +42,7 @@ function looksValid(s: unknown): s is FlowState {
   return (
     x.v === 1 && typeof x.flowId === 'string' && (x.current === null || typeof x.current === 'string') &&
     (x.waitingFor === null || x.waitingFor === 'input' || x.waitingFor === 'knowledge') && (x.status === 'bot' || x.status === 'handoff') &&
-    (x.resumeAt === null || typeof x.resumeAt === 'string') && typeof x.optedOut === 'boolean' && obj(x.vars) && obj(x.retries) &&
+    (x.resumeAt === null || typeof x.resumeAt === 'string') && (x.digressedFrom === undefined || typeof x.digressedFrom === 'string') && typeof x.optedOut === 'boolean' && obj(x.vars) && obj(x.retries) &&
     obj(x.experiments) && obj(x.followUps) && Number.isInteger(x.rng) && Number.isInteger(x.seq)
   );
 }
@@ -99,6 +88,7 @@ class Interpreter {
 
   resetPosition(): void {
     if (this.state.current !== null) delete this.state.retries[this.state.current];
+    delete this.state.digressedFrom;
     this.state.current = null;
     this.state.waitingFor = null;
   }
@@ -113,6 +103,11 @@ class Interpreter {
     for (;;) {
       switch (outcome.kind) {
         case 'go': {
+          const back = this.state.digressedFrom;
+          if (back !== undefined && (outcome.to === null || outcome.to === this.flow.settings?.idleBlock)) {
+            delete this.state.digressedFrom;
+            outcome = { kind: 'go', to: back };
+          }
           if (outcome.to === null) return this.end();
           const block = this.block(outcome.to);
           if (!block) {
@@ -130,6 +125,8 @@ class Interpreter {
           break;
         }
         case 'wait':
+          // Waiting anywhere but the idle block ("did you mean…?") means the digression became a conversation of its own.
+          if (this.state.current !== this.flow.settings?.idleBlock) delete this.state.digressedFrom;
           this.state.waitingFor = 'input';
           return;
         case 'pending':
@@ -137,6 +134,7 @@ class Interpreter {
           this.pending = { type: 'knowledge', blockId: this.state.current ?? '', query: outcome.query, locale: this.turn.locale };
           return;
         case 'handoff':
+          delete this.state.digressedFrom;
           this.state.status = 'handoff';
           this.state.resumeAt = outcome.resumeAt;
           this.state.current = null;
@@ -148,12 +146,37 @@ class Interpreter {
             this.turn.log('error', `go to missing flow "${outcome.flowId}"`, this.state.current ?? undefined);
             return this.fallback();
           }
+          delete this.state.digressedFrom;
           this.setFlow(next);
           outcome = { kind: 'go', to: outcome.blockId ?? next.start };
           break;
         }
+        case 'digress': {
+          const idle = this.flow.settings?.idleBlock;
+          const block = idle === undefined ? undefined : this.block(idle);
+          if (!block || this.state.current === null) {
+            this.turn.log('error', `digression to missing idle block "${idle ?? ''}"`, this.state.current ?? undefined);
+            return this.fallback();
+          }
+          outcome = this.digress(this.state.current, block);
+          break;
+        }
       }
     }
+  }
+
+  /**
+   * Runs the idle block (an intent router, as a rule) on the message a question could not take, remembering the
+   * question: when the digression goes back to the idle block or ends, the question is asked again; when it waits
+   * somewhere else or hands off, the customer has moved on and it is forgotten.
+   */
+  private digress(question: string, idle: Block): Outcome {
+    this.state.digressedFrom = question;
+    this.turn.trace.push(idle.id);
+    this.visited++;
+    this.state.current = idle.id;
+    this.state.waitingFor = null;
+    return this.guard(idle, () => enterBlock(idle, this.turn));
   }
 
   /** A block that throws (a bug, or data the schema let through) must not crash the conversation. */
@@ -194,6 +217,7 @@ class Interpreter {
   /** Stops the turn with the fallback reply; the next message starts over. */
   fallback(): void {
     this.turn.say({ type: 'text', text: this.turn.text(this.flow.settings?.fallbackText ?? DEFAULT_TEXTS.fallback) });
+    delete this.state.digressedFrom;
     this.state.current = null;
     this.state.waitingFor = null;
   }
@@ -205,6 +229,7 @@ class Interpreter {
   command(command: GlobalCommand): void {
     const turn = this.turn;
     const settings = this.flow.settings;
+    delete this.state.digressedFrom;
     switch (command) {
       case 'handoff':
         turn.emit({ type: 'handoff', reason: 'customer asked for a human', priority: 'normal' });

@@ -25,7 +25,9 @@ export type Outcome =
   /** A human takes over; the bot is silent until handed back, then continues at `resumeAt`. */
   | { kind: 'handoff'; resumeAt: string | null }
   /** Continue in another flow of the bot. */
-  | { kind: 'flow'; flowId: string; blockId?: string };
+  | { kind: 'flow'; flowId: string; blockId?: string }
+  /** The message (put back as the turn's input) is not an answer but another topic: the idle block takes it, then this block asks again. */
+  | { kind: 'digress' };
 
 export type ResumeEvent = { kind: 'message' } | { kind: 'knowledge'; result: KnowledgeResult };
 

@@ -87,6 +87,8 @@ export const FlowState = z.object({
   status: z.enum(['bot', 'handoff']),
   /** Where to continue after a handoff. */
   resumeAt: z.string().nullable(),
+  /** The question a digression left: asked again when the digression is over (see `Interpreter.digress`). */
+  digressedFrom: z.string().optional(),
   optedOut: z.boolean(),
   vars: z.record(z.string(), z.unknown()),
   retries: z.record(z.string(), z.number()),

@@ -1,5 +1,8 @@
 import { type OutboundMessage, type QuickReply } from '../../../core/messages';
-import { DEFAULT_TEXTS } from '../../engine/defaults';
+import { blockIndex } from '../../engine/block-index';
+import { DEFAULT_TEXTS, SURE_INTENT } from '../../engine/defaults';
+import { analyzeText } from '../../knowledge/analyze';
+import { routesIntent } from '../intent/execute';
 import { type BlockExecutor } from '../../engine/executor';
 import { go, type Outcome, type Turn, type TurnInput } from '../../engine/turn';
 import { type NluSnapshot } from '../../engine/types';
@@ -84,10 +87,30 @@ function accept(b: AskBlock, turn: Turn, value: unknown, field: 'email' | 'phone
   return go(b.routes?.[key] ?? option?.next ?? b.next);
 }
 
+/** Whether the message shares a word (stop words aside, stemmed) with the question or its options. */
+function aboutQuestion(b: AskBlock, turn: Turn, text: string): boolean {
+  const asked = [b.question, ...(b.options ?? []).map((o) => o.label)].map((t) => turn.text(t)).join(' ');
+  const words = new Set(analyzeText(asked, turn.locale).words);
+  return analyzeText(text, turn.locale).words.some((w) => words.has(w));
+}
+
+/**
+ * A button press answers the question it came with. Otherwise a sure intent that the idle block routes is another
+ * topic, unless the message talks about the question ("my email is not valid", which may look like some intent).
+ */
+function digresses(b: AskBlock, turn: Turn, input: TurnInput): boolean {
+  const idle = turn.flow.settings?.idleBlock;
+  const router = idle !== undefined && idle !== b.id ? blockIndex(turn.flow).get(idle) : undefined;
+  const intent = input.nlu?.intent;
+  if (b.digressions === false || router?.type !== 'intent' || input.payload !== undefined || !intent) return false;
+  return intent.confidence >= SURE_INTENT && routesIntent(router, turn, intent) && !aboutQuestion(b, turn, input.text);
+}
+
 /**
  * Asks a question and waits. A valid answer is stored in `vars[var]` (and the contact/lead when `saveTo` says so)
  * and routes by `routes` / option `next` / `next`. An invalid one is answered with the retry text and the question
- * again, up to `maxTries` invalid answers; then `giveUpText` and `giveUp`.
+ * again, up to `maxTries` invalid answers; then `giveUpText` and `giveUp`. An invalid answer with a sure intent is
+ * a digression instead (see `digressions`), and counts as no try.
  */
 export const askExecutor: BlockExecutor<AskBlock> = {
   enter(b, turn) {
@@ -102,6 +125,10 @@ export const askExecutor: BlockExecutor<AskBlock> = {
     if (!input) return { kind: 'wait' };
     const result = checkAnswer(b, input, turn);
     if (result.ok) return accept(b, turn, result.value, result.field);
+    if (digresses(b, turn, input)) {
+      turn.input = input;
+      return { kind: 'digress' };
+    }
     const tries = (turn.state.retries[b.id] ?? 0) + 1;
     if (tries >= (b.maxTries ?? 3)) {
       delete turn.state.retries[b.id];

@@ -37,6 +37,11 @@ export const AskBlock = z.object({
   saveTo: z.object({ contact: z.string().min(1).max(64).optional(), lead: z.string().min(1).max(64).optional() }).optional(),
   /** Skip the question when the variable (or the `saveTo.contact` field) is already known. */
   skipIfKnown: z.boolean().optional(),
+  /**
+   * A message that does not answer but has a sure intent that `settings.idleBlock` (an intent router) routes ("where is
+   * my order?" while asked for a skin type) goes there, and this question is asked again when that is done (default true).
+   */
+  digressions: z.boolean().optional(),
 });
 export type AskBlock = z.infer<typeof AskBlock>;
 export type AskOption = z.infer<typeof AskOption>;

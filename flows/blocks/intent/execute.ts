@@ -1,3 +1,4 @@
+import { SURE_INTENT } from '../../engine/defaults';
 import { type BlockExecutor } from '../../engine/executor';
 import { go, type Outcome, type Turn, type TurnInput } from '../../engine/turn';
 import { normalize } from '../../text/normalize';
@@ -34,10 +35,13 @@ function routeMatches(route: IntentRoute, input: TurnInput, intent: { name: stri
   return keywordHit(route, normText());
 }
 
-/** Below this the best intent is unsure enough to ask "did you mean…?" about… */
-const UNSURE_BELOW = 0.7;
-/** …when the second is at least this share as likely as the best. */
+/** "Did you mean…?" is asked about an unsure best intent when the second is at least this share as likely. */
 const CLOSE_CALL = 0.5;
+
+/** Whether a route of the block itself (not its fallback) takes the intent at that confidence. */
+export function routesIntent(b: IntentBlock, turn: Turn, intent: { name: string; confidence: number }): boolean {
+  return b.routes.some((r) => takesIntent(r, turn, intent.name) && intent.confidence >= (r.minConfidence ?? b.minConfidence ?? 0));
+}
 
 /** The route an intent alone would take from this block, if any. */
 function routeOfIntent(b: IntentBlock, turn: Turn, name: string): IntentRoute | undefined {
@@ -50,7 +54,7 @@ function closeCall(b: IntentBlock, turn: Turn, input: TurnInput, taken: IntentRo
   const intent = input.nlu?.intent;
   if (input.payload !== undefined || !first || !second || intent?.name !== first.name) return undefined;
   // The intent's own confidence, not the ranking's: an intent the chat model chose comes sure.
-  if (intent.confidence >= UNSURE_BELOW || second.confidence < CLOSE_CALL * first.confidence) return undefined;
+  if (intent.confidence >= SURE_INTENT || second.confidence < CLOSE_CALL * first.confidence) return undefined;
   if (routeOfIntent(b, turn, first.name) !== taken) return undefined;
   const other = routeOfIntent(b, turn, second.name);
   return other && other.next !== taken.next ? [first.name, second.name] : undefined;

@@ -63,6 +63,20 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     expect(replyTexts(second.replies)).toMatch(returnsAnswer);
   });
 
+  test.each([
+    ['en', 'hello', 'yes', 'How long does shipping take?', /2–4 business days/, 'What is your skin type?', 'oily', /budget per product/],
+    ['pl', 'Dzień dobry', 'tak', 'Ile trwa dostawa?', /2–4 dni robocze/, 'Jaki masz typ skóry?', 'tłusta', /budżet na jeden produkt/],
+  ])('%s: a question asked instead of the skin type is answered, then the skin question comes back', async (locale, hello, yes, shipping, shippingAnswer, skinQuestion, skin, budget) => {
+    const runtime = new BotRuntime({ db, logger, knowledge: createKnowledgeResolver({ db, logger }) });
+    const visitor = `digress-${locale}`;
+    await say(runtime, visitor, hello);
+    expect(replyTexts((await say(runtime, visitor, yes)).replies)).toContain(skinQuestion);
+    const digression = replyTexts((await say(runtime, visitor, shipping)).replies);
+    expect(digression).toMatch(shippingAnswer);
+    expect(digression.indexOf(skinQuestion)).toBeGreaterThan(digression.search(shippingAnswer));
+    expect(replyTexts((await say(runtime, visitor, skin)).replies)).toMatch(budget);
+  });
+
   test('with the fake LLM: the grounded answer is said, and the call is logged for the turn', async () => {
     const models = createOpenAIModels({ apiKey: 'k', baseURL: fake.baseURL, model: 'fake-gpt', timeoutMs: 2000 });
     fake.respondWith(() => 'Delivery takes 2–4 business days after packing. Would you like the tracking page? [[SOURCES: S1]]');

@@ -1,0 +1,138 @@
+import { type FlowDefinition } from '../../../flows/index';
+import { Convo, makeFlow, nluOf, postback, texts, type RawBlock } from './helpers';
+
+const intents = [
+  { name: 'order_status', examples: { en: ['where is my order'] } },
+  { name: 'price', examples: { en: ['how much is it'] } },
+  { name: 'recommend', examples: { en: ['recommend me something'] } },
+  { name: 'human', examples: { en: ['a person please'] } },
+  { name: 'returns', examples: { en: ['can i send it back'] } },
+];
+
+function shop(skin: Partial<RawBlock> = {}, settings: Record<string, unknown> = { idleBlock: 'main' }): FlowDefinition {
+  return makeFlow(
+    [
+      {
+        id: 'skin',
+        type: 'ask',
+        var: 'skin',
+        answer: 'choice',
+        question: 'Skin type?',
+        options: [
+          { value: 'dry', label: 'Dry' },
+          { value: 'oily', label: 'Oily' },
+        ],
+        retryText: 'Please pick one.',
+        next: 'budget',
+        giveUp: 'budget',
+        ...skin,
+      },
+      { id: 'budget', type: 'ask', var: 'budget', answer: 'number', question: 'Budget?', retryText: 'A number please.', next: 'done', giveUp: 'done' },
+      { id: 'done', type: 'message', text: 'Noted: {{vars.skin}}, {{vars.budget}}.', next: 'main' },
+      {
+        id: 'main',
+        type: 'intent',
+        routes: [
+          { intent: 'price', next: 'price' },
+          { intent: 'recommend', next: 'skin' },
+          { intent: 'human', next: 'person' },
+          { intent: 'order_status', next: 'faq' },
+        ],
+        fallback: 'faq',
+      },
+      { id: 'price', type: 'message', text: 'From 10 USD.', next: 'main' },
+      { id: 'person', type: 'handoff', reason: 'asked for a person', next: 'main' },
+      { id: 'faq', type: 'knowledge', next: 'main' },
+    ],
+    { intents, settings },
+  );
+}
+
+describe('digressions from a question', () => {
+  it('a sure intent that is no answer is routed by the idle block, then the question is asked again', () => {
+    const c = new Convo(shop());
+    c.start();
+    const r = c.say('how much is it?', nluOf('price', 0.9));
+    expect(texts(r)).toEqual(['From 10 USD.', 'Skin type?']);
+    expect(r.outputs.at(-1)).toMatchObject({ quickReplies: [{ payload: 'dry' }, { payload: 'oily' }] });
+    expect(r.state).toMatchObject({ current: 'skin', waitingFor: 'input', retries: {} });
+    expect(r.state.digressedFrom).toBeUndefined();
+    expect(c.say('oily').state.vars.skin).toBe('oily');
+  });
+
+  it('comes back after the knowledge answer the digression waited for', () => {
+    const c = new Convo(shop());
+    c.start();
+    const asked = c.say('where is my order?', nluOf('order_status', 0.95));
+    expect(asked.pending?.query).toBe('where is my order?');
+    expect(asked.state.digressedFrom).toBe('skin');
+    const r = c.step({ type: 'knowledge', result: { answered: true, text: 'Orders ship in 2 days.' } });
+    expect(texts(r)).toEqual(['Orders ship in 2 days.', 'Skin type?']);
+    expect(r.state.current).toBe('skin');
+    expect(r.state.digressedFrom).toBeUndefined();
+  });
+
+  it('counts a digression as no try: the question is asked afresh', () => {
+    const c = new Convo(shop({ maxTries: 2 }));
+    c.start();
+    expect(texts(c.say('purple'))).toEqual(['Please pick one.', 'Skin type?']);
+    expect(texts(c.say('how much?', nluOf('price', 0.9)))).toEqual(['From 10 USD.', 'Skin type?']);
+    expect(texts(c.say('purple'))).toEqual(['Please pick one.', 'Skin type?']);
+    expect(c.last.state.current).toBe('skin');
+  });
+
+  it('asks again as before when the intent is unsure or not routed, the message is about the question, the answer is valid, a button was pressed or the question opts out', () => {
+    const unsure = new Convo(shop());
+    unsure.start();
+    expect(texts(unsure.say('how much?', nluOf('price', 0.6)))).toEqual(['Please pick one.', 'Skin type?']);
+
+    const valid = new Convo(shop());
+    valid.start();
+    expect(valid.say('dry', nluOf('price', 0.9)).state).toMatchObject({ current: 'budget', vars: { skin: 'dry' } });
+
+    const button = new Convo(shop());
+    button.start();
+    expect(texts(button.step({ type: 'message', message: postback('intent:price', 'Prices'), nlu: nluOf('price', 0.9) }))).toEqual(['Please pick one.', 'Skin type?']);
+
+    const optedOut = new Convo(shop({ digressions: false }));
+    optedOut.start();
+    expect(texts(optedOut.say('how much?', nluOf('price', 0.9)))).toEqual(['Please pick one.', 'Skin type?']);
+
+    // The router would leave it to its fallback: a remark about the question may look like some intent.
+    const unrouted = new Convo(shop());
+    unrouted.start();
+    expect(texts(unrouted.say('none of these, can i send it back', nluOf('returns', 0.9)))).toEqual(['Please pick one.', 'Skin type?']);
+
+    const aboutTheQuestion = new Convo(shop());
+    aboutTheQuestion.start();
+    expect(texts(aboutTheQuestion.say('my skin type is not there', nluOf('order_status', 0.99)))).toEqual(['Please pick one.', 'Skin type?']);
+
+    const noIdleBlock = new Convo(shop({}, {}));
+    noIdleBlock.start();
+    expect(texts(noIdleBlock.say('how much?', nluOf('price', 0.9)))).toEqual(['Please pick one.', 'Skin type?']);
+  });
+
+  it('is forgotten when the digression becomes a conversation of its own or a person takes over', () => {
+    const c = new Convo(shop());
+    c.start();
+    c.say('dry');
+    const restarted = c.say('recommend me something', nluOf('recommend', 0.9));
+    expect(texts(restarted)).toEqual(['Skin type?']);
+    expect(restarted.state.digressedFrom).toBeUndefined();
+    expect(c.say('oily').state.current).toBe('budget');
+
+    const d = new Convo(shop());
+    d.start();
+    const handedOff = d.say('a person please', nluOf('human', 0.9));
+    expect(handedOff.state).toMatchObject({ status: 'handoff', resumeAt: 'main' });
+    expect(handedOff.state.digressedFrom).toBeUndefined();
+  });
+
+  it('works from a number question too', () => {
+    const c = new Convo(shop());
+    c.start();
+    c.say('dry');
+    expect(texts(c.say('how much is it', nluOf('price', 0.8)))).toEqual(['From 10 USD.', 'Budget?']);
+    expect(texts(c.say('40'))).toEqual(['Noted: dry, 40.']);
+  });
+});
