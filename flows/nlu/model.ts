@@ -65,7 +65,8 @@ export class TrainedNlu implements NluModel {
 
   /** Intent probabilities of an already normalised message. */
   probabilities(normalized: string): Float64Array {
-    const x = this.parts.vectorizer.transform(normalized);
+    // Unseen features count where "no intent" was calibrated on held-out folds, which score them that way.
+    const x = this.parts.vectorizer.transform(normalized, this.parts.calibration.minSimilarity === undefined);
     const similarities = this.parts.prototypes && scoreLinear(this.parts.prototypes, x, this.similarities);
     return calibrate(scoreLinear(this.parts.linear, x, this.scores), this.parts.calibration, similarities);
   }

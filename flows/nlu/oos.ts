@@ -37,14 +37,22 @@ const MIN_PROTOTYPE_SIMILARITY = 0.3;
 const SIMILARITY_TEMPERATURE = 20;
 
 const MIN_HELD_OUT = 5;
-const HELD_OUT_QUANTILE = 0.02;
-/** With few intents each covers a wide region, so out-of-scope messages score higher: raise the bar. */
-const FEW_INTENTS_MARGIN = 0.5;
+/**
+ * Chosen with unseen words counted (see `Vectorizer`), which lowers every score: 0.02 and a margin of 0.5 before.
+ * On CLINC, 0.01 gave 91.8% accuracy at 71.5% out-of-scope recall, 0.015 91.3% at 76.9%, 0.02 90.7% at 81.5%.
+ */
+const HELD_OUT_QUANTILE = 0.015;
+/**
+ * With few intents each covers a wide region, so out-of-scope messages score higher: raise the bar. On small bots
+ * simulated from CLINC, 0.3 accepted 92.2% of in-scope messages right and rejected 79.8% of out-of-scope ones,
+ * 0.4 91.3% and 84.4%, 0.5 90.3% and 87.8%; the shared sets move by 0.2 points at most between 0.3 and 0.4.
+ */
+const FEW_INTENTS_MARGIN = 0.4;
 
 /**
  * Puts the "no intent" logit at a low quantile of the top scores that unseen, correctly classified training
  * examples got (see `heldOutScores`), so about that share of in-scope messages falls below it whatever the
- * data size or language, raised by 0.5 / sqrt(intents); falls back to {@link defaultCalibration} when too few
+ * data size or language, raised by FEW_INTENTS_MARGIN / sqrt(intents); falls back to {@link defaultCalibration} when too few
  * examples were held out.
  */
 export function heldOutCalibration(top: Float64Array, correct: Uint8Array, intents: number, fallback: Calibration): Calibration {
