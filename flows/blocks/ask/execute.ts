@@ -87,6 +87,8 @@ function accept(b: AskBlock, turn: Turn, value: unknown, field: 'email' | 'phone
   return go(b.routes?.[key] ?? option?.next ?? b.next);
 }
 
+const QUESTION_MARK = /[?؟？]\s*$/u;
+
 /** Whether the message shares a word (stop words aside, stemmed) with the question or its options. */
 function aboutQuestion(b: AskBlock, turn: Turn, text: string): boolean {
   const asked = [b.question, ...(b.options ?? []).map((o) => o.label)].map((t) => turn.text(t)).join(' ');
@@ -110,7 +112,7 @@ function digresses(b: AskBlock, turn: Turn, input: TurnInput): boolean {
  * Asks a question and waits. A valid answer is stored in `vars[var]` (and the contact/lead when `saveTo` says so)
  * and routes by `routes` / option `next` / `next`. An invalid one is answered with the retry text and the question
  * again, up to `maxTries` invalid answers; then `giveUpText` and `giveUp`. An invalid answer with a sure intent is
- * a digression instead (see `digressions`), and counts as no try.
+ * a digression instead (see `digressions`), and counts as no try; so is a question asked back to a text question.
  */
 export const askExecutor: BlockExecutor<AskBlock> = {
   enter(b, turn) {
@@ -124,11 +126,13 @@ export const askExecutor: BlockExecutor<AskBlock> = {
     const input = turn.takeInput();
     if (!input) return { kind: 'wait' };
     const result = checkAnswer(b, input, turn);
-    if (result.ok) return accept(b, turn, result.value, result.field);
-    if (digresses(b, turn, input)) {
+    // A text question takes almost anything, so only a question asked back ("how long does shipping take?") digresses from it.
+    const mayDigress = !result.ok || (b.answer === 'text' && QUESTION_MARK.test(input.text));
+    if (mayDigress && digresses(b, turn, input)) {
       turn.input = input;
       return { kind: 'digress' };
     }
+    if (result.ok) return accept(b, turn, result.value, result.field);
     const tries = (turn.state.retries[b.id] ?? 0) + 1;
     if (tries >= (b.maxTries ?? 3)) {
       delete turn.state.retries[b.id];

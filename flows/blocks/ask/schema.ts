@@ -40,6 +40,7 @@ export const AskBlock = z.object({
   /**
    * A message that does not answer but has a sure intent that `settings.idleBlock` (an intent router) routes ("where is
    * my order?" while asked for a skin type) goes there, and this question is asked again when that is done (default true).
+   * A text question, which takes almost any answer, digresses only on a question asked back (ending in "?").
    */
   digressions: z.boolean().optional(),
 });

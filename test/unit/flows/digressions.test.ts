@@ -128,6 +128,18 @@ describe('digressions from a question', () => {
     expect(handedOff.state.digressedFrom).toBeUndefined();
   });
 
+  it('digresses from a text question only on a question asked back', () => {
+    const flow = shop({ answer: 'text', options: undefined, question: 'Your name?' });
+    const c = new Convo(flow);
+    c.start();
+    expect(texts(c.say('how much is it?', nluOf('price', 0.9)))).toEqual(['From 10 USD.', 'Your name?']);
+    expect(texts(c.say('قیمتش چنده؟', nluOf('price', 0.9)))).toEqual(['From 10 USD.', 'Your name?']);
+    expect(c.say('Anna?', nluOf(null)).state.vars.skin).toBe('Anna?');
+    const d = new Convo(flow);
+    d.start();
+    expect(d.say('how much is it', nluOf('price', 0.9)).state.vars.skin).toBe('how much is it');
+  });
+
   it('works from a number question too', () => {
     const c = new Convo(shop());
     c.start();
