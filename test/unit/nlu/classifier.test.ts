@@ -95,6 +95,17 @@ describe('trainNlu', () => {
     expect(copy.analyze('my cat is sick').ranking).toEqual(model.analyze('my cat is sick').ranking);
   });
 
+  it('a bot of two intents takes its paraphrases and still rejects the unrelated (the few-intents margin stops growing at five)', () => {
+    const bot = {
+      order_status: ['where is my order', 'track my order', 'has my order shipped', 'my parcel has not arrived yet', 'when will my order arrive'],
+      returns: ['can i return it', 'what is your return policy', 'i want a refund', 'how do i send it back', 'refund my order'],
+    };
+    const model = trainNlu(Object.entries(bot).flatMap(([intent, phrases]) => phrases.map((text) => ({ intent, text }))));
+    // With the margin of two intents, "when does my parcel come" got "no intent".
+    for (const text of ['when does my parcel come', 'where is my package', 'how can i return the cream']) expect(model.analyze(text).intent).not.toBeNull();
+    for (const text of ['what is the weather in paris', 'tell me a joke', 'book a table for two', 'what time is it']) expect({ text, intent: model.analyze(text).intent }).toEqual({ text, intent: null });
+  });
+
   it('a bot with one phrase per intent gates on similarity: paraphrases pass, unrelated messages get "no intent", also after a round trip', () => {
     const tiny = trainNlu([
       { intent: 'order_status', text: 'where is my order' },
