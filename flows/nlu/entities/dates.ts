@@ -54,6 +54,9 @@ function instantOf(said: chrono.ParsedComponents, timeZone?: string): Date {
   return new Date(minute.getTime() + (said.get('second') ?? 0) * 1000 + (said.get('millisecond') ?? 0));
 }
 
+/** A date more than a century ahead is a number misread as an amount ("۱۴۰۳ ماه بعد", 1403 months on), not a booking. */
+const FURTHEST_AHEAD_MS = 100 * 365.25 * 24 * 3600 * 1000;
+
 /**
  * `digits` is the message with ASCII digits, same length as `original`. Dates are read on the clock of `timeZone`
  * (the bot's), else on the server's: chrono is given the zone's offset now, and "in 2 hours" or "5pm UTC" keep the
@@ -72,7 +75,9 @@ export function findDates(original: string, digits: string, lang: string | undef
     if (out.some((e) => start < e.end && end > e.start)) continue;
     if (greeted.some((g) => start < g.end && end > g.start)) continue;
     if (wholeWords && WORD_CHAR.test(text[start - 1] ?? '')) continue;
-    out.push({ type: 'date', value: instantOf(r.start, timeZone).toISOString(), text: original.slice(start, end), start, end });
+    const instant = instantOf(r.start, timeZone);
+    if (instant.getTime() - now.getTime() > FURTHEST_AHEAD_MS) continue;
+    out.push({ type: 'date', value: instant.toISOString(), text: original.slice(start, end), start, end });
   }
   return out;
 }

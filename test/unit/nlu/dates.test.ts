@@ -127,6 +127,14 @@ describe('a day of the month alone, in English', () => {
   });
 });
 
+describe('relative amounts', () => {
+  it('give no date more than a century ahead (a number misread as an amount), and keep dates far in the past', () => {
+    for (const [text, lang] of [['in 1403 months', 'en'], ['۱۴۰۳ ماه بعد', 'fa'], ['za 5000 lat', 'pl'], ['in 5000 years', 'en']]) expect({ text, date: dateIn(text, lang) }).toEqual({ text, date: undefined });
+    expect(dateIn('in 99 years', 'en')).toMatch(/^2123-3-10 /);
+    expect(dateIn('born on 12 May 1890', 'en')).toMatch(/^1890-5-12 /);
+  });
+});
+
 describe('greetings', () => {
   it('hold no date, though they name a part of the day', () => {
     expect(dateIn('good morning', 'en')).toBeUndefined();
