@@ -6,6 +6,7 @@ export type Logger = pino.Logger;
 const redactPaths = [
   'password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'req.headers.authorization',
   'req.headers.cookie', 'apiKey', '*.apiKey', 'secret', '*.secret', 'config.botToken', '*.botToken', 'appPassword', '*.appPassword',
+  'accessToken', '*.accessToken', 'refreshToken', '*.refreshToken', 'clientSecret', '*.clientSecret',
 ];
 
 export function createLogger(options: { level?: string; name?: string } = {}): Logger {

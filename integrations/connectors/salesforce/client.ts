@@ -1,9 +1,10 @@
 import { pushToCrm, type CrmOperations } from '../crm-flow';
 import { ConnectorError } from '../errors';
-import { HttpClient } from '../http';
+import { HttpClient, type HttpRequest } from '../http';
 import { displayName, type NoteContent } from '../mapping';
 import type { ClientOptions, ConnectorClient, CrmEvent, PushContext, RemoteLink } from '../types';
 import type { SalesforceConfig } from './definition';
+import { SalesforceSession, type SalesforceAccess } from './session';
 
 interface UpsertResult {
   id: string;
@@ -11,24 +12,59 @@ interface UpsertResult {
   created: boolean;
 }
 
+type RestCall = Pick<HttpRequest, 'body' | 'query'> & { method: 'GET' | 'PATCH' | 'POST'; path: string };
+
 /** Salesforce REST: Lead upsert by external id (matched by email, then phone first), a Task for the transcript. */
 export class SalesforceClient implements ConnectorClient, CrmOperations {
-  private readonly http: HttpClient;
   private readonly base: string;
+  private readonly session: SalesforceSession;
+  /** The REST client of the instance the current token belongs to (a token refresh may name another). */
+  private rest?: { instanceUrl: string; http: HttpClient };
 
-  constructor(private readonly config: SalesforceConfig, options: ClientOptions = {}) {
+  constructor(private readonly config: SalesforceConfig, private readonly options: ClientOptions = {}) {
     this.base = `/services/data/${config.apiVersion}`;
-    this.http = new HttpClient({
-      baseUrl: config.instanceUrl,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-      // Salesforce errors are arrays: [{ message, errorCode, fields }]
-      errorMessage: (body) => (Array.isArray(body) && body[0]?.message ? `${body[0].errorCode}: ${body[0].message}` : undefined),
-    });
+    this.session = new SalesforceSession(config, options);
   }
 
-  private call<T>(method: 'GET' | 'PATCH' | 'POST', path: string, body?: unknown, query?: Record<string, string>) {
-    return this.http.request<T>({ method, path: this.base + path, body, query, headers: { authorization: `Bearer ${this.config.accessToken}` } });
+  /** A 401 (INVALID_SESSION_ID, usually an expired token) renews the token, when it can, and tries once more. */
+  private async call<T>(method: RestCall['method'], path: string, body?: unknown, query?: Record<string, string>) {
+    const request: RestCall = { method, path: this.base + path, body, query };
+    const access = await this.session.current();
+    try {
+      return await this.send<T>(access, request);
+    } catch (error) {
+      const renewed = isSessionRejected(error) ? await this.session.renew(access) : undefined;
+      if (!renewed) throw error;
+      return this.sendRenewed<T>(renewed, request);
+    }
+  }
+
+  /** The one retry after a refresh: a token rejected right after it was issued will not get better by retrying. */
+  private async sendRenewed<T>(access: SalesforceAccess, request: RestCall) {
+    try {
+      return await this.send<T>(access, request);
+    } catch (error) {
+      if (!isSessionRejected(error)) throw error;
+      throw new ConnectorError(`Salesforce rejected a freshly refreshed access token: ${error.message}`, 'permanent', error.status, undefined, { cause: error });
+    }
+  }
+
+  private send<T>(access: SalesforceAccess, request: RestCall) {
+    return this.restClient(access.instanceUrl).request<T>({ ...request, headers: { authorization: `Bearer ${access.accessToken}` } });
+  }
+
+  private restClient(instanceUrl: string): HttpClient {
+    if (this.rest?.instanceUrl !== instanceUrl) {
+      const http = new HttpClient({
+        baseUrl: instanceUrl,
+        timeoutMs: this.options.timeoutMs,
+        fetch: this.options.fetch,
+        // Salesforce errors are arrays: [{ message, errorCode, fields }]
+        errorMessage: (body) => (Array.isArray(body) && body[0]?.message ? `${body[0].errorCode}: ${body[0].message}` : undefined),
+      });
+      this.rest = { instanceUrl, http };
+    }
+    return this.rest.http;
   }
 
   async check(): Promise<void> {
@@ -93,4 +129,8 @@ export class SalesforceClient implements ConnectorClient, CrmOperations {
   async setOutcome(_event: CrmEvent, link: RemoteLink, outcome: 'won' | 'lost'): Promise<void> {
     await this.call('PATCH', `/sobjects/Lead/${encodeURIComponent(link.remoteId)}`, { Status: this.config.statusMap[outcome] });
   }
+}
+
+function isSessionRejected(error: unknown): error is ConnectorError {
+  return error instanceof ConnectorError && error.status === 401;
 }

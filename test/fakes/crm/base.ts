@@ -21,6 +21,8 @@ interface Injected {
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Only requests to this path take it; other requests pass it by. */
+  path?: string;
 }
 
 /**
@@ -69,6 +71,11 @@ export abstract class FakeHttpServer {
     for (let i = 0; i < n; i++) this.injected.push({ kind: 'status', status, headers, body });
   }
 
+  /** The next n requests to `path` answer `status` with `body` (e.g. only an OAuth token endpoint fails). */
+  failNextAt(path: string, n: number, status: number, body: unknown): void {
+    for (let i = 0; i < n; i++) this.injected.push({ kind: 'status', status, body, path });
+  }
+
   /** The next n requests never get an answer (the client times out). */
   timeoutNext(n: number): void {
     for (let i = 0; i < n; i++) this.injected.push({ kind: 'timeout' });
@@ -102,7 +109,9 @@ export abstract class FakeHttpServer {
     const rawBody = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://fake');
     let body: unknown = undefined;
-    if (rawBody) {
+    if (rawBody && isFormEncoded(req.headers)) {
+      body = Object.fromEntries(new URLSearchParams(rawBody));
+    } else if (rawBody) {
       try {
         body = JSON.parse(rawBody);
       } catch {
@@ -118,7 +127,7 @@ export abstract class FakeHttpServer {
       }
     }
     if (this.delayMs > 0) await sleep(this.delayMs);
-    const injected = this.injected.shift();
+    const injected = this.takeInjected(request);
     if (injected?.kind === 'timeout') {
       this.hanging.add(res);
       res.on('close', () => this.hanging.delete(res));
@@ -141,6 +150,11 @@ export abstract class FakeHttpServer {
     this.send(res, response);
   }
 
+  private takeInjected(request: FakeRequest): Injected | undefined {
+    const index = this.injected.findIndex((i) => i.path === undefined || i.path === request.path);
+    return index === -1 ? undefined : this.injected.splice(index, 1)[0];
+  }
+
   private send(res: http.ServerResponse, response: FakeResponse): void {
     const headers: Record<string, string> = { ...response.headers };
     if (response.body === undefined) {
@@ -153,6 +167,10 @@ export abstract class FakeHttpServer {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+export function isFormEncoded(headers: http.IncomingHttpHeaders): boolean {
+  return (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+}
 
 export function bearer(req: FakeRequest): string | undefined {
   const header = req.headers.authorization;

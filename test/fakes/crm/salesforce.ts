@@ -1,4 +1,5 @@
-import { bearer, FakeHttpServer, type FakeRequest, type FakeResponse } from './base';
+import { createHmac, randomBytes } from 'node:crypto';
+import { bearer, FakeHttpServer, isFormEncoded, type FakeRequest, type FakeResponse } from './base';
 
 export interface SfRecord {
   Id: string;
@@ -8,11 +9,30 @@ export interface SfRecord {
 const leadFields = new Set(['FirstName', 'LastName', 'Company', 'Email', 'Phone', 'Title', 'Status', 'Rating', 'Description', 'City', 'Country', 'LeadSource', 'IsConverted']);
 const taskFields = new Set(['Subject', 'Description', 'WhoId', 'WhatId', 'Status', 'ActivityDate', 'Priority', 'TaskSubtype']);
 const sfErr = (status: number, errorCode: string, message: string, fields?: string[]): FakeResponse => ({ status, body: [{ message, errorCode, ...(fields ? { fields } : {}) }] });
+const oauthErr = (error: string, description: string): FakeResponse => ({ status: 400, body: { error, error_description: description } });
 
-/** Salesforce REST as far as we use it: Lead upsert by external id / patch by Id, SOQL lookups by field, Task upsert. */
+export const tokenPath = '/services/oauth2/token';
+const orgId = '00Dxx0000001gPLEAY';
+const userId = '005xx000001SwiUAAS';
+const newRefreshToken = () => `5Aep861Fake${randomBytes(8).toString('hex')}`;
+
+/** The connected app and the refresh token one user granted it. */
+export interface FakeConnectedApp {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
+/**
+ * Salesforce REST as far as we use it: Lead upsert by external id / patch by Id, SOQL lookups by field, Task
+ * upsert; and the OAuth refresh token flow (`POST /services/oauth2/token`, form-encoded) that renews `token`.
+ */
 export class FakeSalesforce extends FakeHttpServer {
   readonly leads = new Map<string, SfRecord>();
   readonly tasks = new Map<string, SfRecord>();
+  /** Token requests that got an access token. */
+  refreshes = 0;
+  readonly app: FakeConnectedApp = { clientId: '3MVG9FakeConsumerKey', clientSecret: 'FakeConsumerSecret0123', refreshToken: newRefreshToken() };
   private seq = 1;
 
   constructor(
@@ -21,6 +41,17 @@ export class FakeSalesforce extends FakeHttpServer {
     readonly taskExternalIdField = 'Omnibot_Key__c',
   ) {
     super();
+  }
+
+  /** The session ends (as after its timeout): API calls with the current token answer 401 until a refresh. */
+  expireAccessToken(): void {
+    this.token = `${orgId.slice(0, 15)}!AQ4AQ${randomBytes(24).toString('base64url')}`;
+  }
+
+  /** An admin revoked the app's access: the refresh token answers invalid_grant, its session ends. */
+  revokeRefreshToken(): void {
+    this.app.refreshToken = newRefreshToken();
+    this.expireAccessToken();
   }
 
   leadByExternalId(value: string): SfRecord | undefined {
@@ -34,8 +65,24 @@ export class FakeSalesforce extends FakeHttpServer {
   }
 
   protected authenticate(req: FakeRequest): FakeResponse | undefined {
+    if (req.path === tokenPath) return undefined; // the client authenticates in the form body
     if (bearer(req) !== this.token) return sfErr(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     return undefined;
+  }
+
+  /** The refresh token flow, answering like Salesforce does (errors are 400 with an OAuth error code). */
+  private tokenEndpoint(req: FakeRequest): FakeResponse {
+    if (req.method !== 'POST' || !isFormEncoded(req.headers)) return oauthErr('unsupported_grant_type', 'grant type not supported');
+    const form = req.body as Record<string, string>;
+    if (form.grant_type !== 'refresh_token') return oauthErr('unsupported_grant_type', 'grant type not supported');
+    if (form.client_id !== this.app.clientId) return oauthErr('invalid_client_id', 'client identifier invalid');
+    if (form.client_secret !== this.app.clientSecret) return oauthErr('invalid_client', 'invalid client credentials');
+    if (form.refresh_token !== this.app.refreshToken) return oauthErr('invalid_grant', 'expired access/refresh token');
+    this.refreshes++;
+    const id = `${this.url}/id/${orgId}/${userId}`;
+    const issuedAt = String(Date.now());
+    const signature = createHmac('sha256', this.app.clientSecret).update(id + issuedAt).digest('base64');
+    return { status: 200, body: { access_token: this.token, instance_url: this.url, id, token_type: 'Bearer', issued_at: issuedAt, signature } };
   }
 
   private newId(prefix: string): string {
@@ -43,6 +90,7 @@ export class FakeSalesforce extends FakeHttpServer {
   }
 
   protected route(req: FakeRequest): FakeResponse {
+    if (req.path === tokenPath) return this.tokenEndpoint(req);
     const m = /^\/services\/data\/v\d+\.\d\/(.*)$/.exec(req.path);
     if (!m) return sfErr(404, 'NOT_FOUND', 'The requested resource does not exist');
     const rest = m[1];

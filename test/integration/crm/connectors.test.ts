@@ -11,8 +11,9 @@ import { WebhookClient } from '../../../integrations/connectors/webhook/client';
 import { WebhookConfigSchema } from '../../../integrations/connectors/webhook/definition';
 import { FakeHubSpot } from '../../fakes/crm/hubspot';
 import { FakePipedrive } from '../../fakes/crm/pipedrive';
-import { FakeSalesforce } from '../../fakes/crm/salesforce';
+import { FakeSalesforce, tokenPath } from '../../fakes/crm/salesforce';
 import { FakeWebhookReceiver } from '../../fakes/crm/webhook-receiver';
+import { fakePerTest } from './helpers';
 
 function event(overrides: Partial<CrmEvent> = {}): CrmEvent {
   const key = overrides.idempotencyKey ?? 'closed:c1:conn1';
@@ -124,6 +125,99 @@ describe('Salesforce client against the fake', () => {
   it('reports an expired token like Salesforce does', async () => {
     const bad = new SalesforceClient(SalesforceConfigSchema.parse({ instanceUrl: fake.url, accessToken: 'expired' }));
     await expect(bad.check()).rejects.toMatchObject({ kind: 'permanent', status: 401, message: '401 INVALID_SESSION_ID: Session expired or invalid' });
+  });
+});
+
+describe('Salesforce client with a refresh token', () => {
+  // a new fake per test: a new refresh token, so no test finds a token an earlier one refreshed
+  const currentFake = fakePerTest(() => new FakeSalesforce());
+  let fake: FakeSalesforce;
+  beforeEach(() => {
+    fake = currentFake();
+  });
+
+  const oauthConfig = (extra: Record<string, unknown> = {}) =>
+    SalesforceConfigSchema.parse({ instanceUrl: fake.url, loginUrl: fake.url, accessToken: fake.token, ...fake.app, ...extra });
+  const leadEvent = (email: string) =>
+    event({ topic: 'lead.updated', outcome: undefined, contact: { ...event().contact, id: `c-${email}`, email }, mapped: { Email: email, LastName: 'Lovelace' } });
+  const tokenRequests = () => fake.count('POST', tokenPath);
+
+  it('refreshes an expired token once with the refresh token flow and retries the call: the lead lands once', async () => {
+    const client = new SalesforceClient(oauthConfig());
+    await client.push(leadEvent('first@example.com'), memoryCtx({ steps: {} }));
+    fake.expireAccessToken();
+    await client.push(leadEvent('second@example.com'), memoryCtx({ steps: {} }));
+    expect(fake.refreshes).toBe(1);
+    expect([...fake.leads.values()].map((l) => l.fields.Email).sort()).toEqual(['first@example.com', 'second@example.com']);
+    const refresh = fake.requests.find((r) => r.path === tokenPath)!;
+    expect(refresh.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(refresh.headers.authorization).toBeUndefined();
+    expect(Object.fromEntries(new URLSearchParams(refresh.rawBody))).toEqual({
+      grant_type: 'refresh_token', client_id: fake.app.clientId, client_secret: fake.app.clientSecret, refresh_token: fake.app.refreshToken,
+    });
+  });
+
+  it('fetches a token before the first call when none is configured, on the instance the token answer names', async () => {
+    const client = new SalesforceClient(oauthConfig({ accessToken: undefined, instanceUrl: 'http://127.0.0.1:9' }));
+    await client.check();
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${tokenPath}`, 'GET /services/data/v60.0/sobjects/Lead/describe']);
+  });
+
+  it('shares one refresh between concurrent calls of one client and with the next client of the connection', async () => {
+    const client = new SalesforceClient(oauthConfig());
+    fake.expireAccessToken();
+    await Promise.all([client.push(leadEvent('a@example.com'), memoryCtx({ steps: {} })), client.push(leadEvent('b@example.com'), memoryCtx({ steps: {} }))]);
+    expect(tokenRequests()).toBe(1);
+    // the worker builds a client per job: the next one starts from the refreshed token
+    const before = fake.requests.length;
+    await new SalesforceClient(oauthConfig({ accessToken: 'the-expired-token-in-the-config' })).check();
+    expect(tokenRequests()).toBe(1);
+    expect(fake.requests.slice(before).map((r) => r.headers.authorization)).toEqual([`Bearer ${fake.token}`]);
+  });
+
+  it('shares one refresh between concurrent jobs, each with its own client', async () => {
+    const config = oauthConfig();
+    fake.expireAccessToken();
+    const pushes = ['a', 'b', 'c'].map((name) => new SalesforceClient(config).push(leadEvent(`${name}@example.com`), memoryCtx({ steps: {} })));
+    await Promise.all(pushes);
+    expect(tokenRequests()).toBe(1);
+    expect(fake.leads.size).toBe(3);
+  });
+
+  it('a revoked refresh token is a permanent error naming the cause; nothing is created', async () => {
+    const client = new SalesforceClient(oauthConfig());
+    fake.revokeRefreshToken();
+    const failure = client.push(leadEvent('revoked@example.com'), memoryCtx({ steps: {} }));
+    await expect(failure).rejects.toMatchObject({ kind: 'permanent', status: 400 });
+    await expect(failure).rejects.toThrow(/^Salesforce token refresh failed: 400 invalid_grant: expired access\/refresh token \(the refresh token was revoked/);
+    expect(fake.leads.size).toBe(0);
+    expect(tokenRequests()).toBe(1);
+  });
+
+  it('wrong connected-app credentials are permanent errors that say which setting is wrong', async () => {
+    await expect(new SalesforceClient(oauthConfig({ accessToken: undefined, clientSecret: 'not-the-secret' })).check()).rejects.toMatchObject({ kind: 'permanent', message: expect.stringContaining('invalid_client: invalid client credentials (clientSecret') });
+    await expect(new SalesforceClient(oauthConfig({ accessToken: undefined, clientId: 'not-the-key' })).check()).rejects.toMatchObject({ kind: 'permanent', message: expect.stringContaining('invalid_client_id') });
+  });
+
+  it('a token endpoint answering 5xx or unreachable is transient; the next attempt refreshes and succeeds', async () => {
+    const client = new SalesforceClient(oauthConfig(), { timeoutMs: 1000 });
+    const unreachable = new SalesforceClient(oauthConfig({ loginUrl: 'http://127.0.0.1:9' }), { timeoutMs: 1000 });
+    fake.expireAccessToken();
+    fake.failNextAt(tokenPath, 1, 500, { error: 'unknown_error', error_description: 'retry your request' });
+    await expect(client.check()).rejects.toMatchObject({ kind: 'transient', status: 500, message: 'Salesforce token refresh failed: 500 unknown_error: retry your request' });
+    await expect(unreachable.check()).rejects.toMatchObject({ kind: 'transient', message: expect.stringMatching(/^Salesforce token refresh failed: POST \/services\/oauth2\/token: network error/) });
+    await client.check();
+    expect(fake.refreshes).toBe(1);
+  });
+
+  it('a second 401 right after a refresh is permanent, with no further refresh', async () => {
+    const describePath = '/services/data/v60.0/sobjects/Lead/describe';
+    fake.failNextAt(describePath, 2, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    await expect(new SalesforceClient(oauthConfig()).check()).rejects.toMatchObject({
+      kind: 'permanent', status: 401, message: 'Salesforce rejected a freshly refreshed access token: 401 INVALID_SESSION_ID: Session expired or invalid',
+    });
+    expect(tokenRequests()).toBe(1);
+    expect(fake.count('GET', describePath)).toBe(2);
   });
 });
 

@@ -5,6 +5,7 @@ import { createPostgresDatabase } from '../../support/databases';
 import { bots, channelInstances, contacts, conversations, leads, messages } from '../../../core/db/schema/index';
 import { createLogger } from '../../../core/logger';
 import { appendOutbox } from '../../../core/repositories/outbox';
+import type { FakeHttpServer } from '../../fakes/crm/base';
 
 import { postgresServerUrl, redisUrl } from '../../support/databases';
 
@@ -33,6 +34,17 @@ export async function createTestDatabase(label = 'crm_test'): Promise<TestDataba
   };
 }
 
+
+/** A new fake for each test of the enclosing block, started before it and closed after it. */
+export function fakePerTest<T extends FakeHttpServer>(create: () => T): () => T {
+  let fake: T;
+  beforeEach(async () => {
+    fake = create();
+    await fake.start();
+  });
+  afterEach(() => fake.close());
+  return () => fake;
+}
 
 export function uniquePrefix(label = 'crmtest'): string {
   return `${label}-${randomBytes(4).toString('hex')}`;

@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { crmSyncRecords, outbox } from '../../../core/db/schema/index';
+import { crmLinks, crmSyncRecords, outbox } from '../../../core/db/schema/index';
 import { insertCrmConnection } from '../../../core/repositories/crm';
 import { countPendingOutbox } from '../../../core/repositories/outbox';
 import { startWorkers, type RunningWorkers } from '../../../server/workers';
 import { FakeHubSpot } from '../../fakes/crm/hubspot';
 import { FakePipedrive } from '../../fakes/crm/pipedrive';
-import { FakeSalesforce } from '../../fakes/crm/salesforce';
+import { FakeSalesforce, tokenPath } from '../../fakes/crm/salesforce';
 import { FakeWebhookReceiver } from '../../fakes/crm/webhook-receiver';
 import {
-  appendOutbox, cleanRedis, closedEvent, createTestDatabase, handoffEvent, leadUpdatedEvent, redisUrl, seedBot, seedLead, silentLogger, uniquePrefix, waitFor, type TestDatabase,
+  appendOutbox, cleanRedis, closedEvent, createTestDatabase, fakePerTest, handoffEvent, leadUpdatedEvent, redisUrl, seedBot, seedLead, silentLogger, uniquePrefix, waitFor, type TestDatabase,
 } from './helpers';
 
 jest.setTimeout(40_000);
@@ -168,4 +168,79 @@ it('the relay keeps rows while Redis is unreachable and relays them once it is b
   await waitFor(async () => (await records(conn.id))[0]?.status === 'synced', 10_000, 'synced after Redis is back');
   expect(Date.now() - t0).toBeLessThan(5000); // not waiting for the lease: the failed round released it
   expect(receiver.events.has(`lead:${lead.leadId}:v1:${conn.id}`)).toBe(true);
+});
+
+describe('Salesforce with a refresh token', () => {
+  // a new fake per test: a new refresh token, so no test starts from a token an earlier one refreshed
+  const currentFake = fakePerTest(() => new FakeSalesforce());
+  let sf: FakeSalesforce;
+  beforeEach(() => {
+    sf = currentFake();
+  });
+
+  const oauthConnection = () => insertCrmConnection(tdb.db, { botId: 'demo', type: 'salesforce', config: { instanceUrl: sf.url, loginUrl: sf.url, accessToken: sf.token, ...sf.app } });
+  const allSynced = async (connectionId: string, count: number) => {
+    const rows = await records(connectionId);
+    return rows.length === count && rows.every((r) => r.status === 'synced');
+  };
+  /** A connection whose first lead is synced, with the workers running. */
+  async function syncedFirstLead(email: string) {
+    const conn = await oauthConnection();
+    const lead = await seedLead(tdb.db, { email });
+    await appendOutbox(tdb.db, [leadUpdatedEvent(lead)]);
+    start();
+    await waitFor(() => allSynced(conn.id, 1), 10_000, 'first lead synced');
+    return { conn, lead };
+  }
+  async function appendWhileRunning(events: Parameters<typeof appendOutbox>[1]) {
+    await appendOutbox(tdb.db, events);
+    workers!.kick();
+  }
+
+  it('the token expires mid-sync: jobs refresh it once between them and every event lands once, without a retry', async () => {
+    const { conn, lead: early } = await syncedFirstLead('early@example.com');
+    sf.expireAccessToken();
+    const later = await Promise.all(['later1@example.com', 'later2@example.com'].map((email) => seedLead(tdb.db, { email })));
+    await appendWhileRunning([closedEvent(early, 'won'), ...later.map((l) => leadUpdatedEvent(l))]);
+    await waitFor(() => allSynced(conn.id, 4), 15_000, 'all four synced');
+    expect(sf.count('POST', tokenPath)).toBe(1);
+    expect([...sf.leads.values()].map((l) => l.fields.Email).sort()).toEqual(['early@example.com', 'later1@example.com', 'later2@example.com']);
+    const earlyLead = sf.leadByExternalId(early.contactId)!;
+    expect(earlyLead.fields.Status).toBe('Closed - Converted');
+    expect([...sf.tasks.values()].filter((t) => t.fields.WhoId === earlyLead.Id)).toHaveLength(1);
+    expect((await records(conn.id)).map((r) => r.attempts)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('a revoked refresh token sends the event to the dead letters at once, saying why; nothing is duplicated or lost', async () => {
+    const { conn, lead } = await syncedFirstLead('revoked@example.com');
+    sf.revokeRefreshToken();
+    await appendWhileRunning([closedEvent(lead, 'won')]);
+    await waitFor(async () => (await records(conn.id)).some((r) => r.status === 'dead'), 10_000, 'dead letter');
+    const rows = await records(conn.id);
+    const dead = rows.find((r) => r.status === 'dead')!;
+    expect(dead.lastError).toMatch(/^Salesforce token refresh failed: 400 invalid_grant: expired access\/refresh token \(the refresh token was revoked/);
+    expect(dead.lastErrorStatus).toBe(400);
+    expect(dead.attempts).toBe(1); // permanent: not retried
+    expect(dead.steps).toEqual({});
+    expect(rows.find((r) => r !== dead)).toMatchObject({ status: 'synced', eventKey: `lead:${lead.leadId}:v1` });
+    const sfLead = sf.leadByExternalId(lead.contactId)!;
+    expect(sf.leads.size).toBe(1);
+    expect(sf.tasks.size).toBe(0);
+    const links = await tdb.db.select().from(crmLinks).where(eq(crmLinks.connectionId, conn.id));
+    expect(links.map((l) => l.remoteId)).toEqual([sfLead.Id]);
+  });
+
+  it('a token endpoint answering 500 is transient: the queue retries the job until the refresh works', async () => {
+    const conn = await oauthConnection();
+    sf.expireAccessToken();
+    sf.failNextAt(tokenPath, 2, 500, { error: 'unknown_error', error_description: 'retry your request' });
+    const lead = await seedLead(tdb.db, { email: 'retried@example.com' });
+    await appendOutbox(tdb.db, [leadUpdatedEvent(lead)]);
+    start();
+    await waitFor(() => allSynced(conn.id, 1), 15_000, 'lead synced after retries');
+    const [row] = await records(conn.id);
+    expect(row.attempts).toBe(3); // two failed refreshes, then the sync
+    expect(sf.count('POST', tokenPath)).toBe(3);
+    expect([...sf.leads.values()].filter((l) => l.fields.Email === 'retried@example.com')).toHaveLength(1);
+  });
 });

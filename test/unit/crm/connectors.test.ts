@@ -26,12 +26,31 @@ describe('connector registry', () => {
     expect(() => parseConnectorConfig('zoho', {})).toThrow(/unknown connector type/);
   });
 
+  it('Salesforce: an access token, or refreshToken with clientId and clientSecret to fetch one; loginUrl must be a URL', () => {
+    const instanceUrl = 'https://acme.my.salesforce.com';
+    const refresh = { refreshToken: '5Aep861refresh', clientId: '3MVG9consumer', clientSecret: 'consumer-secret' };
+    expect(parseConnectorConfig('salesforce', { instanceUrl, ...refresh })).toMatchObject({ ...refresh, loginUrl: 'https://login.salesforce.com' });
+    expect(parseConnectorConfig('salesforce', { instanceUrl, ...refresh, loginUrl: 'https://test.salesforce.com' })).toMatchObject({ loginUrl: 'https://test.salesforce.com' });
+    expect(() => parseConnectorConfig('salesforce', { instanceUrl })).toThrow(
+      'invalid Salesforce config: accessToken is required unless refreshToken, clientId and clientSecret are given to fetch one',
+    );
+    expect(() => parseConnectorConfig('salesforce', { instanceUrl, accessToken: 't', refreshToken: '5Aep861refresh', clientId: '3MVG9consumer' })).toThrow(
+      'invalid Salesforce config: clientSecret is required with refreshToken and clientId: a token refresh needs refreshToken, clientId and clientSecret',
+    );
+    expect(() => parseConnectorConfig('salesforce', { instanceUrl, ...refresh, loginUrl: 'test.salesforce.com' })).toThrow(
+      'invalid Salesforce config: loginUrl must be a URL like https://login.salesforce.com or https://test.salesforce.com',
+    );
+  });
+
   it('masks secrets and keeps them when sent back masked or omitted', () => {
     const masked = maskConfig('pipedrive', { apiToken: 'abcdef123456', baseUrl: 'https://x' });
     expect(masked).toEqual({ apiToken: '••••3456', baseUrl: 'https://x' });
     expect(mergeSecrets('pipedrive', { apiToken: 'abcdef123456' }, masked)).toMatchObject({ apiToken: 'abcdef123456' });
     expect(mergeSecrets('pipedrive', { apiToken: 'abcdef123456' }, { baseUrl: 'y' })).toMatchObject({ apiToken: 'abcdef123456' });
     expect(mergeSecrets('pipedrive', { apiToken: 'old' }, { apiToken: 'new-token' })).toMatchObject({ apiToken: 'new-token' });
+    const salesforce = { instanceUrl: 'https://x', clientId: '3MVG9consumer', accessToken: '00Dxx!access', refreshToken: '5Aep861refresh', clientSecret: 'consumer-secret' };
+    expect(maskConfig('salesforce', salesforce)).toEqual({ instanceUrl: 'https://x', clientId: '3MVG9consumer', accessToken: '••••cess', refreshToken: '••••resh', clientSecret: '••••cret' });
+    expect(mergeSecrets('salesforce', salesforce, { instanceUrl: 'https://x', clientId: '3MVG9consumer' })).toEqual(salesforce);
   });
 });
 
