@@ -144,6 +144,12 @@ function graphChecks(g: GraphInput): FlowIssue[] {
     });
     for (const key of ['fallbackText', 'handoffText', 'optOutText', 'retryText'] as const) checkText(s[key], { path: `settings.${key}` }, g, out);
   }
+  const router = s?.idleBlock === undefined ? undefined : ids.get(s.idleBlock);
+  if (router?.type !== 'intent') {
+    for (const b of g.blocks) {
+      if (b.type === 'ask' && b.digressions === true) out.push({ blockId: b.id, path: 'digressions', message: 'never digresses: settings.idleBlock must be an intent block', severity: 'warning' });
+    }
+  }
 
   // reachability (warnings)
   const seen = new Set<string>();

@@ -93,6 +93,16 @@ describe('validateFlow: precise errors with block id and field', () => {
     expect(problems(router([{ intent: 'price', next: 'b' }, { intent: 'shipping', next: 'c' }]), 'warning')).not.toContain(never);
   });
 
+  it('a question asked to digress without an intent router as the idle block is a warning', () => {
+    const ask = { id: 'a', type: 'ask', var: 'x', answer: 'yesno', question: 'Q?', retryText: 'r', next: 'b', giveUp: 'b', digressions: true };
+    const never = 'a.digressions: never digresses: settings.idleBlock must be an intent block';
+    const router = { id: 'b', type: 'intent', routes: [{ keywords: ['hi'], next: 'a' }], fallback: 'a' };
+    expect(problems(base([ask, router]), 'warning')).toContain(never);
+    expect(problems(base([ask, router], { settings: { idleBlock: 'a' } }), 'warning')).toContain(never);
+    expect(problems(base([ask, router], { settings: { idleBlock: 'b' } }), 'warning')).not.toContain(never);
+    expect(problems(base([{ ...ask, digressions: undefined }, router]), 'warning')).not.toContain(never);
+  });
+
   it('an intent label is checked like any text: the fallback locale is required, others are warned about', () => {
     const withLabel = (label: unknown) => base([{ id: 'a', type: 'end' }], { intents: [{ name: 'price', label, examples: { en: ['how much'], pl: ['ile'] } }] });
     expect(problems(withLabel({ pl: 'Ceny' }))).toEqual(['intents[0].label: missing text for the fallback locale "en"']);
