@@ -93,12 +93,13 @@ const TOKEN_CACHE = 50_000;
  * higher than their calibration assumed. With the "no intent" bar set anew for it (`oos.ts`), counting them moved
  * CLINC from 90.9% accuracy at 77.2% out-of-scope recall to 91.3% at 76.9%, and small bots simulated from CLINC (5–20
  * intents of 5–20 phrases) from 92.2% of in-scope messages accepted right, 75.3% of CLINC's out-of-scope messages and
- * 68.9% of other intents' messages rejected, to 91.3%, 84.4% and 76.3%. Unseen word pairs of known words do not count: that cost 1–2 points of accuracy for nothing. A bot with too few
- * phrases to hold any out gates on similarity instead, chosen without unseen features, and leaves them out.
+ * 68.9% of other intents' messages rejected, to 91.3%, 84.4% and 76.3%. Unseen word pairs of known words do not count:
+ * that cost 1–2 points of accuracy for nothing. A bot with too few phrases to hold any out gates on similarity instead,
+ * chosen without unseen features, and leaves them out.
  */
 export class Vectorizer {
   private readonly vocab = new Map<string, number>();
-  private idf = new Float32Array(0);
+  private idf: Float32Array = new Float32Array(0);
   private unseenIdf = 0;
   private readonly tokens = new Map<string, TokenFeatures>();
 
@@ -133,15 +134,21 @@ export class Vectorizer {
       if (rows.length % FIT_BATCH === 0) yield;
     }
     const n = texts.length;
-    this.idf = new Float32Array(df.length);
-    for (let i = 0; i < df.length; i++) this.idf[i] = Math.log((1 + n) / (1 + df[i])) + 1;
-    this.unseenIdf = highest(this.idf);
+    const idf = new Float32Array(df.length);
+    for (let i = 0; i < df.length; i++) idf[i] = Math.log((1 + n) / (1 + df[i])) + 1;
+    this.useIdf(idf);
     const vectors: SparseVec[] = [];
     for (const row of rows) {
       vectors.push(this.weigh(row.word, row.char));
       if (vectors.length % FIT_BATCH === 0) yield;
     }
     return vectors;
+  }
+
+  /** Sets the IDF, and the weight of unseen features it implies. */
+  private useIdf(idf: Float32Array): void {
+    this.idf = idf;
+    this.unseenIdf = highest(idf);
   }
 
   /**
@@ -186,8 +193,11 @@ export class Vectorizer {
     return f;
   }
 
-  /** Sublinear TF times IDF, each view L2-normalised to its weight, then the whole vector to unit length; unseen features count in both norms. */
-  private weigh(word: Map<number, number>, char: Map<number, number>, unseen: Unseen = { word: 0, char: 0 }): SparseVec {
+  /**
+   * Sublinear TF times IDF, each view L2-normalised to its weight, then the whole vector to unit length; `unseen`
+   * features count in both norms.
+   */
+  private weigh(word: Map<number, number>, char: Map<number, number>, unseen?: Unseen): SparseVec {
     const ids: number[] = [];
     const vals: number[] = [];
     const unseenSquare = this.unseenIdf * this.unseenIdf;
@@ -205,8 +215,8 @@ export class Vectorizer {
       for (let i = start; i < vals.length; i++) vals[i] *= scale;
       unseenNorm += unseenCount * unseenSquare * scale * scale;
     };
-    view(word, this.cfg.wordWeight, unseen.word);
-    view(char, this.cfg.charWeight, unseen.char);
+    view(word, this.cfg.wordWeight, unseen?.word ?? 0);
+    view(char, this.cfg.charWeight, unseen?.char ?? 0);
     let norm = unseenNorm;
     for (const v of vals) norm += v * v;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
@@ -223,9 +233,8 @@ export class Vectorizer {
 
 export function vectorizerFromJSON(json: ReturnType<Vectorizer['toJSON']>): Vectorizer {
   const v = new Vectorizer(json.cfg);
-  const internals = v as unknown as { vocab: Map<string, number>; idf: Float32Array; unseenIdf: number };
+  const internals = v as unknown as { vocab: Map<string, number>; useIdf(idf: Float32Array): void };
   for (const [k, id] of json.vocab) internals.vocab.set(k, id);
-  internals.idf = Float32Array.from(json.idf);
-  internals.unseenIdf = highest(internals.idf);
+  internals.useIdf(Float32Array.from(json.idf));
   return v;
 }

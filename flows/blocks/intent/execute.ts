@@ -28,9 +28,14 @@ function takesIntent(route: IntentRoute, turn: Turn, name: string): boolean {
   return route.intent === name || (route.buying === true && buyingIntents(turn).has(name));
 }
 
+/** Whether the route takes the intent at its confidence: the route's own bar, else the block's (`minDefault`). */
+function takesIntentAt(route: IntentRoute, turn: Turn, intent: { name: string; confidence: number }, minDefault: number): boolean {
+  return intent.confidence >= (route.minConfidence ?? minDefault) && takesIntent(route, turn, intent.name);
+}
+
 function routeMatches(route: IntentRoute, input: TurnInput, intent: { name: string; confidence: number } | null, minDefault: number, normText: () => string, turn: Turn): boolean {
   if (route.payload !== undefined && input.payload === route.payload) return true;
-  if (intent !== null && intent.confidence >= (route.minConfidence ?? minDefault) && takesIntent(route, turn, intent.name)) return true;
+  if (intent !== null && takesIntentAt(route, turn, intent, minDefault)) return true;
   if (route.entity && input.nlu?.entities.some((e) => e.type === route.entity)) return true;
   return keywordHit(route, normText());
 }
@@ -40,7 +45,7 @@ const CLOSE_CALL = 0.5;
 
 /** Whether a route of the block itself (not its fallback) takes the intent at that confidence. */
 export function routesIntent(b: IntentBlock, turn: Turn, intent: { name: string; confidence: number }): boolean {
-  return b.routes.some((r) => takesIntent(r, turn, intent.name) && intent.confidence >= (r.minConfidence ?? b.minConfidence ?? 0));
+  return b.routes.some((r) => takesIntentAt(r, turn, intent, b.minConfidence ?? 0));
 }
 
 /** The route an intent alone would take from this block, if any. */
