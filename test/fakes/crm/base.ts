@@ -67,13 +67,13 @@ export abstract class FakeHttpServer {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  failNext(n: number, status: number, headers?: Record<string, string>, body?: unknown): void {
-    for (let i = 0; i < n; i++) this.injected.push({ kind: 'status', status, headers, body });
+  failNext(n: number, status: number, headers?: Record<string, string>, body?: unknown, path?: string): void {
+    for (let i = 0; i < n; i++) this.injected.push({ kind: 'status', status, headers, body, path });
   }
 
   /** The next n requests to `path` answer `status` with `body` (e.g. only an OAuth token endpoint fails). */
   failNextAt(path: string, n: number, status: number, body: unknown): void {
-    for (let i = 0; i < n; i++) this.injected.push({ kind: 'status', status, body, path });
+    this.failNext(n, status, undefined, body, path);
   }
 
   /** The next n requests never get an answer (the client times out). */
