@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { SpellingIndex } from './spelling.js';
 import type { Steps } from './steps.js';
 
 const FIT_BATCH = 500;
@@ -70,6 +71,8 @@ export function rawFeatures(normalized: string, cfg: FeatureConfig): { word: Map
 interface TokenFeatures {
   stem: string;
   stemId: number;
+  /** The stem is a known one the token's own (unknown) stem was taken for a misspelling of. */
+  guessed: boolean;
   charIds: Int32Array;
   unseenChars: number;
 }
@@ -96,11 +99,16 @@ const TOKEN_CACHE = 50_000;
  * 68.9% of other intents' messages rejected, to 91.3%, 84.4% and 76.3%. Unseen word pairs of known words do not count:
  * that cost 1–2 points of accuracy for nothing. A bot with too few phrases to hold any out gates on similarity instead,
  * chosen without unseen features, and leaves them out.
+ *
+ * An unknown stem one edit from a known one (`SpellingIndex`) counts as the known stem and, because the guess may be
+ * wrong, once more as an unseen word: small bots simulated from CLINC with one typo in every in-scope message accept
+ * 89.3% of them right instead of 86.8%, and reject 83.2% of out-of-scope messages instead of 83.4%.
  */
 export class Vectorizer {
   private readonly vocab = new Map<string, number>();
   private idf: Float32Array = new Float32Array(0);
   private unseenIdf = 0;
+  private spelling = new SpellingIndex(new Map());
   private readonly tokens = new Map<string, TokenFeatures>();
 
   constructor(readonly cfg: FeatureConfig = DEFAULT_FEATURES) {}
@@ -145,10 +153,13 @@ export class Vectorizer {
     return vectors;
   }
 
-  /** Sets the IDF, and the weight of unseen features it implies. */
+  /** Sets the IDF, and what it implies: the weight of unseen features and the stems typos are corrected to. */
   private useIdf(idf: Float32Array): void {
     this.idf = idf;
     this.unseenIdf = highest(idf);
+    const stemIdf = new Map<string, number>();
+    for (const [key, id] of this.vocab) if (key[0] === 's') stemIdf.set(key.slice(1), idf[id]);
+    this.spelling = new SpellingIndex(stemIdf);
   }
 
   /**
@@ -163,7 +174,7 @@ export class Vectorizer {
     for (const token of normalized.length ? normalized.split(' ') : []) {
       const f = this.tokenFeatures(token);
       if (f.stemId >= 0) increment(word, f.stemId);
-      else unseen.word++;
+      if (f.stemId < 0 || f.guessed) unseen.word++;
       if (previous !== undefined) {
         const bigram = this.vocab.get('b' + previous + ' ' + f.stem);
         if (bigram !== undefined) increment(word, bigram);
@@ -178,7 +189,10 @@ export class Vectorizer {
   private tokenFeatures(token: string): TokenFeatures {
     let f = this.tokens.get(token);
     if (!f) {
-      const stem = lightStem(token);
+      const own = lightStem(token);
+      const ownId = this.vocab.get('s' + own);
+      const guess = ownId === undefined ? this.spelling.nearest(own) : undefined;
+      const stem = guess ?? own;
       const ids: number[] = [];
       let unseenChars = 0;
       charGrams(token, this.cfg, (g) => {
@@ -186,7 +200,7 @@ export class Vectorizer {
         if (id !== undefined) ids.push(id);
         else unseenChars++;
       });
-      f = { stem, stemId: this.vocab.get('s' + stem) ?? -1, charIds: Int32Array.from(ids), unseenChars };
+      f = { stem, stemId: this.vocab.get('s' + stem) ?? -1, guessed: guess !== undefined, charIds: Int32Array.from(ids), unseenChars };
       if (this.tokens.size >= TOKEN_CACHE) this.tokens.clear();
       this.tokens.set(token, f);
     }
