@@ -44,6 +44,8 @@ export class Turn {
   readonly contact: Record<string, unknown>;
   readonly lead: { score: number; fields: Record<string, unknown>; status?: string };
   input: TurnInput | null = null;
+  /** The message a block of this turn took last: what led the conversation to the block now running. */
+  taken: TurnInput | null = null;
   private scopeCache: TemplateScope | null = null;
 
   constructor(
@@ -60,6 +62,7 @@ export class Turn {
   takeInput(): TurnInput | null {
     const input = this.input;
     this.input = null;
+    if (input) this.taken = input;
     return input;
   }
 

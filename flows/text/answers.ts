@@ -3,6 +3,7 @@ import { asciiDigits } from '../nlu/normalize';
 import { normalize } from './normalize';
 import { pickLocale } from './localize';
 import { DATE_LANGUAGES, findDates } from '../nlu/entities/dates';
+import { lightStem } from '../nlu/features';
 import { NO_WORDS, YES_WORDS, phraseSet } from './words';
 import { findSpelledNumbers } from '../nlu/entities/spelled-numbers';
 import { type LocalizedText } from '../schema/localized';
@@ -127,10 +128,31 @@ export function parseChoice(text: string, options: readonly ChoiceOption[], loca
   const names = options.map((o) => optionNames(o, locale, fallbackLocale));
   const exact = options.filter((_o, i) => names[i].includes(t));
   if (exact.length === 1) return { ok: true, value: exact[0].value };
-  const padded = ` ${t} `;
-  const inside = options.filter((_o, i) => names[i].some((n) => padded.includes(` ${n} `)));
+  const inside = mentioned(t, options, names);
   if (inside.length === 1) return { ok: true, value: inside[0].value };
   return { ok: false, reason: inside.length > 1 || exact.length > 1 ? 'ambiguous' : 'no_match' };
+}
+
+const stemmed = (normalized: string) => ` ${normalized.split(' ').map(lightStem).join(' ')} `;
+
+/**
+ * The options whose label (in any locale), value or synonym is said inside a normalised text; failing that, said in
+ * other forms of its words ("للبشرة الجافة" for "جافة", "dried" for "dry"). Word forms come second so that "I normally
+ * have dry skin" stays dry, not normal and dry.
+ */
+function mentioned<T extends ChoiceOption>(normalized: string, options: readonly T[], names: string[][]): T[] {
+  const padded = ` ${normalized} `;
+  const said = options.filter((_o, i) => names[i].some((n) => padded.includes(` ${n} `)));
+  if (said.length) return said;
+  const stems = stemmed(normalized);
+  return options.filter((_o, i) => names[i].some((n) => stems.includes(stemmed(n))));
+}
+
+/** The one option a sentence names ("a cream for dry skin" → dry), by label, value or synonym; never by number. */
+export function mentionedChoice(text: string, options: readonly ChoiceOption[], locale: string, fallbackLocale: string): AnswerResult {
+  const names = options.map((o) => optionNames(o, locale, fallbackLocale));
+  const found = mentioned(normalize(text), options, names);
+  return found.length === 1 ? { ok: true, value: found[0].value } : { ok: false, reason: found.length ? 'ambiguous' : 'no_match' };
 }
 
 function optionNames(o: ChoiceOption, locale: string, fallbackLocale: string): string[] {

@@ -7,7 +7,8 @@ import { type BlockExecutor } from '../../engine/executor';
 import { go, type Outcome, type Turn, type TurnInput } from '../../engine/turn';
 import { type NluSnapshot } from '../../engine/types';
 import { localDay } from '../../../core/zoned-time';
-import { type AnswerResult, parseChoice, parseDate, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../text/answers';
+import { extractEntities, type Entity } from '../../nlu/entities/index';
+import { type AnswerResult, mentionedChoice, parseChoice, parseDate, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../text/answers';
 import { type AskBlock } from './schema';
 
 function quickReplies(b: AskBlock, turn: Turn): QuickReply[] | undefined {
@@ -59,6 +60,37 @@ export function checkAnswer(b: AskBlock, input: TurnInput, turn: Turn): AnswerRe
       return parseYesNo(text);
     case 'choice':
       return parseChoice(text, b.options ?? [], turn.locale, turn.flow.fallbackLocale, payload);
+  }
+}
+
+/**
+ * The answer a message that led to the question already holds ("a cream for dry skin under $40"): an option it names,
+ * an email, a phone number, a date, or for a number question an amount with a currency (a bare number in a sentence
+ * may count anything). Yes/no and text questions take nothing in advance.
+ */
+function answerGiven(b: AskBlock, turn: Turn, input: TurnInput): AnswerResult | undefined {
+  if (b.answer === 'choice') return mentionedChoice(input.text, b.options ?? [], turn.locale, turn.flow.fallbackLocale);
+  const entities = extractEntities(input.text, turn.locale, turn.ctx.now, turn.ctx.timeZone);
+  const first = (type: Entity['type']) => entities.find((e) => e.type === type);
+  const email = first('email');
+  const phone = first('phone');
+  switch (b.answer) {
+    case 'email':
+      return email && { ok: true, value: email.value, field: 'email' };
+    case 'phone':
+      return phone && { ok: true, value: phone.value, field: 'phone' };
+    case 'emailOrPhone':
+      return email ? { ok: true, value: email.value, field: 'email' } : phone && { ok: true, value: phone.value, field: 'phone' };
+    case 'number': {
+      const amount = first('money');
+      return amount && parseNumber(String(amount.value), { min: b.min, max: b.max });
+    }
+    case 'date': {
+      const date = first('date');
+      return date && { ok: true, value: localDay(new Date(String(date.value)), turn.ctx.timeZone) };
+    }
+    default:
+      return undefined;
   }
 }
 
@@ -117,6 +149,10 @@ function digresses(b: AskBlock, turn: Turn, input: TurnInput): boolean {
 export const askExecutor: BlockExecutor<AskBlock> = {
   enter(b, turn) {
     if (b.skipIfKnown && known(b, turn)) return go(b.routes?.[routeKey(turn.state.vars[b.var])] ?? b.next);
+    // A button press answered the question it came with, not this one.
+    const led = turn.taken?.payload === undefined ? turn.taken : null;
+    const given = b.prefill && led ? answerGiven(b, turn, led) : undefined;
+    if (given?.ok) return accept(b, turn, given.value, given.field);
     delete turn.state.retries[b.id];
     ask(b, turn);
     return { kind: 'wait' };

@@ -38,6 +38,12 @@ export const AskBlock = z.object({
   /** Skip the question when the variable (or the `saveTo.contact` field) is already known. */
   skipIfKnown: z.boolean().optional(),
   /**
+   * Take the answer from the message that led to the question, when it holds one, without asking: "recommend a cream
+   * for dry skin under $40" answers a skin type choice and a budget. A choice takes an option the message names, a
+   * number question an amount with a currency, email, phone and date questions what the message gives.
+   */
+  prefill: z.boolean().optional(),
+  /**
    * A message that does not answer but has a sure intent that `settings.idleBlock` (an intent router) routes ("where is
    * my order?" while asked for a skin type) goes there, and this question is asked again when that is done (default true).
    * A text question, which takes almost any answer, digresses only on a question asked back (ending in "?").
@@ -80,6 +86,7 @@ export const askMeta: BlockMeta<AskBlock> = {
         issues.push({ path: 'pattern', message: `invalid regular expression: ${(e as Error).message}`, severity: 'error' });
       }
     }
+    if (b.prefill && (b.answer === 'text' || b.answer === 'yesno')) issues.push({ path: 'prefill', message: `a ${b.answer} question never takes its answer in advance`, severity: 'warning' });
     if (b.answer === 'yesno') {
       for (const k of Object.keys(b.routes ?? {})) if (k !== 'yes' && k !== 'no') issues.push({ path: `routes.${k}`, message: 'yes/no routes must be "yes" or "no"', severity: 'error' });
     }

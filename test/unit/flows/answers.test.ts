@@ -119,6 +119,15 @@ describe('answer validators', () => {
     expect(parseChoice('combination', options, 'en', 'en')).toEqual({ ok: true, value: 'combo' });
   });
 
+  it('choice by another form of an option\'s words, only when no option is said as written', () => {
+    expect(parseChoice('للبشرة الجافة', options, 'ar', 'en')).toEqual({ ok: true, value: 'dry' });
+    expect(parseChoice('my skin is oilier', options, 'en', 'en')).toEqual({ ok: false, reason: 'no_match' });
+    expect(parseChoice('i tried combinations', options, 'en', 'en')).toEqual({ ok: true, value: 'combo' });
+    expect(parseChoice('dry, a combination of things', options, 'en', 'en')).toEqual({ ok: false, reason: 'ambiguous' });
+    // "drying" is "dry" in another form; "combination" is said as written, and wins.
+    expect(parseChoice('drying, combination', options, 'en', 'en')).toEqual({ ok: true, value: 'combo' });
+  });
+
   it('choice refuses out of range, ambiguous and unknown answers', () => {
     expect(parseChoice('7', options, 'en', 'en')).toEqual({ ok: false, reason: 'range' });
     expect(parseChoice('dry or oily', options, 'en', 'en')).toEqual({ ok: false, reason: 'ambiguous' });
