@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { SpellingIndex } from './spelling.js';
+import { SpellingIndex, unstretched } from './spelling.js';
 import type { Steps } from './steps.js';
 
 const FIT_BATCH = 500;
@@ -189,13 +189,14 @@ export class Vectorizer {
   private tokenFeatures(token: string): TokenFeatures {
     let f = this.tokens.get(token);
     if (!f) {
-      const own = lightStem(token);
+      const word = this.readableForm(token);
+      const own = lightStem(word);
       const ownId = this.vocab.get('s' + own);
       const guess = ownId === undefined ? this.spelling.nearest(own) : undefined;
       const stem = guess ?? own;
       const ids: number[] = [];
       let unseenChars = 0;
-      charGrams(token, this.cfg, (g) => {
+      charGrams(word, this.cfg, (g) => {
         const id = this.vocab.get(g);
         if (id !== undefined) ids.push(id);
         else unseenChars++;
@@ -205,6 +206,13 @@ export class Vectorizer {
       this.tokens.set(token, f);
     }
     return f;
+  }
+
+  /** The token, or the unstretched form of it whose stem training knows ("sloooowly" → "slowly"). */
+  private readableForm(token: string): string {
+    const forms = unstretched(token);
+    if (!forms.length || this.vocab.has('s' + lightStem(token))) return token;
+    return forms.find((form) => this.vocab.has('s' + lightStem(form))) ?? token;
   }
 
   /**

@@ -2,6 +2,18 @@
 const MIN_TYPO_LENGTH = 4;
 const LETTERS_ONLY = /^\p{L}+$/u;
 
+const STRETCHED = /(\p{L})\1{2,}/gu;
+
+/**
+ * A word stretched for emphasis ("sloooowly", "hiiii", "سلاااام"), with each letter said three times or more
+ * written twice, then once: ["sloowly", "slowly"]. Empty when no letter is stretched.
+ */
+export function unstretched(word: string): string[] {
+  STRETCHED.lastIndex = 0;
+  if (!STRETCHED.test(word)) return [];
+  return [word.replace(STRETCHED, '$1$1'), word.replace(STRETCHED, '$1')];
+}
+
 /** The word with each letter left out in turn: two words one edit apart share one of these, or one is the other's. */
 function deletions(word: string): string[] {
   const out: string[] = [];

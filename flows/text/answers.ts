@@ -4,6 +4,7 @@ import { normalize } from './normalize';
 import { pickLocale } from './localize';
 import { DATE_LANGUAGES, findDates } from '../nlu/entities/dates';
 import { lightStem } from '../nlu/features';
+import { unstretched } from '../nlu/spelling';
 import { NO_WORDS, YES_WORDS, phraseSet } from './words';
 import { findSpelledNumbers } from '../nlu/entities/spelled-numbers';
 import { type LocalizedText } from '../schema/localized';
@@ -69,15 +70,18 @@ export function parseNumber(text: string, opts: { min?: number; max?: number } =
   return { ok: true, value: n };
 }
 
+/** Yes or no, the whole answer or its first word, also stretched for emphasis ("yesss", "noooo", "نههه"). */
 export function parseYesNo(text: string): AnswerResult {
   const t = normalize(text);
   if (!t) return { ok: false, reason: 'empty' };
-  if (NO.has(t)) return { ok: true, value: false };
-  if (YES.has(t)) return { ok: true, value: true };
-  const first = t.split(' ', 1)[0];
-  const yes = YES.has(first);
-  const no = NO.has(first);
-  if (yes !== no) return { ok: true, value: yes };
+  for (const form of [t, ...unstretched(t)]) {
+    if (NO.has(form)) return { ok: true, value: false };
+    if (YES.has(form)) return { ok: true, value: true };
+    const first = form.split(' ', 1)[0];
+    const yes = YES.has(first);
+    const no = NO.has(first);
+    if (yes !== no) return { ok: true, value: yes };
+  }
   return { ok: false, reason: 'no_match' };
 }
 

@@ -64,6 +64,7 @@ describe('answer validators', () => {
     ['tak', true], ['Nie, dziękuję', false], ['zgadzam się', true], ['nie zgadzam się', false],
     ['نعم', true], ['لا', false], ['لا أوافق', false], ['أوافق', true],
     ['بله', true], ['نه', false], ['آره', true], ['موافق نیستم', false], ['نمی‌خواهم', false],
+    ['yesss', true], ['Noooo!', false], ['okkk sure', true], ['نههه', false], ['لااا', false],
   ])('yes/no: %s → %s', (text, value) => {
     expect(parseYesNo(text)).toEqual({ ok: true, value });
   });

@@ -113,6 +113,14 @@ describe('trainNlu', () => {
     expect(model.analyze('whip the older cake').intent).toBeNull();
   });
 
+  it('a word stretched for emphasis is read as the word training knows', () => {
+    const model = fiveIntentShop();
+    // Before, from its character n-grams alone: "no intent" (greeting at 0.40).
+    expect(model.analyze('hiiii').intent).toEqual({ name: 'greeting', confidence: expect.any(Number) });
+    expect(model.analyze('hiiii').intent!.confidence).toBeGreaterThan(0.9);
+    expect(model.analyze('refunddddd').ranking).toEqual(model.analyze('refund').ranking);
+  });
+
   it('a bot of two intents takes its paraphrases and still rejects the unrelated (the few-intents margin stops growing at five)', () => {
     const bot = {
       order_status: ['where is my order', 'track my order', 'has my order shipped', 'my parcel has not arrived yet', 'when will my order arrive'],

@@ -1,4 +1,4 @@
-import { oneEditApart, SpellingIndex } from '../../../flows/nlu/spelling.js';
+import { oneEditApart, SpellingIndex, unstretched } from '../../../flows/nlu/spelling.js';
 
 describe('oneEditApart', () => {
   it('is true for one deletion, insertion, substitution or swap of neighbours, in any script', () => {
@@ -29,5 +29,20 @@ describe('SpellingIndex', () => {
     expect(index.nearest('shp')).toBeUndefined();
     expect(index.nearest('order2')).toBeUndefined();
     expect(new SpellingIndex(new Map()).nearest('order')).toBeUndefined();
+  });
+});
+
+describe('unstretched', () => {
+  it('writes letters said three times or more twice, then once, in any script', () => {
+    expect(unstretched('sloooowly')).toEqual(['sloowly', 'slowly']);
+    expect(unstretched('hiiii')).toEqual(['hii', 'hi']);
+    expect(unstretched('سلاااام')).toEqual(['سلاام', 'سلام']);
+    expect(unstretched('goooood')).toEqual(['good', 'god']);
+  });
+
+  it('leaves words with no letter said three times alone', () => {
+    expect(unstretched('good')).toEqual([]);
+    expect(unstretched('100000')).toEqual([]);
+    expect(unstretched('')).toEqual([]);
   });
 });
