@@ -148,11 +148,11 @@ function digresses(b: AskBlock, turn: Turn, input: TurnInput): boolean {
  */
 export const askExecutor: BlockExecutor<AskBlock> = {
   enter(b, turn) {
-    if (b.skipIfKnown && known(b, turn)) return go(b.routes?.[routeKey(turn.state.vars[b.var])] ?? b.next);
-    // A button press answered the question it came with, not this one.
+    // A button press answered the question it came with, not this one. What the message says is newer than what is known.
     const led = turn.taken?.payload === undefined ? turn.taken : null;
     const given = b.prefill && led ? answerGiven(b, turn, led) : undefined;
     if (given?.ok) return accept(b, turn, given.value, given.field);
+    if (b.skipIfKnown && known(b, turn)) return go(b.routes?.[routeKey(turn.state.vars[b.var])] ?? b.next);
     delete turn.state.retries[b.id];
     ask(b, turn);
     return { kind: 'wait' };

@@ -40,7 +40,8 @@ export const AskBlock = z.object({
   /**
    * Take the answer from the message that led to the question, when it holds one, without asking: "recommend a cream
    * for dry skin under $40" answers a skin type choice and a budget. A choice takes an option the message names, a
-   * number question an amount with a currency, email, phone and date questions what the message gives.
+   * number question an amount with a currency, email, phone and date questions what the message gives. It replaces
+   * a known value: with `skipIfKnown`, the question is skipped only when the message gives nothing new.
    */
   prefill: z.boolean().optional(),
   /**

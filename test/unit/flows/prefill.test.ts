@@ -69,6 +69,18 @@ describe('answers given in advance (prefill)', () => {
     expect(d.state.vars.skin).toBe('oily');
   });
 
+  it('what the message says replaces what is known, and a question known and not answered in advance is skipped', () => {
+    const f = makeFlow([
+      { id: 'main', type: 'intent', routes: [{ intent: 'recommend', next: 'skin' }], fallback: 'main' },
+      { id: 'skin', type: 'ask', var: 'skin', answer: 'choice', prefill: true, skipIfKnown: true, question: 'Skin type?', options: [{ value: 'dry', label: 'Dry' }, { value: 'oily', label: 'Oily' }], retryText: 'Pick.', next: 'done', giveUp: 'done' },
+      { id: 'done', type: 'message', text: 'For {{vars.skin}} skin.', next: 'main' },
+    ], { intents });
+    const c = new Convo(f);
+    expect(texts(c.say('recommend me something for dry skin', nluOf('recommend')))).toEqual(['For dry skin.']);
+    expect(texts(c.say('now recommend me something for oily skin', nluOf('recommend')))).toEqual(['For oily skin.']);
+    expect(texts(c.say('recommend me something', nluOf('recommend')))).toEqual(['For oily skin.']);
+  });
+
   it('one answer can hold the next one too', () => {
     const c = new Convo(shop(true));
     expect(texts(c.say('recommend me something', nluOf('recommend')))).toEqual(['Skin type?']);
