@@ -121,6 +121,12 @@ export interface ChannelAdapter<Config = Record<string, unknown>, Raw = unknown,
    * from our message store and real-time bus (the web widget), so storing them is delivering them.
    */
   readonly outbound: 'platform' | 'stored';
+  /**
+   * True when an instance may have one connection only, whatever the number of server instances: a long-lived client
+   * such as WhatsApp's browser session or Telegram's long polling (two pollers make Telegram end one with 409). One
+   * server instance holds it; the others send through it.
+   */
+  exclusive?(config: Config): boolean;
   decode(raw: Raw, instance: ChannelInstance<Config>): DecodeResult;
   /** Platform payloads for one canonical message that already fits `capabilities` (see `fitMessage`). */
   encode(message: OutboundMessage, instance: ChannelInstance<Config>): Encoded[];

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   WORKERS: z.enum(['inprocess', 'off']).default('inprocess'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(256 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+  /** How long a dead server instance keeps WhatsApp and Telegram polling connections before another takes them. */
+  CHANNEL_LEASE_MS: z.coerce.number().int().min(150).max(600_000).default(15_000),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),

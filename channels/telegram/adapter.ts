@@ -42,6 +42,7 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig, unknown, TelegramPa
   configSchema: TelegramConfig,
   secretFields: ['botToken', 'secretToken'],
   outbound: 'platform',
+  exclusive: (config) => config.mode === 'polling',
   decode: (raw, instance) => decodeTelegramUpdate(raw, instance.id),
   encode: (message) => encodeTelegram(message),
   async connect(instance, host) {

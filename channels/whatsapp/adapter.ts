@@ -52,6 +52,7 @@ export const whatsappAdapter: ChannelAdapter<WhatsAppConfig, unknown, WhatsAppPa
   configSchema: WhatsAppConfig,
   secretFields: [],
   outbound: 'platform',
+  exclusive: () => true,
   decode: (raw, instance) => decodeWhatsAppMessage(raw, instance.id),
   encode: (message) => encodeWhatsApp(message),
   async connect(instance, host) {

@@ -52,12 +52,23 @@ export async function findLatestConversation(db: Executor, identity: { channelIn
   return row;
 }
 
-/** Outbound messages still waiting for delivery (e.g. the process stopped mid-delivery), oldest first. */
-export async function listPendingDeliveries(db: Executor, options: { since: Date; limit?: number }): Promise<MessageRow[]> {
+/**
+ * Outbound messages still waiting for delivery (the process stopped mid-delivery, or they wait for the server instance
+ * holding their channel), oldest first; optionally of one channel instance, or by id.
+ */
+export async function listPendingDeliveries(db: Executor, options: { since: Date; limit?: number; channelInstanceId?: string; ids?: number[] }): Promise<MessageRow[]> {
   return db
     .select()
     .from(messages)
-    .where(and(eq(messages.direction, 'out'), eq(messages.deliveryStatus, 'pending'), gte(messages.createdAt, options.since)))
+    .where(
+      and(
+        eq(messages.direction, 'out'),
+        eq(messages.deliveryStatus, 'pending'),
+        gte(messages.createdAt, options.since),
+        options.channelInstanceId === undefined ? undefined : eq(messages.channelInstanceId, options.channelInstanceId),
+        options.ids === undefined ? undefined : inArray(messages.id, options.ids),
+      ),
+    )
     .orderBy(asc(messages.id))
     .limit(options.limit ?? 1000);
 }

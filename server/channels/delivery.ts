@@ -11,9 +11,14 @@ import { KeyedMutex } from '../../core/keyed-mutex';
 
 export interface DeliveryOutcome {
   messageId: number;
-  status: 'sent' | 'failed';
+  /** `forwarded`: handed to the server instance holding the channel's connection, which records the result. */
+  status: 'sent' | 'failed' | 'forwarded';
   error?: string;
 }
+
+/** Bus event asking the server instance that holds an exclusive channel instance to send stored messages. */
+export const forwardedDeliveryEvent = 'channel.deliver';
+const DAY_MS = 24 * 3600_000;
 
 export interface RetryPolicy {
   /** Attempts per platform call, the first included. */
@@ -41,6 +46,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class DeliveryService {
   private readonly conversations = new KeyedMutex();
+  /** Ids of the messages queued or being sent by this process. */
+  private readonly queued = new Set<number>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -49,30 +56,50 @@ export class DeliveryService {
     private readonly policy: RetryPolicy = defaultRetryPolicy,
   ) {}
 
-  /** Queues the messages after earlier deliveries of the same conversation; resolves with one outcome per message. */
-  deliver(target: DeliveryTarget, items: { id: number; message: OutboundMessage }[]): Promise<DeliveryOutcome[]> {
-    return this.conversations.run(target.conversationId, () => this.run(target, items));
+  /**
+   * Queues the messages after earlier deliveries of the same conversation; resolves with one outcome per message it
+   * queued. A message already queued here (a recovery meeting a delivery in flight) is left to that delivery.
+   */
+  async deliver(target: DeliveryTarget, items: { id: number; message: OutboundMessage }[]): Promise<DeliveryOutcome[]> {
+    const fresh = items.filter((item) => !this.queued.has(item.id));
+    for (const item of fresh) this.queued.add(item.id);
+    try {
+      return await this.conversations.run(target.conversationId, () => this.run(target, fresh));
+    } finally {
+      for (const item of fresh) this.queued.delete(item.id);
+    }
   }
 
   /**
    * Sends outbound messages a stopped process left `pending` (older than `minAgeMs`, so deliveries in
    * flight elsewhere are left alone; a Redis lock keeps two instances from doing it at once).
    */
-  async recoverPending(options: { lockKey?: string; minAgeMs?: number; maxAgeMs?: number } = {}): Promise<number> {
+  async recoverPending(options: { lockKey?: string; minAgeMs?: number; maxAgeMs?: number; channelInstanceId?: string } = {}): Promise<number> {
     const lock = await this.ctx.redis.set(options.lockKey ?? 'omnibot:delivery-recovery', '1', 'EX', 120, 'NX').catch(() => null);
     if (lock !== 'OK') return 0;
     const now = Date.now();
-    const rows = (await listPendingDeliveries(this.ctx.db, { since: new Date(now - (options.maxAgeMs ?? 24 * 3600_000)) }))
+    const rows = (await listPendingDeliveries(this.ctx.db, { since: new Date(now - (options.maxAgeMs ?? DAY_MS)), channelInstanceId: options.channelInstanceId }))
       .filter((row) => row.createdAt.getTime() < now - (options.minAgeMs ?? 60_000));
-    const byConversation = new Map<string, typeof rows>();
+    await this.sendStored(rows);
+    if (rows.length) this.ctx.logger.info({ messages: rows.length, channelInstanceId: options.channelInstanceId }, 'resending messages left pending');
+    return rows.length;
+  }
+
+  /** Sends the stored messages another server instance forwarded here (see `forwardedDeliveryEvent`), if still pending. */
+  async deliverForwarded(channelInstanceId: string, messageIds: number[]): Promise<void> {
+    const rows = await listPendingDeliveries(this.ctx.db, { since: new Date(Date.now() - DAY_MS), channelInstanceId, ids: messageIds });
+    await this.sendStored(rows);
+  }
+
+  /** Queues stored messages for delivery, per conversation in order. */
+  private async sendStored(rows: MessageRow[]): Promise<void> {
+    const byConversation = new Map<string, MessageRow[]>();
     for (const row of rows) byConversation.set(row.conversationId, [...(byConversation.get(row.conversationId) ?? []), row]);
     for (const [conversationId, items] of byConversation) {
       const peer = await findConversationPeer(this.ctx.db, conversationId);
       if (!peer) continue;
       void this.deliver(peer, items.map((row) => ({ id: row.id, message: row.payload as unknown as OutboundMessage })));
     }
-    if (rows.length) this.ctx.logger.info({ messages: rows.length }, 'resending messages left pending by a stopped process');
-    return rows.length;
   }
 
   /** Resolves once every queued delivery has finished (graceful shutdown, tests). */
@@ -84,6 +111,11 @@ export class DeliveryService {
     const log = this.ctx.logger.child({ conversationId: target.conversationId, channelInstanceId: target.channelInstanceId });
     const running = await this.manager.ensure(target.channelInstanceId).catch(() => undefined);
     if (running?.adapter.outbound === 'stored') return items.map((item) => ({ messageId: item.id, status: 'sent' }));
+    if (running?.elsewhere) {
+      // The messages stay pending until the holder sends them; if it goes away first, the next holder does (onTakeOver).
+      this.ctx.bus.publish({ type: forwardedDeliveryEvent, channelInstanceId: target.channelInstanceId, messageIds: items.map((item) => item.id) });
+      return items.map((item) => ({ messageId: item.id, status: 'forwarded' }));
+    }
     const connection = running?.connection;
     if (!running || !connection) {
       const error = running?.error ?? 'channel instance is not running';

@@ -5,9 +5,10 @@ import type { InboundMessage } from '../../core/messages';
 import type { ChannelInstanceRow } from '../../core/repositories/bots';
 import type { TurnResult } from '../../bots/runtime/types';
 import type { AppContext } from '../context';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { DeliveryService, registerDeliveryService } from './delivery';
+import { DeliveryService, forwardedDeliveryEvent, registerDeliveryService } from './delivery';
+import { ChannelLeases } from './leases';
 import { InboundIntake } from './intake';
 import { ChannelManager, channelsChangedEvent } from './manager';
 import { MenuStore } from './menus';
@@ -89,7 +90,13 @@ export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
     };
   };
 
-  const manager = new ChannelManager(ctx.db, ctx.logger, hostFor);
+  const origin = randomUUID();
+  const leases = new ChannelLeases(ctx.redis, `omnibot:channels:${deployment}`, origin, ctx.config.CHANNEL_LEASE_MS);
+  // Taking over an exclusive instance sends what was forwarded to a holder that went away.
+  const onTakeOver = (id: string) =>
+    void deliveries.recoverPending({ lockKey: `omnibot:delivery-recovery:${deployment}:${id}`, minAgeMs: 0, channelInstanceId: id })
+      .catch((error: unknown) => ctx.logger.error({ err: error, channelInstanceId: id }, 'sending messages left for a channel instance failed'));
+  const manager = new ChannelManager(ctx.db, ctx.logger, hostFor, { leases, onTakeOver }, origin);
   const deliveries = new DeliveryService(ctx, manager, menus);
   managers.set(ctx, manager);
   registerDeliveryService(ctx, deliveries);
@@ -97,6 +104,12 @@ export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
   const instances = new WebInstances(ctx.db);
   const sockets = new WebSockets(ctx, instances, receive);
   const unsubscribe = ctx.bus.subscribe((event) => {
+    if (event.type === forwardedDeliveryEvent && typeof event.channelInstanceId === 'string' && Array.isArray(event.messageIds)) {
+      if (!manager.get(event.channelInstanceId)?.connection) return; // another server instance holds it
+      deliveries.deliverForwarded(event.channelInstanceId, event.messageIds.filter(Number.isInteger) as number[])
+        .catch((error: unknown) => ctx.logger.error({ err: error, channelInstanceId: event.channelInstanceId }, 'sending forwarded messages failed'));
+      return;
+    }
     if (event.type !== channelsChangedEvent || typeof event.instanceId !== 'string') return;
     instances.forget();
     if (event.origin === manager.origin) return; // this instance reloaded it already

@@ -5,6 +5,7 @@ import { adapterFor } from '../../channels/registry';
 import type { Logger } from '../../core/logger';
 import type { Database } from '../../core/db/client';
 import { findChannelInstance, listChannelInstances, type ChannelInstanceRow } from '../../core/repositories/bots';
+import type { ChannelLeases } from './leases';
 
 /** One channel instance opened on this server instance. */
 export interface RunningInstance {
@@ -14,6 +15,17 @@ export interface RunningInstance {
   connection?: ChannelConnection;
   /** Why it could not be opened (invalid config, unknown channel...). */
   error?: string;
+  /** Exclusive (see `ChannelAdapter.exclusive`) and connected on another server instance: sends go there. */
+  elsewhere?: boolean;
+  /** The status that server instance published last. */
+  heldStatus?: ChannelStatus;
+}
+
+/** What the manager needs to keep exclusive instances on one server instance. */
+export interface ExclusiveConnections {
+  leases: ChannelLeases;
+  /** Called when this server instance takes over an exclusive instance (to send what was left for it). */
+  onTakeOver(channelInstanceId: string): void;
 }
 
 /** Event on the real-time bus telling every server instance to reload a channel instance. */
@@ -28,19 +40,54 @@ export class ChannelManager {
   private readonly running = new Map<string, RunningInstance>();
   private readonly pending = new Map<string, Promise<RunningInstance | undefined>>();
   private stopped = false;
-  /** Tells this server instance's own bus announcements apart from the others'. */
-  readonly origin = randomUUID();
+  private leaseTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
     private readonly hostFor: (row: ChannelInstanceRow) => ChannelHost,
+    private readonly exclusive?: ExclusiveConnections,
+    /** Tells this server instance's own bus announcements apart from the others' (and holds its leases). */
+    readonly origin: string = randomUUID(),
   ) {}
 
   async startAll(): Promise<void> {
     const rows = await listChannelInstances(this.db);
     await Promise.all(rows.filter((row) => row.enabled).map((row) => this.reload(row.id)));
-    this.logger.info({ instances: [...this.running.values()].map((r) => `${r.row.channel}:${r.row.id}`) }, 'channels started');
+    this.logger.info({ instances: [...this.running.values()].map((r) => `${r.row.channel}:${r.row.id}${r.elsewhere ? ' (elsewhere)' : ''}`) }, 'channels started');
+    if (this.exclusive && !this.stopped) {
+      const every = Math.max(50, Math.floor(this.exclusive.leases.ttlMs / 3));
+      this.leaseTimer = setInterval(() => void this.keepLeases(), every);
+      this.leaseTimer.unref();
+    }
+  }
+
+  /**
+   * Renews the leases this server instance holds (and publishes their status); takes over the ones whose holder
+   * went away. A lease lost (Redis was away longer than its life) closes the connection here: another server
+   * instance may have opened its own.
+   */
+  private async keepLeases(): Promise<void> {
+    const exclusive = this.exclusive;
+    if (!exclusive) return;
+    for (const [id, running] of this.running) {
+      if (this.pending.has(id)) continue;
+      try {
+        if (running.elsewhere) {
+          if (this.stopped) continue;
+          if (await exclusive.leases.acquire(id)) void this.reload(id);
+          else running.heldStatus = await exclusive.leases.heldStatus(id);
+        } else if (running.connection && running.adapter.exclusive?.(running.instance.config)) {
+          if (await exclusive.leases.renew(id)) await exclusive.leases.publishStatus(id, running.connection.status());
+          else {
+            this.logger.warn({ channel: running.row.channel, channelInstanceId: id }, 'lost the lease of an exclusive channel instance; closing it here');
+            void this.reload(id);
+          }
+        }
+      } catch (error) {
+        this.logger.warn({ err: error, channelInstanceId: id }, 'could not keep the lease of a channel instance');
+      }
+    }
   }
 
   get(id: string): RunningInstance | undefined {
@@ -77,6 +124,10 @@ export class ChannelManager {
     const running = this.running.get(id);
     if (!running) return channelStatus(this.pending.has(id) ? 'starting' : 'stopped');
     if (running.error) return channelStatus('failed', { detail: running.error });
+    if (running.elsewhere) {
+      const held = running.heldStatus ?? channelStatus('starting');
+      return { ...held, detail: `${held.detail ? `${held.detail}; ` : ''}connected on another server instance` };
+    }
     return running.connection?.status() ?? channelStatus('starting');
   }
 
@@ -85,12 +136,18 @@ export class ChannelManager {
     if (!running) return;
     this.running.delete(id);
     await running.connection?.close().catch((error: unknown) => this.logger.warn({ err: error, channelInstanceId: id }, 'closing a channel instance failed'));
+    // Given up at once, so another server instance takes over without waiting for the lease to run out.
+    if (running.connection && this.exclusive && running.adapter.exclusive?.(running.instance.config)) {
+      await this.exclusive.leases.release(id).catch((error: unknown) => this.logger.warn({ err: error, channelInstanceId: id }, 'could not release the lease of a channel instance'));
+    }
   }
 
+  /** Closes every instance; leases are kept alive until their connection is closed, then given up. */
   async stopAll(): Promise<void> {
     this.stopped = true;
     await Promise.allSettled([...this.pending.values()]);
     await Promise.all([...this.running.keys()].map((id) => this.close(id)));
+    clearInterval(this.leaseTimer);
   }
 
   private async open(row: ChannelInstanceRow): Promise<RunningInstance | undefined> {
@@ -110,13 +167,26 @@ export class ChannelManager {
       return running;
     }
     const instance: ChannelInstance = { id: row.id, botId: row.botId, config: parsed.data as Record<string, unknown> };
+    const exclusive = this.exclusive && adapter.exclusive?.(instance.config) ? this.exclusive : undefined;
+    if (exclusive && !(await exclusive.leases.acquire(row.id).catch(() => false))) {
+      const heldStatus = await exclusive.leases.heldStatus(row.id).catch(() => undefined);
+      const running: RunningInstance = { ...base, instance, elsewhere: true, heldStatus };
+      this.running.set(row.id, running);
+      log.info('exclusive channel instance connected on another server instance; sending through it');
+      return running;
+    }
     try {
       const connection = await adapter.connect(instance, this.hostFor(row));
       const running: RunningInstance = { ...base, instance, connection };
       this.running.set(row.id, running);
+      if (exclusive) {
+        await exclusive.leases.publishStatus(row.id, connection.status()).catch(() => undefined);
+        exclusive.onTakeOver(row.id);
+      }
       return running;
     } catch (error) {
       log.error({ err: error }, 'channel instance could not be opened');
+      if (exclusive) await exclusive.leases.release(row.id).catch(() => undefined);
       const running: RunningInstance = { ...base, instance, error: (error as Error).message };
       this.running.set(row.id, running);
       return running;

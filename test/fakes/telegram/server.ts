@@ -16,6 +16,8 @@ interface FakeBot {
   webhook?: { url: string; secret?: string };
   updates: Record<string, unknown>[];
   waiters: (() => void)[];
+  /** Ends the getUpdates call waiting now, as the real API does when another one comes. */
+  endPoll?: () => void;
   nextMessageId: number;
 }
 
@@ -48,6 +50,8 @@ export class FakeTelegramServer {
   /** Record calls (turn off in benchmarks to save memory; counts are kept). */
   recordCalls = true;
   readonly counts = new Map<string, number>();
+  /** getUpdates calls ended by a concurrent one (two pollers of one bot: "terminated by other getUpdates request"). */
+  conflicts = 0;
   apiRoot = '';
 
   async start(): Promise<string> {
@@ -158,7 +162,7 @@ export class FakeTelegramServer {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      void this.respond(req, Buffer.concat(chunks).toString('utf8')).then((result) => {
+      void this.respond(req, Buffer.concat(chunks).toString('utf8'), res).then((result) => {
         const body = JSON.stringify(result.body);
         res.writeHead(result.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
         res.end(body);
@@ -166,7 +170,7 @@ export class FakeTelegramServer {
     });
   }
 
-  private async respond(req: http.IncomingMessage, raw: string): Promise<ApiResult> {
+  private async respond(req: http.IncomingMessage, raw: string, res: http.ServerResponse): Promise<ApiResult> {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
     if (!match || req.method !== 'POST') return bad('Not Found', 404);
     const [, token, method] = match;
@@ -191,10 +195,10 @@ export class FakeTelegramServer {
         body: { ok: false, error_code: failure.errorCode, description: failure.description, ...(failure.retryAfter !== undefined ? { parameters: { retry_after: failure.retryAfter } } : {}) },
       };
     }
-    return this.call(bot, method, params);
+    return this.call(bot, method, params, res);
   }
 
-  private async call(bot: FakeBot, method: string, p: Record<string, unknown>): Promise<ApiResult> {
+  private async call(bot: FakeBot, method: string, p: Record<string, unknown>, res: http.ServerResponse): Promise<ApiResult> {
     switch (method) {
       case 'getMe':
         return ok({ id: bot.id, is_bot: true, first_name: 'Fake Shop', username: bot.username, can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false });
@@ -211,7 +215,7 @@ export class FakeTelegramServer {
       case 'getWebhookInfo':
         return ok({ url: bot.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: bot.updates.length });
       case 'getUpdates':
-        return this.getUpdates(bot, p);
+        return this.getUpdates(bot, p, res);
       case 'sendMessage': {
         const chat = this.checkChat(p);
         if (chat) return chat;
@@ -254,19 +258,43 @@ export class FakeTelegramServer {
     }
   }
 
-  private async getUpdates(bot: FakeBot, p: Record<string, unknown>): Promise<ApiResult> {
+  /** Long polling; a call the client gave up on (its connection closed) ends without counting as a conflict. */
+  private async getUpdates(bot: FakeBot, p: Record<string, unknown>, res: http.ServerResponse): Promise<ApiResult> {
     if (bot.webhook) return bad('Conflict: can\'t use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first', 409);
     const offset = typeof p.offset === 'number' ? p.offset : 0;
     if (offset) bot.updates = bot.updates.filter((u) => (u.update_id as number) >= offset);
     const timeout = Math.min(typeof p.timeout === 'number' ? p.timeout : 0, 50);
+    bot.endPoll?.();
     if (bot.updates.length === 0 && timeout > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, timeout * 1000);
+      let end: (() => void) | undefined;
+      const ended = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeout * 1000);
         bot.waiters.push(() => {
           clearTimeout(timer);
-          resolve();
+          resolve(false);
+        });
+        let gone = false;
+        // A client that stops polling aborts its call and then confirms its offset with one more getUpdates, which can
+        // come before its aborted connection is seen closed: that one was no rival.
+        end = () =>
+          setTimeout(() => {
+            if (gone) return;
+            clearTimeout(timer);
+            resolve(true);
+          }, 25);
+        bot.endPoll = end;
+        res.once('close', () => {
+          gone = true;
+          if (bot.endPoll === end) bot.endPoll = undefined;
+          clearTimeout(timer);
+          resolve(false);
         });
       });
+      if (bot.endPoll === end) bot.endPoll = undefined;
+      if (ended) {
+        this.conflicts += 1;
+        return bad('Conflict: terminated by other getUpdates request; make sure that only one bot instance is running', 409);
+      }
     }
     const limit = typeof p.limit === 'number' ? p.limit : 100;
     return ok(bot.updates.slice(0, limit));
