@@ -57,6 +57,7 @@ export async function findLatestConversation(db: Executor, identity: { channelIn
  * holding their channel), oldest first; optionally of one channel instance, or by id.
  */
 export async function listPendingDeliveries(db: Executor, options: { since: Date; limit?: number; channelInstanceId?: string; ids?: number[] }): Promise<MessageRow[]> {
+  if (options.ids?.length === 0) return [];
   return db
     .select()
     .from(messages)

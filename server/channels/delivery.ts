@@ -60,11 +60,16 @@ export class DeliveryService {
    * Queues the messages after earlier deliveries of the same conversation; resolves with one outcome per message it
    * queued. A message already queued here (a recovery meeting a delivery in flight) is left to that delivery.
    */
-  async deliver(target: DeliveryTarget, items: { id: number; message: OutboundMessage }[]): Promise<DeliveryOutcome[]> {
+  async deliver(target: DeliveryTarget, items: { id: number; message: OutboundMessage }[], options: { stillPending?: boolean } = {}): Promise<DeliveryOutcome[]> {
     const fresh = items.filter((item) => !this.queued.has(item.id));
     for (const item of fresh) this.queued.add(item.id);
     try {
-      return await this.conversations.run(target.conversationId, () => this.run(target, fresh));
+      return await this.conversations.run(target.conversationId, async () => {
+        if (!options.stillPending) return this.run(target, fresh);
+        // Read from the store a while ago: another delivery may have sent them since.
+        const pending = new Set((await listPendingDeliveries(this.ctx.db, { since: new Date(Date.now() - DAY_MS), ids: fresh.map((item) => item.id) })).map((row) => row.id));
+        return this.run(target, fresh.filter((item) => pending.has(item.id)));
+      });
     } finally {
       for (const item of fresh) this.queued.delete(item.id);
     }
@@ -74,14 +79,25 @@ export class DeliveryService {
    * Sends outbound messages a stopped process left `pending` (older than `minAgeMs`, so deliveries in
    * flight elsewhere are left alone; a Redis lock keeps two instances from doing it at once).
    */
-  async recoverPending(options: { lockKey?: string; minAgeMs?: number; maxAgeMs?: number; channelInstanceId?: string } = {}): Promise<number> {
+  async recoverPending(options: { lockKey?: string; minAgeMs?: number; maxAgeMs?: number } = {}): Promise<number> {
     const lock = await this.ctx.redis.set(options.lockKey ?? 'omnibot:delivery-recovery', '1', 'EX', 120, 'NX').catch(() => null);
     if (lock !== 'OK') return 0;
     const now = Date.now();
-    const rows = (await listPendingDeliveries(this.ctx.db, { since: new Date(now - (options.maxAgeMs ?? DAY_MS)), channelInstanceId: options.channelInstanceId }))
+    const rows = (await listPendingDeliveries(this.ctx.db, { since: new Date(now - (options.maxAgeMs ?? DAY_MS)) }))
       .filter((row) => row.createdAt.getTime() < now - (options.minAgeMs ?? 60_000));
     await this.sendStored(rows);
-    if (rows.length) this.ctx.logger.info({ messages: rows.length, channelInstanceId: options.channelInstanceId }, 'resending messages left pending');
+    if (rows.length) this.ctx.logger.info({ messages: rows.length }, 'resending messages left pending by a stopped process');
+    return rows.length;
+  }
+
+  /**
+   * Sends what is pending for an exclusive channel instance this server instance has just taken over: messages other
+   * instances forwarded to a holder that went away. The lease keeps other instances from doing the same.
+   */
+  async sendPendingOf(channelInstanceId: string): Promise<number> {
+    const rows = await listPendingDeliveries(this.ctx.db, { since: new Date(Date.now() - DAY_MS), channelInstanceId });
+    await this.sendStored(rows);
+    if (rows.length) this.ctx.logger.info({ messages: rows.length, channelInstanceId }, 'sending messages left for a channel instance taken over');
     return rows.length;
   }
 
@@ -98,7 +114,7 @@ export class DeliveryService {
     for (const [conversationId, items] of byConversation) {
       const peer = await findConversationPeer(this.ctx.db, conversationId);
       if (!peer) continue;
-      void this.deliver(peer, items.map((row) => ({ id: row.id, message: row.payload as unknown as OutboundMessage })));
+      void this.deliver(peer, items.map((row) => ({ id: row.id, message: row.payload as unknown as OutboundMessage })), { stillPending: true });
     }
   }
 

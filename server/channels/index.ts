@@ -94,7 +94,7 @@ export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
   const leases = new ChannelLeases(ctx.redis, `omnibot:channels:${deployment}`, origin, ctx.config.CHANNEL_LEASE_MS);
   // Taking over an exclusive instance sends what was forwarded to a holder that went away.
   const onTakeOver = (id: string) =>
-    void deliveries.recoverPending({ lockKey: `omnibot:delivery-recovery:${deployment}:${id}`, minAgeMs: 0, channelInstanceId: id })
+    void deliveries.sendPendingOf(id)
       .catch((error: unknown) => ctx.logger.error({ err: error, channelInstanceId: id }, 'sending messages left for a channel instance failed'));
   const manager = new ChannelManager(ctx.db, ctx.logger, hostFor, { leases, onTakeOver }, origin);
   const deliveries = new DeliveryService(ctx, manager, menus);

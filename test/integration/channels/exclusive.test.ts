@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { deliverToConversation } from '../../../server/channels/delivery';
 import { FakeTelegramServer, tg } from '../../fakes/telegram/server';
-import type { TestDatabase } from '../../support/databases';
+import { redisUrl, type TestDatabase } from '../../support/databases';
 import { admin, freshDatabase, login, sql, startInboxPlatform, waitFor, type InboxPlatform } from '../inbox/support';
 
 const pollingToken = '765432:POLL-token-cccccccccccccccccccccccc';
@@ -76,6 +78,19 @@ describe('an exclusive channel instance (Telegram long polling) on two server in
     await waitFor(() => sentTexts(next).some((t) => /Do you agree/.test(t)), 'a reply after the take-over', 10000);
     const direct = await deliverToConversation(other.platform.ctx, conversation.id, [{ type: 'text', text: 'Still here.' }], { type: 'agent', id: 'agent-1' });
     expect(await direct.delivered).toEqual([{ messageId: direct.messages[0].id, status: 'sent' }]);
+
+    // The lease turns out held by someone else (Redis lost it, another instance took it): the poller here closes, what
+    // is stored meanwhile waits, and when that lease runs out without a holder sending, this instance takes it back
+    // and sends it.
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+    const deployment = createHash('sha256').update(db.url).digest('hex').slice(0, 12);
+    await redis.set(`omnibot:channels:${deployment}:lease:${id}`, 'a-vanished-instance', 'PX', 1500);
+    await redis.quit();
+    await waitFor(async () => /another server instance/.test((await statusOn(other, otherToken, id)).detail ?? ''), 'the poller closed here');
+    const waiting = await deliverToConversation(other.platform.ctx, conversation.id, [{ type: 'text', text: 'Sorry for the wait.' }], { type: 'agent', id: 'agent-1' });
+    expect(await waiting.delivered).toEqual([{ messageId: waiting.messages[0].id, status: 'forwarded' }]);
+    await waitFor(() => sentTexts(customer).includes('Sorry for the wait.'), 'the waiting message sent after taking the lease back', 10000);
+    await waitFor(async () => (await sql(db.url, `select 1 from messages where id = $1 and delivery_status = 'sent'`, [waiting.messages[0].id])).length === 1, 'recorded sent');
     expect(fake.conflicts).toBe(0);
     if (holder === one) one = await startInboxPlatform(db.url, { env });
     else two = await startInboxPlatform(db.url, { env });
