@@ -47,14 +47,24 @@ export class Bm25Index {
     this.seen = new Uint8Array(docs.length);
   }
 
-  private df(field: FieldIndex, term: string): number {
-    const t = field.terms.get(term);
-    return t === undefined ? 0 : field.offsets[t + 1] - field.offsets[t];
+  /** Documents of a field holding the term. */
+  df(field: number, term: string): number {
+    const index = this.fields[field];
+    const t = index.terms.get(term);
+    return t === undefined ? 0 : index.offsets[t + 1] - index.offsets[t];
+  }
+
+  /** Every term of a field with the number of documents holding it. */
+  documentFrequencies(field: number): Map<string, number> {
+    const index = this.fields[field];
+    const out = new Map<string, number>();
+    for (const [term, t] of index.terms) out.set(term, index.offsets[t + 1] - index.offsets[t]);
+    return out;
   }
 
   /** Inverse document frequency (BM25+ style, never negative); unknown terms get the highest value. */
   idf(field: number, term: string): number {
-    const df = this.df(this.fields[field], term);
+    const df = this.df(field, term);
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
