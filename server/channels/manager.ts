@@ -41,6 +41,8 @@ export class ChannelManager {
   private readonly pending = new Map<string, Promise<RunningInstance | undefined>>();
   private stopped = false;
   private leaseTimer?: NodeJS.Timeout;
+  /** Exclusive instances whose lease this server instance holds (connected, or connecting). */
+  private readonly held = new Set<string>();
 
   constructor(
     private readonly db: Database,
@@ -52,14 +54,15 @@ export class ChannelManager {
   ) {}
 
   async startAll(): Promise<void> {
-    const rows = await listChannelInstances(this.db);
-    await Promise.all(rows.filter((row) => row.enabled).map((row) => this.reload(row.id)));
-    this.logger.info({ instances: [...this.running.values()].map((r) => `${r.row.channel}:${r.row.id}${r.elsewhere ? ' (elsewhere)' : ''}`) }, 'channels started');
-    if (this.exclusive && !this.stopped) {
+    // Before connecting: a slow connection (WhatsApp starts a browser) must not outlive its lease.
+    if (this.exclusive && !this.stopped && !this.leaseTimer) {
       const every = Math.max(50, Math.floor(this.exclusive.leases.ttlMs / 3));
       this.leaseTimer = setInterval(() => void this.keepLeases(), every);
       this.leaseTimer.unref();
     }
+    const rows = await listChannelInstances(this.db);
+    await Promise.all(rows.filter((row) => row.enabled).map((row) => this.reload(row.id)));
+    this.logger.info({ instances: [...this.running.values()].map((r) => `${r.row.channel}:${r.row.id}${r.elsewhere ? ' (elsewhere)' : ''}`) }, 'channels started');
   }
 
   /**
@@ -70,22 +73,27 @@ export class ChannelManager {
   private async keepLeases(): Promise<void> {
     const exclusive = this.exclusive;
     if (!exclusive) return;
-    for (const [id, running] of this.running) {
-      if (this.pending.has(id)) continue;
+    for (const id of [...this.held]) {
       try {
-        if (running.elsewhere) {
-          if (this.stopped) continue;
-          if (await exclusive.leases.acquire(id)) void this.reload(id);
-          else running.heldStatus = await exclusive.leases.heldStatus(id);
-        } else if (running.connection && running.adapter.exclusive?.(running.instance.config)) {
-          if (await exclusive.leases.renew(id)) await exclusive.leases.publishStatus(id, running.connection.status());
-          else {
-            this.logger.warn({ channel: running.row.channel, channelInstanceId: id }, 'lost the lease of an exclusive channel instance; closing it here');
-            void this.reload(id);
-          }
+        if (await exclusive.leases.renew(id)) {
+          const connection = this.running.get(id)?.connection;
+          if (connection) await exclusive.leases.publishStatus(id, connection.status());
+        } else if (this.held.delete(id)) {
+          this.logger.warn({ channelInstanceId: id }, 'lost the lease of an exclusive channel instance; closing it here');
+          void this.reload(id);
         }
       } catch (error) {
-        this.logger.warn({ err: error, channelInstanceId: id }, 'could not keep the lease of a channel instance');
+        this.logger.warn({ err: error, channelInstanceId: id }, 'could not renew the lease of a channel instance');
+      }
+    }
+    if (this.stopped) return;
+    for (const [id, running] of this.running) {
+      if (!running.elsewhere || this.pending.has(id)) continue;
+      try {
+        if (await exclusive.leases.acquire(id)) void this.reload(id);
+        else running.heldStatus = await exclusive.leases.heldStatus(id);
+      } catch (error) {
+        this.logger.warn({ err: error, channelInstanceId: id }, 'could not take the lease of a channel instance');
       }
     }
   }
@@ -137,9 +145,11 @@ export class ChannelManager {
     this.running.delete(id);
     await running.connection?.close().catch((error: unknown) => this.logger.warn({ err: error, channelInstanceId: id }, 'closing a channel instance failed'));
     // Given up at once, so another server instance takes over without waiting for the lease to run out.
-    if (running.connection && this.exclusive && running.adapter.exclusive?.(running.instance.config)) {
-      await this.exclusive.leases.release(id).catch((error: unknown) => this.logger.warn({ err: error, channelInstanceId: id }, 'could not release the lease of a channel instance'));
-    }
+    if (this.held.delete(id)) await this.releaseLease(id);
+  }
+
+  private async releaseLease(id: string): Promise<void> {
+    await this.exclusive?.leases.release(id).catch((error: unknown) => this.logger.warn({ err: error, channelInstanceId: id }, 'could not release the lease of a channel instance'));
   }
 
   /** Closes every instance; leases are kept alive until their connection is closed, then given up. */
@@ -168,12 +178,15 @@ export class ChannelManager {
     }
     const instance: ChannelInstance = { id: row.id, botId: row.botId, config: parsed.data as Record<string, unknown> };
     const exclusive = this.exclusive && adapter.exclusive?.(instance.config) ? this.exclusive : undefined;
-    if (exclusive && !(await exclusive.leases.acquire(row.id).catch(() => false))) {
-      const heldStatus = await exclusive.leases.heldStatus(row.id).catch(() => undefined);
-      const running: RunningInstance = { ...base, instance, elsewhere: true, heldStatus };
-      this.running.set(row.id, running);
-      log.info('exclusive channel instance connected on another server instance; sending through it');
-      return running;
+    if (exclusive) {
+      if (!(await exclusive.leases.acquire(row.id).catch(() => false))) {
+        const heldStatus = await exclusive.leases.heldStatus(row.id).catch(() => undefined);
+        const running: RunningInstance = { ...base, instance, elsewhere: true, heldStatus };
+        this.running.set(row.id, running);
+        log.info('exclusive channel instance connected on another server instance; sending through it');
+        return running;
+      }
+      this.held.add(row.id);
     }
     try {
       const connection = await adapter.connect(instance, this.hostFor(row));
@@ -186,7 +199,7 @@ export class ChannelManager {
       return running;
     } catch (error) {
       log.error({ err: error }, 'channel instance could not be opened');
-      if (exclusive) await exclusive.leases.release(row.id).catch(() => undefined);
+      if (this.held.delete(row.id)) await this.releaseLease(row.id);
       const running: RunningInstance = { ...base, instance, error: (error as Error).message };
       this.running.set(row.id, running);
       return running;
