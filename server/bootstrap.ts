@@ -22,6 +22,7 @@ import type { Config } from './config';
 import type { AppContext } from './context';
 import { createMetrics } from './metrics';
 import { EventBus } from './realtime/bus';
+import { deploymentKey } from './deployment';
 
 export interface RunningPlatform {
   ctx: AppContext;
@@ -49,7 +50,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const database = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite'), poolSize: config.DATABASE_POOL_SIZE });
     closers.unshift(() => database.close());
     const subscriber = await connectRedis(config.REDIS_URL);
-    const bus = new EventBus(redis, subscriber, logger);
+    const bus = new EventBus(redis, subscriber, logger, `omnibot:events:${deploymentKey(config)}`);
     await bus.start();
     closers.unshift(() => bus.stop());
     const metrics = createMetrics();

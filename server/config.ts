@@ -31,7 +31,8 @@ const EnvSchema = z.object({
   OPENAI_EMBEDDINGS_MODEL: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
   // Workers, in the server (WORKERS=inprocess) or in `npm run workers`.
-  WORKER_QUEUE_PREFIX: z.string().min(1).default('bull'),
+  /** Default: one per deployment (see `queuePrefix`). */
+  WORKER_QUEUE_PREFIX: z.string().min(1).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
   WORKER_RELAY: bool.default(true),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).default(30_000),

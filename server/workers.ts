@@ -8,6 +8,7 @@ import { crmJobOptions, defaultCrmSyncSettings, type CrmSyncSettings } from '../
 import { createCrmSyncWorker } from '../integrations/crm-sync/worker';
 import { OutboxRelay } from '../integrations/relay/relay';
 import { allQueueNames, type QueueName } from '../integrations/relay/routes';
+import { queuePrefix } from './deployment';
 
 export interface WorkerDeps {
   db: Database;
@@ -15,7 +16,7 @@ export interface WorkerDeps {
   redisUrl?: string;
   redis?: Redis;
   logger: Logger;
-  /** BullMQ key prefix (default "bull"); tests use their own. */
+  /** BullMQ key prefix (`queuePrefix`; default "bull" here); tests use their own. */
   prefix?: string;
   /** Run the outbox relay (default true). */
   relay?: boolean;
@@ -33,7 +34,7 @@ export interface WorkerDeps {
 /** The worker settings of the environment (see `.env.example`), the same for in-process and separate workers. */
 export function workerSettings(config: Config): Pick<WorkerDeps, 'prefix' | 'relay' | 'concurrency' | 'lockDurationMs' | 'stalledIntervalMs' | 'crm' | 'clientOptions'> {
   return {
-    prefix: config.WORKER_QUEUE_PREFIX,
+    prefix: queuePrefix(config),
     relay: config.WORKER_RELAY,
     concurrency: config.WORKER_CONCURRENCY,
     lockDurationMs: config.WORKER_LOCK_DURATION_MS,

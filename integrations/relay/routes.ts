@@ -5,8 +5,6 @@
  */
 export const queueNames = {
   crmSync: 'crm-sync',
-  handoff: 'handoff',
-  followUps: 'follow-ups',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
@@ -17,12 +15,13 @@ export interface RouteTarget {
 
 export const outboxRoutes: Readonly<Record<string, readonly RouteTarget[]>> = {
   'lead.updated': [{ queue: queueNames.crmSync, fanOut: 'crm' }],
-  'conversation.handoff': [{ queue: queueNames.crmSync, fanOut: 'crm' }, { queue: queueNames.handoff }],
+  'conversation.handoff': [{ queue: queueNames.crmSync, fanOut: 'crm' }],
   'conversation.closed': [{ queue: queueNames.crmSync, fanOut: 'crm' }],
   'crm.action': [{ queue: queueNames.crmSync, fanOut: 'crm' }],
-  'followup.scheduled': [{ queue: queueNames.followUps }],
-  // Score changes are recorded as events; nothing consumes them from a queue yet (the CRM gets the score
-  // with the lead.updated of the same change). Route them here when a consumer exists.
+  // Recorded as events, queued nowhere: a queue without a worker keeps every job waiting in Redis forever. Follow-ups
+  // are sent by the follow-up scheduler, handoffs reach the inbox within the turn; score changes reach the CRM with the
+  // lead.updated of the same change. Route a topic here when something consumes it from a queue.
+  'followup.scheduled': [],
   'lead.score_changed': [],
 };
 

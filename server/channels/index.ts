@@ -5,8 +5,8 @@ import type { InboundMessage } from '../../core/messages';
 import type { ChannelInstanceRow } from '../../core/repositories/bots';
 import type { TurnResult } from '../../bots/runtime/types';
 import type { AppContext } from '../context';
-import { createHash, randomUUID } from 'node:crypto';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { deploymentKey } from '../deployment';
 import { DeliveryService, forwardedDeliveryEvent, registerDeliveryService } from './delivery';
 import { ChannelLeases } from './leases';
 import { InboundIntake } from './intake';
@@ -69,7 +69,7 @@ export async function startChannels(ctx: AppContext): Promise<RunningChannels> {
   };
 
   // One queue per deployment (database), so platforms sharing a Redis never take each other's messages.
-  const deployment = createHash('sha256').update(ctx.config.DATABASE_URL ?? path.resolve(ctx.config.DATA_DIR)).digest('hex').slice(0, 12);
+  const deployment = deploymentKey(ctx.config);
   const reader = ctx.redis.duplicate();
   reader.on('error', () => undefined); // reported by the read loop
   const intake = new InboundIntake(ctx.redis, reader, receive, ctx.logger, { stream: `omnibot:inbound:${deployment}` });

@@ -4,6 +4,7 @@ import type { BusEvent } from '../realtime/bus';
 import { forgetInbox, inboxFor } from './registry';
 import type { InboxService } from './service';
 import type { TurnHints } from '../../bots/runtime/types';
+import { deploymentKey } from '../deployment';
 
 export { inboxRoutes } from './routes';
 export { consoleRoutes } from './console-static';
@@ -69,7 +70,7 @@ export async function startInbox(ctx: AppContext, options: StartInboxOptions = {
   const timer = setInterval(() => {
     if (stopped || sweeping) return;
     track(
-      ctx.redis.set('inbox:sweep-lock', '1', 'PX', Math.max(500, interval - 100), 'NX').then((ok) => (ok === 'OK' && !stopped ? sweep() : undefined)),
+      ctx.redis.set(`inbox:sweep-lock:${deploymentKey(ctx.config)}`, '1', 'PX', Math.max(500, interval - 100), 'NX').then((ok) => (ok === 'OK' && !stopped ? sweep() : undefined)),
     );
   }, interval);
   timer.unref();

@@ -26,9 +26,10 @@ import type { AppContext } from '../context';
 import { parseBody } from '../http/validation';
 import { param } from '../http/params';
 import { withTimeout } from '../../core/timeout';
+import { queuePrefix } from '../deployment';
 
 export interface CrmRoutesOptions {
-  /** BullMQ key prefix (default "bull"), must match the workers'. */
+  /** BullMQ key prefix, must match the workers' (default: the deployment's, `queuePrefix`). */
   prefix?: string;
   /** Producer for replays; created from ctx.redis when absent. */
   queue?: Queue;
@@ -62,7 +63,7 @@ export function crmRoutes(ctx: AppContext, options: CrmRoutesOptions = {}): Rout
   const router = Router();
   const admin = requireRole(ctx.db, 'admin');
   let queue = options.queue;
-  const replayQueue = () => (queue ??= new Queue(queueNames.crmSync, { connection: ctx.redis, prefix: options.prefix ?? 'bull' }));
+  const replayQueue = () => (queue ??= new Queue(queueNames.crmSync, { connection: ctx.redis, prefix: options.prefix ?? queuePrefix(ctx.config) }));
 
   router.use(['/bots/:botId/crm-connections', '/bots/:botId/sync-status', '/bots/:botId/lead-scoring', '/crm'], admin, express.json({ limit: '256kb' }));
 
@@ -254,11 +255,11 @@ function statusView(record: CrmSyncRecordRow, connection: { type: string; name: 
  * Mounts bull-board (every routed queue) at `basePath` (default /admin/queues), admin only.
  * Call before the app's 404 handler.
  */
-export function mountQueueDashboard(app: Express, ctx: Pick<AppContext, 'db' | 'redis'>, options: { basePath?: string; prefix?: string } = {}): { close(): Promise<void> } {
+export function mountQueueDashboard(app: Express, ctx: Pick<AppContext, 'db' | 'redis' | 'config'>, options: { basePath?: string; prefix?: string } = {}): { close(): Promise<void> } {
   const basePath = options.basePath ?? '/admin/queues';
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(basePath);
-  const queues = allQueueNames.map((name) => new Queue(name, { connection: ctx.redis, prefix: options.prefix ?? 'bull' }));
+  const queues = allQueueNames.map((name) => new Queue(name, { connection: ctx.redis, prefix: options.prefix ?? queuePrefix(ctx.config) }));
   // @bull-board/express 9.10.1 bundles its own @bull-board/api 9.10.1: same adapter interface, separate type declarations.
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'] });
   app.use(basePath, requireRole(ctx.db, 'admin'), serverAdapter.getRouter());
