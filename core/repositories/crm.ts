@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { crmConnections, type CrmConnectorType } from '../db/schema/index';
 
@@ -32,6 +32,25 @@ export async function updateCrmConnection(
     .set({ ...patch, updatedAt: new Date() })
     .where(and(eq(crmConnections.botId, botId), eq(crmConnections.id, id)))
     .returning();
+  return row;
+}
+
+/**
+ * Replaces config values (a rotated secret) only while every `from` value is still stored: a compare-and-set, so an
+ * admin's newer config or another process's newer rotation is never overwritten. True when it replaced them.
+ */
+export async function replaceCrmConnectionConfigValues(db: Executor, id: string, from: Record<string, string>, to: Record<string, string>): Promise<boolean> {
+  const stillStored = Object.entries(from).map(([key, value]) => sql`${crmConnections.config} ->> ${key} = ${value}`);
+  const rows = await db
+    .update(crmConnections)
+    .set({ config: sql`${crmConnections.config} || ${JSON.stringify(to)}::jsonb`, updatedAt: new Date() })
+    .where(and(eq(crmConnections.id, id), ...stillStored))
+    .returning({ id: crmConnections.id });
+  return rows.length > 0;
+}
+
+export async function findCrmConnectionById(db: Executor, id: string): Promise<CrmConnectionRow | undefined> {
+  const [row] = await db.select().from(crmConnections).where(eq(crmConnections.id, id)).limit(1);
   return row;
 }
 

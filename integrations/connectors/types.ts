@@ -98,6 +98,16 @@ export interface Connector<Config = Record<string, unknown>> extends ConnectorDe
 export interface ClientOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** The connection's stored config, for credentials the CRM rotates (Salesforce refresh tokens). */
+  credentials?: StoredCredentials;
+}
+
+/** Where a client reads and writes the credentials of its connection while it runs. */
+export interface StoredCredentials {
+  /** The stored config now: another process may have stored a rotated secret since this client was built. */
+  reload(): Promise<Record<string, unknown> | undefined>;
+  /** Replaces secrets the CRM rotated, unless the stored ones changed meanwhile (an admin, another process). */
+  replace(from: Record<string, string>, to: Record<string, string>): Promise<void>;
 }
 
 /** The I/O side of a connector. */

@@ -7,6 +7,7 @@ import { MicroBatcher } from './batcher';
 import { ConnectorError, isConnectorError } from '../connectors/errors';
 import { connectorDefinition } from '../connectors/registry';
 import type { ClientOptions, PushContext, RemoteLink } from '../connectors/types';
+import { storedCredentials } from './credentials';
 import { buildCrmEvent } from './event';
 import type { ConnectionGate } from './gate';
 import type { CrmSyncJobData } from './job';
@@ -80,7 +81,7 @@ export function createCrmProcessor(deps: CrmProcessorDeps) {
     const stopKeepAlive = holdsLock ? deps.gate.keepAlive(connection.id, contact.id, lockToken) : () => undefined;
     try {
       const event = await buildCrmEvent(deps.db, data, { ...loaded, contact }, definition);
-      const client = definition.createClient(parsedConfig.data, deps.clientOptions);
+      const client = definition.createClient(parsedConfig.data, { ...deps.clientOptions, credentials: storedCredentials(deps.db, connection.id) });
       const steps: Record<string, string> = { ...record.steps };
       const ctx: PushContext = {
         link: link ? { remoteId: link.remoteId, extra: link.extra } : undefined,

@@ -27,6 +27,7 @@ import { parseBody } from '../http/validation';
 import { param } from '../http/params';
 import { withTimeout } from '../../core/timeout';
 import { queuePrefix } from '../deployment';
+import { storedCredentials } from '../../integrations/crm-sync/credentials';
 
 export interface CrmRoutesOptions {
   /** BullMQ key prefix, must match the workers' (default: the deployment's, `queuePrefix`). */
@@ -137,7 +138,8 @@ export function crmRoutes(ctx: AppContext, options: CrmRoutesOptions = {}): Rout
     const row = await connection(param(req, 'botId'), param(req, 'id'));
     const definition = connectorDefinition(row.type);
     try {
-      await definition.createClient(parseConnectorConfig(row.type, row.config), options.clientOptions ?? { timeoutMs: 10_000 }).check();
+      const clientOptions = { ...(options.clientOptions ?? { timeoutMs: 10_000 }), credentials: storedCredentials(ctx.db, row.id) };
+      await definition.createClient(parseConnectorConfig(row.type, row.config), clientOptions).check();
       res.json({ ok: true });
     } catch (error) {
       if (!isConnectorError(error)) throw error;

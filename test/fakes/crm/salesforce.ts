@@ -32,6 +32,8 @@ export class FakeSalesforce extends FakeHttpServer {
   readonly tasks = new Map<string, SfRecord>();
   /** Token requests that got an access token. */
   refreshes = 0;
+  /** Refresh token rotation (a connected app setting): each refresh issues a new refresh token and retires the one used. */
+  rotateRefreshTokens = false;
   readonly app: FakeConnectedApp = { clientId: '3MVG9FakeConsumerKey', clientSecret: 'FakeConsumerSecret0123', refreshToken: newRefreshToken() };
   private seq = 1;
 
@@ -82,7 +84,9 @@ export class FakeSalesforce extends FakeHttpServer {
     const id = `${this.url}/id/${orgId}/${userId}`;
     const issuedAt = String(Date.now());
     const signature = createHmac('sha256', this.app.clientSecret).update(id + issuedAt).digest('base64');
-    return { status: 200, body: { access_token: this.token, instance_url: this.url, id, token_type: 'Bearer', issued_at: issuedAt, signature } };
+    if (this.rotateRefreshTokens) this.app.refreshToken = newRefreshToken();
+    const rotated = this.rotateRefreshTokens ? { refresh_token: this.app.refreshToken } : {};
+    return { status: 200, body: { access_token: this.token, ...rotated, instance_url: this.url, id, token_type: 'Bearer', issued_at: issuedAt, signature } };
   }
 
   private newId(prefix: string): string {

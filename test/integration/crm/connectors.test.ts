@@ -6,7 +6,7 @@ import { PipedriveClient } from '../../../integrations/connectors/pipedrive/clie
 import { PipedriveConfigSchema } from '../../../integrations/connectors/pipedrive/definition';
 import { SalesforceClient } from '../../../integrations/connectors/salesforce/client';
 import { SalesforceConfigSchema } from '../../../integrations/connectors/salesforce/definition';
-import type { CrmEvent, PushContext, RemoteLink } from '../../../integrations/connectors/types';
+import type { CrmEvent, PushContext, RemoteLink, StoredCredentials } from '../../../integrations/connectors/types';
 import { WebhookClient } from '../../../integrations/connectors/webhook/client';
 import { WebhookConfigSchema } from '../../../integrations/connectors/webhook/definition';
 import { FakeHubSpot } from '../../fakes/crm/hubspot';
@@ -207,6 +207,77 @@ describe('Salesforce client with a refresh token', () => {
     await expect(client.check()).rejects.toMatchObject({ kind: 'transient', status: 500, message: 'Salesforce token refresh failed: 500 unknown_error: retry your request' });
     await expect(unreachable.check()).rejects.toMatchObject({ kind: 'transient', message: expect.stringMatching(/^Salesforce token refresh failed: POST \/services\/oauth2\/token: network error/) });
     await client.check();
+    expect(fake.refreshes).toBe(1);
+  });
+
+  /** A stored config in memory, as the worker's `storedCredentials` keeps it in crm_connections. */
+  const memoryStore = (config: Record<string, unknown>) => {
+    const stored = { ...config };
+    const credentials: StoredCredentials = {
+      reload: async () => ({ ...stored }),
+      replace: async (from, to) => {
+        if (Object.entries(from).every(([key, value]) => stored[key] === value)) Object.assign(stored, to);
+      },
+    };
+    return { stored, credentials };
+  };
+
+  it('with refresh token rotation, stores each new refresh token and refreshes with it the next time', async () => {
+    fake.rotateRefreshTokens = true;
+    const granted = fake.app.refreshToken;
+    const config = oauthConfig();
+    const { stored, credentials } = memoryStore(config);
+    fake.expireAccessToken();
+    await new SalesforceClient(config, { credentials }).push(leadEvent('one@example.com'), memoryCtx({ steps: {} }));
+    expect(stored.refreshToken).toBe(fake.app.refreshToken);
+    expect(stored.refreshToken).not.toBe(granted);
+    // The next session timeout: a client built from the stored config refreshes with the rotated token.
+    fake.expireAccessToken();
+    await new SalesforceClient(SalesforceConfigSchema.parse(stored), { credentials }).push(leadEvent('two@example.com'), memoryCtx({ steps: {} }));
+    expect(fake.refreshes).toBe(2);
+    expect(stored.refreshToken).toBe(fake.app.refreshToken);
+    expect(fake.leads.size).toBe(2);
+  });
+
+  it('with rotation, a client built from a config read before the rotation starts from the new token', async () => {
+    fake.rotateRefreshTokens = true;
+    const stale = oauthConfig();
+    const { stored, credentials } = memoryStore(stale);
+    fake.expireAccessToken();
+    await new SalesforceClient(stale, { credentials }).check();
+    fake.expireAccessToken();
+    await new SalesforceClient(stale, { credentials }).check();
+    expect(fake.refreshes).toBe(2);
+    expect(tokenRequests()).toBe(2);
+    expect(stored.refreshToken).toBe(fake.app.refreshToken);
+  });
+
+  it('with rotation, a token another process already used is looked up again in the stored config', async () => {
+    fake.rotateRefreshTokens = true;
+    const stale = oauthConfig();
+    const { stored, credentials } = memoryStore(stale);
+    // Another worker process refreshed, rotated and stored the new token; this one still has the old.
+    fake.expireAccessToken();
+    const before = fake.refreshes;
+    await new SalesforceClient(stale, { credentials: memoryStore(stale).credentials }).check();
+    stored.refreshToken = fake.app.refreshToken;
+    fake.expireAccessToken();
+    await new SalesforceClient({ ...stale, refreshToken: 'a-token-the-org-retired' }, { credentials }).check();
+    expect(fake.refreshes - before).toBe(2);
+    expect(stored.refreshToken).toBe(fake.app.refreshToken);
+  });
+
+  it('with rotation, a new token that cannot be stored fails the job as transient, and its retry stores it', async () => {
+    fake.rotateRefreshTokens = true;
+    const config = oauthConfig();
+    const { stored, credentials } = memoryStore(config);
+    let down = true;
+    const flaky: StoredCredentials = { reload: credentials.reload, replace: async (from, to) => (down ? Promise.reject(new Error('database away')) : credentials.replace(from, to)) };
+    fake.expireAccessToken();
+    await expect(new SalesforceClient(config, { credentials: flaky }).check()).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('could not be stored') });
+    down = false;
+    await new SalesforceClient(SalesforceConfigSchema.parse(stored), { credentials: flaky }).check();
+    expect(stored.refreshToken).toBe(fake.app.refreshToken);
     expect(fake.refreshes).toBe(1);
   });
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { crmLinks, crmSyncRecords, outbox } from '../../../core/db/schema/index';
+import { crmConnections, crmLinks, crmSyncRecords, outbox } from '../../../core/db/schema/index';
 import { insertCrmConnection } from '../../../core/repositories/crm';
 import { countPendingOutbox } from '../../../core/repositories/outbox';
 import { startWorkers, type RunningWorkers } from '../../../server/workers';
@@ -209,6 +209,25 @@ describe('Salesforce with a refresh token', () => {
     expect(earlyLead.fields.Status).toBe('Closed - Converted');
     expect([...sf.tasks.values()].filter((t) => t.fields.WhoId === earlyLead.Id)).toHaveLength(1);
     expect((await records(conn.id)).map((r) => r.attempts)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('with refresh token rotation, the new refresh token is stored in the connection and the next expiry uses it', async () => {
+    sf.rotateRefreshTokens = true;
+    const granted = sf.app.refreshToken;
+    const { conn, lead: early } = await syncedFirstLead('rotated@example.com');
+    const storedToken = async () => (await tdb.db.select().from(crmConnections).where(eq(crmConnections.id, conn.id)))[0].config.refreshToken;
+    for (const round of [1, 2]) {
+      sf.expireAccessToken();
+      const lead = await seedLead(tdb.db, { email: `rotated${round}@example.com` });
+      await appendWhileRunning([leadUpdatedEvent(lead)]);
+      await waitFor(() => allSynced(conn.id, 1 + round), 15_000, `round ${round} synced`);
+      expect(await storedToken()).toBe(sf.app.refreshToken);
+    }
+    expect(sf.refreshes).toBe(2);
+    expect(await storedToken()).not.toBe(granted);
+    expect((await records(conn.id)).every((r) => r.attempts === 1)).toBe(true);
+    expect(sf.leadByExternalId(early.contactId)).toBeDefined();
+    expect(sf.leads.size).toBe(3);
   });
 
   it('a revoked refresh token sends the event to the dead letters at once, saying why; nothing is duplicated or lost', async () => {
