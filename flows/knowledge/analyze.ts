@@ -1,4 +1,5 @@
 import { normalizeText } from '../nlu/index.js';
+import { SpellingIndex } from '../nlu/spelling.js';
 
 /**
  * Turns text into retrieval terms: `normalizeText` (shared with NLU), stop words dropped, a light
@@ -72,6 +73,21 @@ export function stem(word: string, locale?: string): string {
     default:
       return word;
   }
+}
+
+const stopWordTypos = new Map<string, SpellingIndex>();
+
+/**
+ * Whether a word the knowledge lacks is a misspelt stop word of its language ("whre", "plase", "wnat"): it says
+ * nothing about the topic, and kept as a query word it only lowers how much of the query an answer covers.
+ */
+export function isMisspeltStopWord(word: string, locale?: string): boolean {
+  const lang = scriptLocale(locale, word) ?? guessLocale(word);
+  const stop = STOP[lang];
+  if (!stop) return false;
+  let index = stopWordTypos.get(lang);
+  if (!index) stopWordTypos.set(lang, (index = new SpellingIndex(new Map([...stop].map((w) => [w, 0])))));
+  return index.nearest(word) !== undefined;
 }
 
 function scriptLocale(locale: string | undefined, word: string): string | undefined {

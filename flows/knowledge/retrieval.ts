@@ -1,4 +1,4 @@
-import { analyzeNormalized, normalizeForIndex, type AnalysisCache } from './analyze';
+import { analyzeNormalized, isMisspeltStopWord, normalizeForIndex, type AnalysisCache } from './analyze';
 import { Bm25Index } from './bm25';
 import { SpellingIndex } from '../nlu/spelling';
 
@@ -113,7 +113,7 @@ export class KnowledgeIndex {
     const locale = options.locales?.length === 1 ? options.locales[0] : undefined;
     const q = analyzeNormalized(normalizeForIndex(query), locale);
     if (!q.words.length && !q.grams.length) return [];
-    q.words = q.words.map((word) => this.knownWord(word));
+    q.words = q.words.flatMap((word) => this.knownWord(word, locale) ?? []);
     const pool = Math.max(limit, 30);
     const lexical = this.bm25.search([q.words, q.words, q.grams], pool, filter).map((h) => ({
       doc: h.doc,
@@ -145,16 +145,19 @@ export class KnowledgeIndex {
 
   /**
    * The word, or the word of the chunks one edit away when they lack it ("ordr" → "order"): the NLU's typo rule
-   * (`SpellingIndex`), the most common candidate first. The word's character trigrams still count as typed.
+   * (`SpellingIndex`), the most common candidate first; none for a misspelt stop word ("whre"). The word's character
+   * trigrams still count as typed.
    */
-  private knownWord(word: string): string {
+  private knownWord(word: string, locale?: string): string | undefined {
     const df = this.bm25.df(BODY_WORDS, word);
     if (df > 0) return word;
     if (!this.spelling) {
       const frequencies = this.bm25.documentFrequencies(BODY_WORDS);
       this.spelling = new SpellingIndex(new Map([...frequencies].map(([term, n]) => [term, -n])));
     }
-    return this.spelling.nearest(word) ?? word;
+    const near = this.spelling.nearest(word);
+    if (near !== undefined) return near;
+    return isMisspeltStopWord(word, locale) ? undefined : word;
   }
 
   private semanticSearch(query: Float32Array, limit: number, filter?: (doc: number) => boolean): { doc: number; cosine: number }[] {
