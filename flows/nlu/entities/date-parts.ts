@@ -40,6 +40,29 @@ export function shifted(context: ParsingContext, amount: number, unit: DateUnit)
 }
 
 /**
+ * A weekday said alone ("on friday", "يوم الجمعة") is the coming one, today included, as the Polish and Persian parsers
+ * read it: chrono reads it as the closest, so on a Saturday "friday" was yesterday, and a delivery day in the past.
+ * Said with a past marker ("last friday", "الجمعة الماضية") it keeps chrono's reading.
+ */
+export function comingWeekdays(pastMarker: RegExp): Refiner {
+  return {
+    refine: (context: ParsingContext, results: ParsingResult[]) => {
+      const ref = referenceClock(context);
+      const today = new Date(ref.getFullYear(), ref.getMonth(), ref.getDate());
+      for (const r of results) {
+        const c = r.start;
+        if (!c.isCertain('weekday') || c.isCertain('day') || pastMarker.test(r.text)) continue;
+        const day = new Date(c.get('year') ?? today.getFullYear(), (c.get('month') ?? 1) - 1, c.get('day') ?? 1);
+        if (day >= today) continue;
+        day.setDate(day.getDate() + 7);
+        c.imply('year', day.getFullYear()).imply('month', day.getMonth() + 1).imply('day', day.getDate());
+      }
+      return results;
+    },
+  };
+}
+
+/**
  * A weekday (0 = Sunday) seen from the reference date: 'this' is the coming one (today when it is that day),
  * 'next' the one of the following week, as chrono reads "next friday".
  */

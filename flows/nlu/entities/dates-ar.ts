@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { compiledOnce, shifted, weekday } from './date-parts.js';
+import { comingWeekdays, compiledOnce, shifted, weekday } from './date-parts.js';
 import { WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -29,5 +29,6 @@ const arabicWeekend: chrono.Parser = {
 export function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
   parser.parsers.push(arabicColloquial, arabicWeekend);
+  parser.refiners.push(comingWeekdays(/(?:الماضي|الفائت|السابق)[ةه]?/u));
   return parser;
 }

@@ -118,6 +118,20 @@ describe('dates in Arabic (chrono, plus colloquial words)', () => {
   });
 });
 
+describe('a weekday said alone', () => {
+  // Sunday 10 March 2024: chrono read "on friday" as the 8th, two days ago.
+  it('is the coming one in every language, today included; with a past marker it stays past', () => {
+    expect(dateIn('deliver it on friday', 'en')).toBe('2024-3-15 12:00 «on friday»');
+    expect(dateIn('friday at 5pm', 'en')).toBe('2024-3-15 17:00 «friday at 5pm»');
+    expect(dateIn('sunday', 'en')).toBe('2024-3-10 12:00 «sunday»');
+    expect(dateIn('I ordered last friday', 'en')?.split(' ')[0]).toBe('2024-3-8');
+    expect(dateIn('يوم الخميس', 'ar')?.split(' ')[0]).toBe('2024-3-14');
+    expect(dateIn('الخميس الماضي', 'ar')?.split(' ')[0]).toBe('2024-3-7');
+    expect(dateIn('w piątek', 'pl')?.split(' ')[0]).toBe('2024-3-15');
+    expect(dateIn('جمعه', 'fa')?.split(' ')[0]).toBe('2024-3-15');
+  });
+});
+
 describe('a day of the month alone, in English', () => {
   it('is the next one to come, after a preposition of time only', () => {
     expect(dateIn('book me for the 12th at 3pm', 'en')).toBe('2024-3-12 15:00 «the 12th at 3pm»');
