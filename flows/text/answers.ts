@@ -141,8 +141,8 @@ const stemmed = (normalized: string) => ` ${normalized.split(' ').map(lightStem)
 
 /**
  * The options whose label (in any locale), value or synonym is said inside a normalised text; failing that, said in
- * other forms of its words ("للبشرة الجافة" for "جافة", "dried" for "dry"). Word forms come second so that "I normally
- * have dry skin" stays dry, not normal and dry.
+ * other forms of its words ("للبشرة الجافة" for "جافة", "combinations" for "combination"). Word forms come second so
+ * that "I normally have dry skin" stays dry, not normal and dry.
  */
 function mentioned<T extends ChoiceOption>(normalized: string, options: readonly T[], names: string[][]): T[] {
   const padded = ` ${normalized} `;
