@@ -41,6 +41,7 @@ export class ChannelManager {
   private readonly pending = new Map<string, Promise<RunningInstance | undefined>>();
   private stopped = false;
   private leaseTimer?: NodeJS.Timeout;
+  private keeping?: Promise<void>;
   /** Exclusive instances whose lease this server instance holds (connected, or connecting). */
   private readonly held = new Set<string>();
 
@@ -57,7 +58,10 @@ export class ChannelManager {
     // Before connecting: a slow connection (WhatsApp starts a browser) must not outlive its lease.
     if (this.exclusive && !this.stopped && !this.leaseTimer) {
       const every = Math.max(50, Math.floor(this.exclusive.leases.ttlMs / 3));
-      this.leaseTimer = setInterval(() => void this.keepLeases(), every);
+      this.leaseTimer = setInterval(() => {
+        // One round at a time: with Redis slow, rounds would overlap.
+        if (!this.keeping) this.keeping = this.keepLeases().finally(() => (this.keeping = undefined));
+      }, every);
       this.leaseTimer.unref();
     }
     const rows = await listChannelInstances(this.db);
