@@ -114,14 +114,9 @@ class Interpreter {
             this.turn.log('error', `transition to missing block "${outcome.to}"`, outcome.to);
             return this.fallback();
           }
-          if (++this.visited > this.max) {
-            this.turn.log('error', `loop protection: more than ${this.max} blocks in one turn without waiting for input`, block.id, { trace: this.turn.trace.slice(-10) });
-            return this.fallback();
-          }
-          this.turn.trace.push(block.id);
-          this.state.current = block.id;
-          this.state.waitingFor = null;
-          outcome = this.guard(block, () => enterBlock(block, this.turn));
+          const next = this.enter(block);
+          if (!next) return;
+          outcome = next;
           break;
         }
         case 'wait':
@@ -158,25 +153,29 @@ class Interpreter {
             this.turn.log('error', `digression to missing idle block "${idle ?? ''}"`, this.state.current ?? undefined);
             return this.fallback();
           }
-          outcome = this.digress(this.state.current, block);
+          // When the idle block's path comes back to it or ends, the question is asked again (see the 'go' case);
+          // when it waits somewhere else or hands off, the customer has moved on and it is forgotten.
+          this.state.digressedFrom = this.state.current;
+          const next = this.enter(block);
+          if (!next) return;
+          outcome = next;
           break;
         }
       }
     }
   }
 
-  /**
-   * Runs the idle block (an intent router, as a rule) on the message a question could not take, remembering the
-   * question: when the digression goes back to the idle block or ends, the question is asked again; when it waits
-   * somewhere else or hands off, the customer has moved on and it is forgotten.
-   */
-  private digress(question: string, idle: Block): Outcome {
-    this.state.digressedFrom = question;
-    this.turn.trace.push(idle.id);
-    this.visited++;
-    this.state.current = idle.id;
+  /** Enters a block, counted against loop protection; undefined when the turn stopped with the fallback instead. */
+  private enter(block: Block): Outcome | undefined {
+    if (++this.visited > this.max) {
+      this.turn.log('error', `loop protection: more than ${this.max} blocks in one turn without waiting for input`, block.id, { trace: this.turn.trace.slice(-10) });
+      this.fallback();
+      return undefined;
+    }
+    this.turn.trace.push(block.id);
+    this.state.current = block.id;
     this.state.waitingFor = null;
-    return this.guard(idle, () => enterBlock(idle, this.turn));
+    return this.guard(block, () => enterBlock(block, this.turn));
   }
 
   /** A block that throws (a bug, or data the schema let through) must not crash the conversation. */
