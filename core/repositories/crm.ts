@@ -49,11 +49,6 @@ export async function replaceCrmConnectionConfigValues(db: Executor, id: string,
   return rows.length > 0;
 }
 
-export async function findCrmConnectionById(db: Executor, id: string): Promise<CrmConnectionRow | undefined> {
-  const [row] = await db.select().from(crmConnections).where(eq(crmConnections.id, id)).limit(1);
-  return row;
-}
-
 export async function deleteCrmConnection(db: Executor, botId: string, id: string): Promise<boolean> {
   const rows = await db.delete(crmConnections).where(and(eq(crmConnections.botId, botId), eq(crmConnections.id, id))).returning({ id: crmConnections.id });
   return rows.length > 0;

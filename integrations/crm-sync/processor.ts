@@ -81,7 +81,7 @@ export function createCrmProcessor(deps: CrmProcessorDeps) {
     const stopKeepAlive = holdsLock ? deps.gate.keepAlive(connection.id, contact.id, lockToken) : () => undefined;
     try {
       const event = await buildCrmEvent(deps.db, data, { ...loaded, contact }, definition);
-      const client = definition.createClient(parsedConfig.data, { ...deps.clientOptions, credentials: storedCredentials(deps.db, connection.id) });
+      const client = definition.createClient(parsedConfig.data, { ...deps.clientOptions, credentials: storedCredentials(deps.db, connection) });
       const steps: Record<string, string> = { ...record.steps };
       const ctx: PushContext = {
         link: link ? { remoteId: link.remoteId, extra: link.extra } : undefined,

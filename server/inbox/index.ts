@@ -67,10 +67,11 @@ export async function startInbox(ctx: AppContext, options: StartInboxOptions = {
   let sweeping: Promise<unknown> | undefined;
   const interval = options.sweepIntervalMs ?? 5000;
   const sweep = () => (sweeping ??= service.sweep().finally(() => (sweeping = undefined)));
+  const sweepLock = `inbox:sweep-lock:${deploymentKey(ctx.config)}`;
   const timer = setInterval(() => {
     if (stopped || sweeping) return;
     track(
-      ctx.redis.set(`inbox:sweep-lock:${deploymentKey(ctx.config)}`, '1', 'PX', Math.max(500, interval - 100), 'NX').then((ok) => (ok === 'OK' && !stopped ? sweep() : undefined)),
+      ctx.redis.set(sweepLock, '1', 'PX', Math.max(500, interval - 100), 'NX').then((ok) => (ok === 'OK' && !stopped ? sweep() : undefined)),
     );
   }, interval);
   timer.unref();

@@ -138,7 +138,7 @@ export function crmRoutes(ctx: AppContext, options: CrmRoutesOptions = {}): Rout
     const row = await connection(param(req, 'botId'), param(req, 'id'));
     const definition = connectorDefinition(row.type);
     try {
-      const clientOptions = { ...(options.clientOptions ?? { timeoutMs: 10_000 }), credentials: storedCredentials(ctx.db, row.id) };
+      const clientOptions = { ...(options.clientOptions ?? { timeoutMs: 10_000 }), credentials: storedCredentials(ctx.db, row) };
       await definition.createClient(parseConnectorConfig(row.type, row.config), clientOptions).check();
       res.json({ ok: true });
     } catch (error) {
