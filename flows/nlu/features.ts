@@ -108,7 +108,8 @@ export class Vectorizer {
   private readonly vocab = new Map<string, number>();
   private idf: Float32Array = new Float32Array(0);
   private unseenIdf = 0;
-  private spelling = new SpellingIndex(new Map());
+  /** Built on the first unknown stem, like the knowledge index's: training and loading do not pay for it. */
+  private spelling?: SpellingIndex;
   private readonly tokens = new Map<string, TokenFeatures>();
 
   constructor(readonly cfg: FeatureConfig = DEFAULT_FEATURES) {}
@@ -153,13 +154,20 @@ export class Vectorizer {
     return vectors;
   }
 
-  /** Sets the IDF, and what it implies: the weight of unseen features and the stems typos are corrected to. */
+  /** Sets the IDF, and the weight of unseen features it implies. */
   private useIdf(idf: Float32Array): void {
     this.idf = idf;
     this.unseenIdf = highest(idf);
-    const stemIdf = new Map<string, number>();
-    for (const [key, id] of this.vocab) if (key[0] === 's') stemIdf.set(key.slice(1), idf[id]);
-    this.spelling = new SpellingIndex(stemIdf);
+  }
+
+  /** The known stem an unknown one was probably meant to be, the most common (lowest IDF) if several. */
+  private nearestStem(stem: string): string | undefined {
+    if (!this.spelling) {
+      const stemIdf = new Map<string, number>();
+      for (const [key, id] of this.vocab) if (key[0] === 's') stemIdf.set(key.slice(1), this.idf[id]);
+      this.spelling = new SpellingIndex(stemIdf);
+    }
+    return this.spelling.nearest(stem);
   }
 
   /**
@@ -192,7 +200,7 @@ export class Vectorizer {
       const word = this.readableForm(token);
       const own = lightStem(word);
       const ownId = this.vocab.get('s' + own);
-      const guess = ownId === undefined ? this.spelling.nearest(own) : undefined;
+      const guess = ownId === undefined ? this.nearestStem(own) : undefined;
       const stem = guess ?? own;
       const ids: number[] = [];
       let unseenChars = 0;
