@@ -44,12 +44,16 @@ function highest(idf: Float32Array): number {
 
 const increment = <K>(m: Map<K, number>, key: K) => m.set(key, (m.get(key) ?? 0) + 1);
 
-/** Calls `emit` with every character n-gram of one token, padded with spaces (" ab", "abc", "bc "). */
+/**
+ * Calls `emit` with the key of every character n-gram of one token, padded with spaces (" ab", "abc", "bc "). Keys
+ * start with the view's letter, as stems ('s') and stem pairs ('b') do: unmarked, the stem "to" (key "sto") and the
+ * n-gram "sto" of "stop" were one feature.
+ */
 function charGrams(token: string, cfg: FeatureConfig, emit: (gram: string) => void): void {
   const p = ' ' + token + ' ';
   for (let n = cfg.charMin; n <= cfg.charMax; n++) {
     if (n > p.length) break;
-    for (let j = 0; j + n <= p.length; j++) emit(p.slice(j, j + n));
+    for (let j = 0; j + n <= p.length; j++) emit('c' + p.slice(j, j + n));
   }
 }
 

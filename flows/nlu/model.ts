@@ -23,6 +23,9 @@ export interface ModelParts {
   outOfScope?: string[];
 }
 
+/** Changes whenever a saved model would read differently: 2 keys character n-grams apart from stems. */
+const MODEL_VERSION = 2;
+
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
 function topK(probs: Float64Array, k: number): number[] {
@@ -120,7 +123,7 @@ export class TrainedNlu implements NluModel {
 
   toJSON(): NluModelJson {
     return {
-      version: 1,
+      version: MODEL_VERSION,
       intents: this.names,
       languages: this.parts.languages,
       examples: [...this.parts.examples],
@@ -159,6 +162,7 @@ function linearFromJSON(l: Record<string, string | number>): LinearModel {
 }
 
 export function modelFromJSON(json: NluModelJson, opts: NluOptions = {}): TrainedNlu {
+  if (json.version !== MODEL_VERSION) throw new Error(`NLU model version ${String(json.version)} cannot be loaded by this version (${MODEL_VERSION}); train it again`);
   return new TrainedNlu({
     intents: json.intents,
     languages: json.languages,

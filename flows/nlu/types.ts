@@ -93,7 +93,7 @@ export interface NluModel {
 
 /** Serialised model, see `loadNlu`. */
 export interface NluModelJson {
-  version: 1;
+  version: 2;
   intents: string[];
   languages: string[];
   examples: [string, string[]][];

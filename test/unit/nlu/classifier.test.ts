@@ -221,6 +221,11 @@ describe('trainNlu', () => {
     for (const [text] of heldOut) expect(copy.analyze(text).ranking).toEqual(model.analyze(text).ranking);
   });
 
+  it('refuses a model saved by an older version, whose features read differently', () => {
+    const saved = { ...trainNlu(examples).toJSON(), version: 1 } as unknown as Parameters<typeof loadNlu>[0];
+    expect(() => loadNlu(saved)).toThrow(/version 1 .*train it again/);
+  });
+
   it('handles no examples and a single intent', () => {
     expect(trainNlu([]).analyze('hello')).toMatchObject({ intent: null, ranking: [], decidedBy: 'none' });
     const one = trainNlu([{ intent: 'hi', text: 'hello' }, { intent: 'hi', text: 'hi there' }]);
