@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadDataset, evaluate } from '../flows/nlu/evaluate.js';
+import { loadDataset, evaluate, trainingExamples, warmUp } from '../flows/nlu/evaluate.js';
 import { trainNlu } from '../flows/nlu/index.js';
 
 async function main(): Promise<void> {
@@ -15,8 +15,8 @@ async function main(): Promise<void> {
   const oosThreshold = values.threshold ? Number(values.threshold) : undefined;
   const report = await evaluate(name, train, test, {
     train(rows) {
-      const model = trainNlu(rows.map((r) => ({ intent: r.intent, text: r.text, lang: values.lang })), { oosThreshold });
-      for (const r of rows.slice(0, 200)) model.analyze(r.text, hint);
+      const model = trainNlu(trainingExamples(rows, values.lang), { oosThreshold });
+      warmUp(model, rows, hint);
       return (text) => model.analyze(text, hint).intent?.name ?? null;
     },
   });

@@ -1,0 +1,47 @@
+import { evaluate, score, trainingExamples, type LabelledRow } from '../../../flows/nlu/evaluate.js';
+import { trainNlu } from '../../../flows/nlu/index.js';
+
+const shop: LabelledRow[] = [
+  ...['where is my order', 'track my package', 'has my order shipped yet', 'when will my parcel arrive', 'order status please'].map((text) => ({ text, intent: 'order_status' })),
+  ...['i want my money back', 'how do i return this item', 'refund my purchase', 'can i get a refund', 'i would like to return the shoes'].map((text) => ({ text, intent: 'refund' })),
+  ...['how much is shipping', 'delivery cost', 'is shipping free', 'what are the delivery fees', 'how much do you charge for delivery'].map((text) => ({ text, intent: 'shipping_cost' })),
+];
+const offTopic: LabelledRow[] = ['what is the weather like today', 'tell me a joke', 'who won the football match', 'book me a flight to london', 'how do i bake a cake'].map((text) => ({ text, intent: 'oos' }));
+
+describe('score', () => {
+  it('counts "no intent" on an in-scope row as wrong, and on an out-of-scope row as right', () => {
+    const test: LabelledRow[] = [
+      { text: 'a', intent: 'x' },
+      { text: 'b', intent: 'x' },
+      { text: 'c', intent: 'y' },
+      { text: 'd', intent: 'oos' },
+      { text: 'e', intent: 'oos' },
+    ];
+    expect(score(test, ['x', null, 'x', null, 'y'])).toEqual({ accuracy: 33.3, macro_f1: 25, oos_recall: 50 });
+    expect(score(test.slice(0, 3), ['x', 'x', 'y']).oos_recall).toBeNull();
+  });
+});
+
+describe('evaluate', () => {
+  it('trains on the out-of-scope rows too, and a prediction of "oos" is "no intent"', async () => {
+    let trainedOn: LabelledRow[] = [];
+    const report = await evaluate('toy', [...shop, ...offTopic], [{ text: 'where is it', intent: 'order_status' }, { text: 'rain tomorrow?', intent: 'oos' }], {
+      train(rows) {
+        trainedOn = rows;
+        return (text) => (text.startsWith('where') ? 'order_status' : 'oos');
+      },
+    });
+    expect(trainedOn).toHaveLength(shop.length + offTopic.length);
+    expect(report).toMatchObject({ dataset: 'toy', accuracy: 100, oos_recall: 100 });
+  });
+
+  it('gives our engine the out-of-scope rows as out-of-scope phrases, which it never names', () => {
+    const examples = trainingExamples([...shop, ...offTopic], 'en');
+    expect(examples.filter((e) => e.outOfScope)).toHaveLength(offTopic.length);
+    expect(examples.every((e) => e.lang === 'en')).toBe(true);
+    const model = trainNlu(examples);
+    expect(model.intents).toEqual(['order_status', 'refund', 'shipping_cost']);
+    expect(model.analyze('tell me a funny joke').intent).toBeNull();
+    expect(model.analyze('when will my order arrive').intent?.name).toBe('order_status');
+  });
+});
