@@ -35,8 +35,8 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     const runtime = new BotRuntime({ db, logger });
     await say(runtime, 'unsure', 'hello');
     await say(runtime, 'unsure', 'no');
-    // Half "how much does it cost" (price, a buying intent: sales), half "recommend me something" (the skin questions).
-    const asked = await say(runtime, 'unsure', 'how much does it cost recommend me something');
+    // Half "how much is it" (price, a buying intent: sales), half "what do you recommend" (the skin questions).
+    const asked = await say(runtime, 'unsure', 'how much is it, what do you recommend');
     expect(asked.replies).toContainEqual(expect.objectContaining({
       text: 'Just to be sure, which one do you mean?',
       quickReplies: expect.arrayContaining([{ title: 'Prices', payload: 'intent:price' }, { title: 'Product recommendations', payload: 'intent:recommend' }]),

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFlowData, validateFlow, formatIssue } from '../../../flows/index';
+import { intentExamples, parseFlowData, validateFlow, formatIssue } from '../../../flows/index';
+import { trainNlu } from '../../../flows/nlu/index';
 import {
   type ConversationScript,
   createKeywordNlu,
@@ -41,6 +42,30 @@ describe('demo bot', () => {
     expect(bot.catalog.length).toBeGreaterThanOrEqual(8);
     expect(bot.catalog.length).toBeLessThanOrEqual(12);
     for (const p of bot.catalog) expect(Object.keys(p.name as object).sort()).toEqual(['ar', 'en', 'fa', 'pl']);
+  });
+
+  describe('intents, with phrasings they were not written with', () => {
+    const nlu = trainNlu(intentExamples(bot.flow));
+    it.each([
+      ['any news on my parcel', 'order_status'],
+      ['how much does delivery to germany cost', 'shipping'],
+      ['I want to send this back', 'returns'],
+      ['what would you recommend for oily skin', 'recommend'],
+      ['co z moim zamówieniem', 'order_status'],
+      ['ile kosztuje wysyłka do czech', 'shipping'],
+      ['poleć mi krem do cery tłustej', 'recommend'],
+      ['لم تصلني الشحنة حتى الآن', 'order_status'],
+      ['كيف أسترجع نقودي', 'returns'],
+      ['انصحني بكريم للبشرة الدهنية', 'recommend'],
+      ['سفارش من کجاست', 'order_status'],
+      ['می‌خواهم سفارشم را مرجوع کنم', 'returns'],
+      ['یک کرم برای پوست چرب پیشنهاد بده', 'recommend'],
+    ])('"%s" is %s', (text, intent) => {
+      expect(nlu.analyze(text).intent?.name).toBe(intent);
+    });
+    it.each(['my cat is sick', 'jaka będzie pogoda jutro', 'الطقس في القاهرة', 'هوای تهران چطور است'])('"%s" is no intent', (text) => {
+      expect(nlu.analyze(text).intent).toBeNull();
+    });
   });
 
   const scripts = readdirSync(testsDir).filter((f) => f.endsWith('.yaml')).sort();
