@@ -63,6 +63,10 @@ describe('demo bot', () => {
     ])('"%s" is %s', (text, intent) => {
       expect(nlu.analyze(text).intent?.name).toBe(intent);
     });
+    it('are the same model whatever order the flow lists its locales in, as when PostgreSQL stores the flow', () => {
+      const reordered = bot.flow.intents.map((intent) => ({ ...intent, examples: Object.fromEntries(Object.entries(intent.examples).reverse()) }));
+      expect(trainNlu(intentExamples({ intents: reordered })).toJSON()).toEqual(nlu.toJSON());
+    });
     it.each(['my cat is sick', 'jaka będzie pogoda jutro', 'الطقس في القاهرة', 'هوای تهران چطور است'])('"%s" is no intent', (text) => {
       expect(nlu.analyze(text).intent).toBeNull();
     });
