@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadDataset, evaluate, trainingExamples, warmUp } from '../flows/nlu/evaluate.js';
+import { DatasetError, loadDataset, evaluate, trainingExamples, warmUp } from '../flows/nlu/evaluate.js';
 import { trainNlu } from '../flows/nlu/index.js';
 
 async function main(): Promise<void> {
@@ -10,9 +10,13 @@ async function main(): Promise<void> {
     console.error('usage: npm run nlu:eval -- --data DIR [--lang xx] [--threshold 0.5]');
     process.exit(2);
   }
-  const { name, train, test } = loadDataset(values.data);
   const hint = values.lang ? { lang: values.lang } : undefined;
-  const oosThreshold = values.threshold ? Number(values.threshold) : undefined;
+  const oosThreshold = values.threshold !== undefined ? Number(values.threshold) : undefined;
+  if (oosThreshold !== undefined && !(oosThreshold >= 0 && oosThreshold <= 1)) {
+    console.error(`--threshold must be a number from 0 to 1, not "${values.threshold}"`);
+    process.exit(2);
+  }
+  const { name, train, test } = loadDataset(values.data);
   const report = await evaluate(name, train, test, {
     train(rows) {
       const model = trainNlu(trainingExamples(rows, values.lang), { oosThreshold });
@@ -24,6 +28,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  const usage = (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  console.error(err instanceof DatasetError || usage ? (err as Error).message : err);
   process.exit(1);
 });

@@ -25,16 +25,39 @@ export interface EvalEngine {
   train(rows: LabelledRow[]): Promise<(text: string) => Promise<string | null> | string | null> | ((text: string) => Promise<string | null> | string | null);
 }
 
+/** A data set that cannot be read: the message names the file, and the line where one is at fault. */
+export class DatasetError extends Error {}
+
+function readRows(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new DatasetError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+  }
+}
+
 export function readJsonl(file: string): LabelledRow[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as LabelledRow);
+  const rows: LabelledRow[] = [];
+  readRows(file).split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch (err) {
+      throw new DatasetError(`${file}:${i + 1}: not JSON (${(err as Error).message})`, { cause: err });
+    }
+    const { text, intent } = (row ?? {}) as Partial<Record<string, unknown>>;
+    if (typeof text !== 'string' || typeof intent !== 'string' || !intent) throw new DatasetError(`${file}:${i + 1}: needs a "text" string and an "intent" string`);
+    rows.push({ text, intent });
+  });
+  return rows;
 }
 
 export function loadDataset(dir: string): { name: string; train: LabelledRow[]; test: LabelledRow[] } {
   const abs = resolve(dir);
-  return { name: basename(abs), train: readJsonl(join(abs, 'train.jsonl')), test: readJsonl(join(abs, 'test.jsonl')) };
+  const data = { name: basename(abs), train: readJsonl(join(abs, 'train.jsonl')), test: readJsonl(join(abs, 'test.jsonl')) };
+  if (!data.train.length) throw new DatasetError(`${join(abs, 'train.jsonl')}: no rows to train on`);
+  return data;
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;

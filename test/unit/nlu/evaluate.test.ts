@@ -1,4 +1,7 @@
-import { evaluate, score, trainingExamples, type LabelledRow } from '../../../flows/nlu/evaluate.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatasetError, evaluate, loadDataset, score, trainingExamples, type LabelledRow } from '../../../flows/nlu/evaluate.js';
 import { trainNlu } from '../../../flows/nlu/index.js';
 
 const shop: LabelledRow[] = [
@@ -43,5 +46,33 @@ describe('evaluate', () => {
     expect(model.intents).toEqual(['order_status', 'refund', 'shipping_cost']);
     expect(model.analyze('tell me a funny joke').intent).toBeNull();
     expect(model.analyze('when will my order arrive').intent?.name).toBe('order_status');
+  });
+});
+
+describe('loadDataset', () => {
+  const dataset = (train: string, test = '{"text":"hi","intent":"greet"}\n') => {
+    const dir = mkdtempSync(join(tmpdir(), 'nlu-set-'));
+    writeFileSync(join(dir, 'train.jsonl'), train);
+    writeFileSync(join(dir, 'test.jsonl'), test);
+    return dir;
+  };
+
+  it('reads one labelled row a line, blank lines skipped', () => {
+    const dir = dataset('{"text":"hello","intent":"greet"}\n\n{"text":"bye","intent":"leave","extra":1}\n');
+    expect(loadDataset(dir).train).toEqual([{ text: 'hello', intent: 'greet' }, { text: 'bye', intent: 'leave' }]);
+  });
+
+  it.each([
+    ['a line that is not JSON', '{"text":"hello","intent":"greet"}\nnot json\n', /train\.jsonl:2: not JSON/],
+    ['a row without text', '{"text":"hello","intent":"greet"}\n{"txt":"x","intent":"greet"}\n', /train\.jsonl:2: needs a "text" string and an "intent" string/],
+    ['a row with an empty intent', '{"text":"hello","intent":""}\n', /train\.jsonl:1: needs/],
+    ['no rows at all', '\n', /train\.jsonl: no rows to train on/],
+  ])('names the file and line of %s', (_case, train, message) => {
+    expect(() => loadDataset(dataset(train))).toThrow(DatasetError);
+    expect(() => loadDataset(dataset(train))).toThrow(message);
+  });
+
+  it('says which file it cannot read', () => {
+    expect(() => loadDataset(join(tmpdir(), 'no-such-set'))).toThrow(/cannot read .*no-such-set.*train\.jsonl: ENOENT/);
   });
 });
