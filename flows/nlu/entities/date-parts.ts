@@ -62,13 +62,19 @@ export function comingWeekdays(pastMarker: RegExp): Refiner {
   };
 }
 
+export const MONDAY = 1;
+export const SATURDAY = 6;
+
 /**
- * A weekday (0 = Sunday) seen from the reference date: 'this' is the coming one (today when it is that day),
- * 'next' the one of the following week, as chrono reads "next friday".
+ * A weekday (0 = Sunday) seen from the reference date: 'this' is the coming one (today when it is that day), 'next'
+ * the one of the following calendar week, whose first day is `weekStart` (Monday in Poland, as chrono reads "next
+ * friday"; Saturday in Iran and most Arab countries). Said on a Sunday, "w przyszły poniedziałek" is tomorrow.
  */
-export function weekday(context: ParsingContext, day: number, which: 'this' | 'next'): ParsingComponents {
-  const ahead = (day - referenceClock(context).getDay() + 7) % 7;
-  return shifted(context, which === 'next' ? ahead + 7 : ahead, 'day');
+export function weekday(context: ParsingContext, day: number, which: 'this' | 'next', weekStart: number): ParsingComponents {
+  const today = referenceClock(context).getDay();
+  if (which === 'this') return shifted(context, (day - today + 7) % 7, 'day');
+  const untilNextWeek = 7 - ((today - weekStart + 7) % 7);
+  return shifted(context, untilNextWeek + ((day - weekStart + 7) % 7), 'day');
 }
 
 /** A day and month, in the given year or else the year that puts it closest to the reference date. */

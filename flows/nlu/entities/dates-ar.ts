@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingWeekdays, compiledOnce, shifted, weekday } from './date-parts.js';
+import { comingWeekdays, compiledOnce, SATURDAY, shifted, weekday } from './date-parts.js';
 import { WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -23,7 +23,7 @@ const arabicColloquial: chrono.Parser = {
 const arabicWeekend: chrono.Parser = {
   pattern: compiledOnce(() =>
     new RegExp(`${WORD_START}(?:(?:عطلة\\s+)?(?:نهاية|آخر|اخر)\\s+(?:الأسبوع|الاسبوع)|(?:ال)?ويكند)(\\s+(?:القادم|المقبل|الجاي))?${WORD_END}`, 'u')),
-  extract: (context, m) => weekday(context, 5, m[1] ? 'next' : 'this'),
+  extract: (context, m) => weekday(context, 5, m[1] ? 'next' : 'this', SATURDAY),
 };
 
 export function arabicChrono(): chrono.Chrono {

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, referenceClock, shifted, timeOfDay, weekday } from './date-parts.js';
+import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, referenceClock, SATURDAY, shifted, timeOfDay, weekday } from './date-parts.js';
 import { alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -58,7 +58,7 @@ const weekdayWord: chrono.Parser = {
     new RegExp(`${WORD_START}(?:روز\\s+)?(?:این\\s+)?(?:${WEEKDAYS.map(([w]) => `(${w})`).join('|')})(\\s+(?:هفته\\s+)?(?:${LATER}))?${WORD_END}`, 'u')),
   extract: (context, m) => {
     const index = WEEKDAYS.findIndex((_, i) => m[1 + i] !== undefined);
-    return weekday(context, WEEKDAYS[index][1], m[1 + WEEKDAYS.length] !== undefined ? 'next' : 'this');
+    return weekday(context, WEEKDAYS[index][1], m[1 + WEEKDAYS.length] !== undefined ? 'next' : 'this', SATURDAY);
   },
 };
 
@@ -125,7 +125,7 @@ function solarDate(context: chrono.ParsingContext, day: number, month: number, y
 /** "آخر هفته" (the weekend): the coming Friday; "آخر هفته آینده": the one after. */
 const weekend: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:تعطیلات\\s+)?آخر${J}هفته(\\s+(?:${LATER}))?${WORD_END}`, 'u')),
-  extract: (context, m) => weekday(context, 5, m[1] ? 'next' : 'this'),
+  extract: (context, m) => weekday(context, 5, m[1] ? 'next' : 'this', SATURDAY),
 };
 
 function gregorianNoon(jy: number, jm: number, jd: number): Date {

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, shifted, timeOfDay, weekday } from './date-parts.js';
+import { amountOf, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthStart, shifted, timeOfDay, weekday } from './date-parts.js';
 import { alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -48,7 +48,7 @@ const dayWord: chrono.Parser = {
 
 const weekdayWord: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:we?\\s+)?(?:(przyszl[aey]|nastepn[aey]|najblizsz[aey]|ten|ta|te)\\s+)?(${alternation(Object.keys(WEEKDAYS))})${WORD_END}`, 'iu')),
-  extract: (context, m) => weekday(context, WEEKDAYS[m[2].toLowerCase()], m[1] && NEXT.test(m[1].toLowerCase()) ? 'next' : 'this'),
+  extract: (context, m) => weekday(context, WEEKDAYS[m[2].toLowerCase()], m[1] && NEXT.test(m[1].toLowerCase()) ? 'next' : 'this', MONDAY),
 };
 
 /** "za 3 dni", "za tydzień", "za dwie godziny"; "3 dni temu". */
@@ -72,7 +72,7 @@ const nextPeriod: chrono.Parser = {
 /** "w weekend", "na weekend", "w ten weekend": the coming Saturday; "w przyszły weekend": the one after. */
 const weekend: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:w|na)\\s+(?:(ten|przyszly|nastepny)\\s+)?weekend${WORD_END}`, 'iu')),
-  extract: (context, m) => weekday(context, 6, m[1] && NEXT.test(m[1].toLowerCase()) ? 'next' : 'this'),
+  extract: (context, m) => weekday(context, 6, m[1] && NEXT.test(m[1].toLowerCase()) ? 'next' : 'this', MONDAY),
 };
 
 /** "za pół godziny". */

@@ -4,8 +4,8 @@ import { extractEntities, trainNlu } from '../../../flows/nlu/index.js';
 const now = new Date(2024, 2, 10, 10, 0, 0); // Sunday 10 March 2024, 10:00 local time
 
 /** The first date found, as local "Y-M-D H:MM", with the text it was read from. */
-function dateIn(text: string, lang: string): string | undefined {
-  const e = extractEntities(text, lang, now).find((x) => x.type === 'date');
+function dateIn(text: string, lang: string, at = now): string | undefined {
+  const e = extractEntities(text, lang, at).find((x) => x.type === 'date');
   if (!e) return undefined;
   const d = new Date(String(e.value));
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()} ${d.getHours()}:${String(d.getMinutes()).padStart(2, '0')} «${e.text}»`;
@@ -17,7 +17,7 @@ describe('dates in Polish (no chrono locale: our parsers)', () => {
     ['DZIŚ', '2024-3-10 12:00 «DZIŚ»'],
     ['w piątek o godz. 9:30', '2024-3-15 9:30 «w piątek o godz. 9:30»'],
     ['odbiorę piatek', '2024-3-15 12:00 «piatek»'],
-    ['w przyszły piątek', '2024-3-22 12:00 «w przyszły piątek»'],
+    ['w przyszły piątek', '2024-3-15 12:00 «w przyszły piątek»'], // the Friday of next week, which starts tomorrow
     ['w najbliższą sobotę', '2024-3-16 12:00 «w najbliższą sobotę»'],
     ['we wtorek wieczorem o 8', '2024-3-12 20:00 «we wtorek wieczorem o 8»'],
     ['za tydzień o 15:00', '2024-3-17 15:00 «za tydzień o 15:00»'],
@@ -27,7 +27,7 @@ describe('dates in Polish (no chrono locale: our parsers)', () => {
     ['byłem 2 dni temu', '2024-3-8 12:00 «2 dni temu»'],
     ['w przyszłym tygodniu', '2024-3-17 12:00 «w przyszłym tygodniu»'],
     ['dostawa na weekend', '2024-3-16 12:00 «na weekend»'],
-    ['w przyszły weekend', '2024-3-23 12:00 «w przyszły weekend»'],
+    ['w przyszły weekend', '2024-3-16 12:00 «w przyszły weekend»'],
     ['za pół godziny', '2024-3-10 10:30 «za pół godziny»'],
     ['za dwadzieścia minut', '2024-3-10 10:20 «za dwadzieścia minut»'],
     ['za dwadzieścia pięć minut', '2024-3-10 10:25 «za dwadzieścia pięć minut»'],
@@ -129,6 +129,27 @@ describe('a weekday said alone', () => {
     expect(dateIn('الخميس الماضي', 'ar')?.split(' ')[0]).toBe('2024-3-7');
     expect(dateIn('w piątek', 'pl')?.split(' ')[0]).toBe('2024-3-15');
     expect(dateIn('جمعه', 'fa')?.split(' ')[0]).toBe('2024-3-15');
+  });
+});
+
+describe('"next" and a weekday', () => {
+  const wednesday = new Date(2024, 2, 13, 10, 0, 0);
+  const thursday = new Date(2024, 2, 14, 10, 0, 0);
+  const day = (text: string, lang: string, at: Date) => dateIn(text, lang, at)?.split(' ')[0];
+  it('is that day of the following week, weeks starting on Monday in Poland, as chrono reads it in English', () => {
+    for (const [text, lang] of [['next friday', 'en'], ['w przyszły piątek', 'pl']]) {
+      expect(day(text, lang, wednesday)).toBe('2024-3-22');
+      expect(day(text, lang, now)).toBe('2024-3-15');
+    }
+    expect(day('next monday', 'en', now)).toBe('2024-3-11');
+    expect(day('w przyszły poniedziałek', 'pl', now)).toBe('2024-3-11');
+    expect(day('w przyszły weekend', 'pl', wednesday)).toBe('2024-3-23');
+  });
+  it('and on Saturday in Iran and Arab countries', () => {
+    expect(day('شنبه آینده', 'fa', thursday)).toBe('2024-3-16');
+    expect(day('جمعه آینده', 'fa', thursday)).toBe('2024-3-22');
+    expect(day('آخر هفته آینده', 'fa', thursday)).toBe('2024-3-22');
+    expect(day('الويكند القادم', 'ar', thursday)).toBe('2024-3-22');
   });
 });
 
