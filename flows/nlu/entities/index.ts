@@ -3,6 +3,7 @@ import { findDates } from './dates.js';
 import { findEmails } from './email.js';
 import { findMoney, findNumbers } from './money.js';
 import { findPhones } from './phone.js';
+import { findNumberWords } from './spelled-numbers.js';
 import type { Entity } from './types.js';
 
 export type { Entity } from './types.js';
@@ -11,7 +12,7 @@ export type { Entity } from './types.js';
 const MAX_ENTITIES = 50;
 
 /**
- * Finds emails, phone numbers, money amounts, dates and plain numbers in a message.
+ * Finds emails, phone numbers, money amounts, dates and plain numbers (in digits, or in words of `lang`) in a message.
  * Spans never overlap: earlier kinds win (email, phone, money, date, number). At most the first 50 are kept.
  * `lang` picks the date parser, the default phone country and the riyal currency; `now` anchors relative dates, read on
  * the clock of `timeZone` (the server's without one).
@@ -27,5 +28,6 @@ export function extractEntities(text: string, lang?: string, now: Date = new Dat
   add(findMoney(text, digits, lang));
   add(findDates(text, digits, lang, now, timeZone));
   add(findNumbers(text, digits));
+  add(findNumberWords(text, lang));
   return kept.sort((a, b) => a.start - b.start).slice(0, MAX_ENTITIES);
 }

@@ -1,6 +1,7 @@
 import { normalizeText } from '../normalize.js';
 import { NUMBER_JOINERS, NUMBER_MULTIPLIERS, NUMBER_WORDS } from './number-words.js';
 import { alternation } from './patterns.js';
+import type { Entity } from './types.js';
 
 /** A number spelled out in words, with its span in the text. */
 export interface SpelledNumber {
@@ -53,8 +54,8 @@ function partsOf(word: string, lex: Lexicon): Part[] | undefined {
   return undefined;
 }
 
-/** The value of number words in order: "two hundred fifty thousand" = (2 × 100 + 50) × 1000. */
-function valueOf(parts: Part[]): number {
+/** Number words in order, summed: "two hundred fifty thousand" = (2 × 100 + 50) × 1000; `current` is what follows the last thousand. */
+function accumulate(parts: Part[]): { total: number; current: number } {
   let total = 0;
   let current = 0;
   for (const part of parts) {
@@ -66,7 +67,27 @@ function valueOf(parts: Part[]): number {
       current = 0;
     }
   }
+  return { total, current };
+}
+
+function valueOf(parts: Part[]): number {
+  const { total, current } = accumulate(parts);
   return total + current;
+}
+
+/**
+ * Whether the value word `n` continues a number whose part after the last thousand is `current`: only into a place
+ * still empty. "twenty" + "five", "hundred and" + "twelve", and in Arabic, units first, "خمسة" + "وعشرون"; not "one and
+ * three", "ten and twenty" or "ثلاثة وثلاثة", which are two numbers.
+ */
+function fits(current: number, n: number, unitsBeforeTens: boolean): boolean {
+  if (current === 0) return true;
+  const units = current % 10;
+  const tens = Math.floor(current / 10) % 10;
+  if (n < 10) return units === 0 && tens !== 1;
+  if (n < 20) return current % 100 === 0;
+  if (n < 100) return tens === 0 && (units === 0 || unitsBeforeTens);
+  return false;
 }
 
 /**
@@ -75,6 +96,7 @@ function valueOf(parts: Part[]): number {
  */
 export function findSpelledNumbers(text: string, lang?: string): SpelledNumber[] {
   const lex = (lang && LEXICONS.get(lang)) || EVERY_LANGUAGE;
+  const unitsBeforeTens = !lang || lang === 'ar';
   const found: SpelledNumber[] = [];
   let run: { parts: Part[]; start: number; end: number; lastNumberEnd: number } | undefined;
   const close = () => {
@@ -91,9 +113,14 @@ export function findSpelledNumbers(text: string, lang?: string): SpelledNumber[]
     const parts = partsOf(m[0], lex);
     if (run && (!parts || !GAP.test(text.slice(run.end, start)))) close();
     if (!parts) continue;
+    const value = parts.find((p) => p.kind === 'value');
+    if (run && value?.kind === 'value' && !fits(accumulate(run.parts).current, value.n, unitsBeforeTens)) close();
     if (!run) {
-      if (parts[0].kind === 'joiner' && parts.length === 1) continue;
-      run = { parts: [], start, end, lastNumberEnd: end };
+      if (parts.length === 1 && parts[0].kind === 'joiner') continue;
+      // A joiner written onto the first word ("وعشرون") is not part of the number.
+      const own = parts[0].kind === 'joiner' ? 1 : 0;
+      run = { parts: [], start: start + own, end, lastNumberEnd: end };
+      parts.splice(0, own);
     }
     run.parts.push(...parts);
     run.end = end;
@@ -101,6 +128,25 @@ export function findSpelledNumbers(text: string, lang?: string): SpelledNumber[]
   }
   close();
   return found;
+}
+
+/** A single word, with no space or hyphen inside. */
+const ONE_WORD = /^[\p{L}\p{M}\u200c]+$/u;
+/** Number words that are also everyday words on their own: Persian "نه" (no). */
+const ALSO_WORDS = new Set(['نه']);
+
+/**
+ * Numbers spelled out in a message of a known language, as entities: "two creams", "poproszę dwa", "سه تا", "ثلاثة".
+ * A word for one alone is not one ("the one I ordered", "یه کرم", "jedna rzecz": articles and pronouns), nor a word
+ * that is also an everyday word; a number of several words is ("one hundred").
+ */
+export function findNumberWords(text: string, lang: string | undefined): Entity[] {
+  if (!lang || !LEXICONS.has(lang)) return [];
+  return findSpelledNumbers(text, lang).flatMap(({ value, start, end }) => {
+    const words = text.slice(start, end);
+    if (ONE_WORD.test(words) && (value === 1 || ALSO_WORDS.has(normalizeText(words)))) return [];
+    return [{ type: 'number' as const, value, text: words, start, end }];
+  });
 }
 
 /** The number `text` spells out as a whole ("dwadziescia piec", "بیست و پنج"), else undefined. */

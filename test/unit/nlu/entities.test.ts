@@ -62,6 +62,31 @@ describe('extractEntities', () => {
     expect(of(extractEntities('this one is fine', 'en', now), 'money')).toEqual([]);
   });
 
+  it('reads two numbers joined by "and" as two, and a number of the right places as one', () => {
+    const values = (text: string, lang: string) => extractEntities(text, lang, now).map((e) => [e.type, e.value]);
+    expect(values('between ten and twenty dollars', 'en')).toEqual([['number', 10], ['money', 20]]);
+    expect(values('one hundred and twelve', 'en')).toEqual([['number', 112]]);
+    expect(values('rooms two and three', 'en')).toEqual([['number', 2], ['number', 3]]);
+    expect(values('ثلاثة وثلاثة', 'ar')).toEqual([['number', 3], ['number', 3]]);
+    expect(values('خمسة وعشرون', 'ar')).toEqual([['number', 25]]);
+    expect(values('دو و سه', 'fa')).toEqual([['number', 2], ['number', 3]]);
+    expect(values('five twenty', 'en')).toEqual([['number', 5], ['number', 20]]);
+  });
+
+  it('reads numbers in words of the message\'s language, but not a lone word for one, nor Persian "نه" (no)', () => {
+    const numbers = (text: string, lang?: string) => of(extractEntities(text, lang, now), 'number').map((e) => [e.value, e.text]);
+    expect(numbers('I need three creams', 'en')).toEqual([[3, 'three']]);
+    expect(numbers('poproszę dwa kremy', 'pl')).toEqual([[2, 'dwa']]);
+    expect(numbers('أريد ثلاثة', 'ar')).toEqual([[3, 'ثلاثة']]);
+    expect(numbers('سه تا می‌خواهم', 'fa')).toEqual([[3, 'سه']]);
+    expect(numbers('one hundred', 'en')).toEqual([[100, 'one hundred']]);
+    expect(numbers('the one I ordered', 'en')).toEqual([]);
+    expect(numbers('یه کرم می‌خواهم', 'fa')).toEqual([]);
+    expect(numbers('نه ممنون', 'fa')).toEqual([]);
+    expect(numbers('jedna rzecz', 'pl')).toEqual([]);
+    expect(numbers('I need three creams')).toEqual([]);
+  });
+
   it('reads plain numbers such as "under 50"', () => {
     const e = extractEntities('shoes under 50 please', 'en', now);
     expect(e).toEqual([{ type: 'number', value: 50, text: '50', start: 12, end: 14 }]);
