@@ -31,6 +31,17 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     expect(english).toMatch(/No problem/);
   });
 
+  it('keeps the conversation\'s language on a short message that reads as another ("ok", "ممنون"), and switches on a sentence', async () => {
+    const runtime = new BotRuntime({ db, logger });
+    expect(replyTexts((await say(runtime, 'polka', 'Dzień dobry')).replies)).toMatch(/Czy się zgadzasz/);
+    expect(replyTexts((await say(runtime, 'polka', 'ok')).replies)).toMatch(/Jaki masz typ skóry/);
+    expect(replyTexts((await say(runtime, 'polka', 'where is my order?')).replies)).not.toMatch(/[ąęłńóśźż]/);
+    expect(replyTexts((await say(runtime, 'arabi', 'مرحبا')).replies)).toMatch(/هل توافق/);
+    const thanked = replyTexts((await say(runtime, 'arabi', 'ممنون')).replies);
+    expect(thanked).toMatch(/\p{Script=Arabic}/u);
+    expect(thanked).not.toMatch(/[پچژگکی]/); // Persian letters
+  });
+
   it('asks "did you mean…?" when a message could be either of two intents with different routes, and follows the button', async () => {
     const runtime = new BotRuntime({ db, logger });
     await say(runtime, 'unsure', 'hello');
