@@ -12,7 +12,7 @@ export interface AnalyzedText {
 }
 
 const STOP: Record<string, Set<string>> = {
-  en: new Set('a an the is are was were be been am do does did i you we they he she it my your our me us to of in on at for from by with and or but if can could would should will shall may might how what when where why which who whom this that these those there here have has had not no yes please hi hello thanks thank any much many some get got just so about into than then too very also want wanna need like know tell'.split(' ')),
+  en: new Set('a an the is are was were be been am do does did i you we they he she it my your our me us to of in on at for from by with and or but if can could would should will shall may might how what when where why which who whom this that these those there here have has had not no yes please hi hello thanks thank any much many some get got just so about into than then too very also want wanna need like know tell whats hows wheres whens whos thats theres its im ive youre dont doesnt didnt isnt arent cant wont'.split(' ')),
   pl: new Set('a i w we z ze na do o od po za przez dla to ten ta te tego tej tym jest sa byc byl byla jak czy co gdzie kiedy ile jaki jaka jakie ktory ktora ktore sie mnie mi ja ty my wy on ona ono oni moj moja moje twoj nie tak juz jeszcze prosze dzien dobry czesc hej dziekuje mam masz moge mozna albo lub ale bo ze u chce chcialbym chcialabym chcemy potrzebuje'.split(' ')),
   ar: new Set('في من على الى الي عن مع هل ما ماذا كيف اين متى لماذا كم هذا هذه ذلك تلك هو هي انا انت نحن هم ان او ثم لا لم لن قد كان يكون التي الذي لي لك عندي عندكم يمكن يمكنني اريد ابغى ابغي بدي مرحبا شكرا من فضلك'.split(' ')),
   fa: new Set('و در به از با برای که این آن را تا یا هم اما اگر چه چی چطور چگونه کجا کی چرا چند آیا من تو ما شما او آنها است هست نیست بود شد می میشه میشود کنم کنید دارم دارید میخواهم میخوام خواهم یک سلام ممنون مرسی لطفا لطفاً خیلی'.split(' ')),
@@ -88,6 +88,13 @@ export function isMisspeltStopWord(word: string, locale?: string): boolean {
   let index = stopWordTypos.get(lang);
   if (!index) stopWordTypos.set(lang, (index = new SpellingIndex(new Map([...stop].map((w) => [w, 0])))));
   return index.nearest(word) !== undefined;
+}
+
+/** Whether the text has a stop word of its language ("what", "jak", "چه", "هل"): function words, which names lack. */
+export function hasStopWord(text: string, locale?: string): boolean {
+  return normalizeForIndex(text, locale)
+    .split(' ')
+    .some((token) => STOP[scriptLocale(locale, token) ?? guessLocale(token)]?.has(token) ?? false);
 }
 
 function scriptLocale(locale: string | undefined, word: string): string | undefined {

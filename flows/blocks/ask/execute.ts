@@ -1,7 +1,7 @@
 import { type OutboundMessage, type QuickReply } from '../../../core/messages';
 import { blockIndex } from '../../engine/block-index';
 import { DEFAULT_TEXTS, SURE_INTENT } from '../../engine/defaults';
-import { analyzeText } from '../../knowledge/analyze';
+import { analyzeText, hasStopWord } from '../../knowledge/analyze';
 import { routesIntent } from '../intent/execute';
 import { type BlockExecutor } from '../../engine/executor';
 import { go, type Outcome, type Turn, type TurnInput } from '../../engine/turn';
@@ -130,14 +130,17 @@ function aboutQuestion(b: AskBlock, turn: Turn, text: string): boolean {
 
 /**
  * A button press answers the question it came with. Otherwise a sure intent that the idle block routes is another
- * topic, unless the message talks about the question ("my email is not valid", which may look like some intent).
+ * topic, and so is a question asked back with a function word (`askedBack`: "what's in it?", which "Anna?" lacks),
+ * whatever its intent (the idle block's fallback, such as the knowledge base, may answer it), unless the message talks
+ * about the question ("my email is not valid", which may look like some intent).
  */
-function digresses(b: AskBlock, turn: Turn, input: TurnInput): boolean {
+function digresses(b: AskBlock, turn: Turn, input: TurnInput, askedBack: boolean): boolean {
   const idle = turn.flow.settings?.idleBlock;
   const router = idle !== undefined && idle !== b.id ? blockIndex(turn.flow).get(idle) : undefined;
   const intent = input.nlu?.intent;
-  if (b.digressions === false || router?.type !== 'intent' || input.payload !== undefined || !intent) return false;
-  return intent.confidence >= SURE_INTENT && routesIntent(router, turn, intent) && !aboutQuestion(b, turn, input.text);
+  if (b.digressions === false || router?.type !== 'intent' || input.payload !== undefined) return false;
+  const otherTopic = askedBack || (intent !== null && intent !== undefined && intent.confidence >= SURE_INTENT && routesIntent(router, turn, intent));
+  return otherTopic && !aboutQuestion(b, turn, input.text);
 }
 
 /**
@@ -162,9 +165,11 @@ export const askExecutor: BlockExecutor<AskBlock> = {
     const input = turn.takeInput();
     if (!input) return { kind: 'wait' };
     const result = checkAnswer(b, input, turn);
-    // A text question takes almost anything, so only a question asked back ("how long does shipping take?") digresses from it.
-    const mayDigress = !result.ok || (b.answer === 'text' && QUESTION_MARK.test(input.text));
-    if (mayDigress && digresses(b, turn, input)) {
+    // A text question takes almost anything, so only a question asked back ("how long does shipping take?") digresses
+    // from it; from any question, one asked back with a function word digresses whatever its intent ("what's in it?").
+    const questionBack = QUESTION_MARK.test(input.text);
+    const mayDigress = !result.ok || (b.answer === 'text' && questionBack);
+    if (mayDigress && digresses(b, turn, input, questionBack && hasStopWord(input.text, turn.locale))) {
       turn.input = input;
       return { kind: 'digress' };
     }

@@ -47,7 +47,9 @@ export const AskBlock = z.object({
   /**
    * A message that does not answer but has a sure intent that `settings.idleBlock` (an intent router) routes ("where is
    * my order?" while asked for a skin type) goes there, and this question is asked again when that is done (default true).
-   * A text question, which takes almost any answer, digresses only on a question asked back (ending in "?").
+   * A text question, which takes almost any answer, digresses only on a question asked back (ending in "?"). A question
+   * asked back with a function word ("what's in it?", "why do you need my email?", not "Anna?") that is no answer goes
+   * there whatever its intent: the idle block's fallback, such as the knowledge base, may answer it.
    */
   digressions: z.boolean().optional(),
 });

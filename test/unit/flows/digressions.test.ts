@@ -84,7 +84,7 @@ describe('digressions from a question', () => {
   it('asks again as before when the intent is unsure or not routed, the message is about the question, the answer is valid, a button was pressed or the question opts out', () => {
     const unsure = new Convo(shop());
     unsure.start();
-    expect(texts(unsure.say('how much?', nluOf('price', 0.6)))).toEqual(['Please pick one.', 'Skin type?']);
+    expect(texts(unsure.say('how much', nluOf('price', 0.6)))).toEqual(['Please pick one.', 'Skin type?']);
 
     const valid = new Convo(shop());
     valid.start();
@@ -140,11 +140,28 @@ describe('digressions from a question', () => {
     expect(d.say('how much is it', nluOf('price', 0.9)).state.vars.skin).toBe('how much is it');
   });
 
+  it('takes a question asked back to a text question to the idle block whatever its intent, as a name it is not', () => {
+    // "What's" in both is a function word, not a sign the message is about the question.
+    const flow = shop({ answer: 'text', options: undefined, question: "What's your name?" });
+    const c = new Convo(flow);
+    c.start();
+    // No intent: the router's fallback, the knowledge base, gets the question.
+    const asked = c.say("what's in it?", nluOf(null));
+    expect(asked.pending?.query).toBe("what's in it?");
+    expect(asked.state.vars.skin).toBeUndefined();
+    expect(texts(c.step({ type: 'knowledge', result: { answered: true, text: 'Aloe and niacinamide.' } }))).toEqual(['Aloe and niacinamide.', "What's your name?"]);
+    expect(texts(c.say('a co jest w środku?', nluOf('price', 0.3)))).toEqual(['From 10 USD.', "What's your name?"]);
+    expect(c.say('Anna Maria?', nluOf(null)).state.vars.skin).toBe('Anna Maria?');
+  });
+
   it('works from a number question too', () => {
     const c = new Convo(shop());
     c.start();
     c.say('dry');
     expect(texts(c.say('how much is it', nluOf('price', 0.8)))).toEqual(['From 10 USD.', 'Budget?']);
+    expect(c.say('is that in dollars?', nluOf(null)).pending?.query).toBe('is that in dollars?');
+    expect(texts(c.step({ type: 'knowledge', result: { answered: true, text: 'Prices are in USD.' } }))).toEqual(['Prices are in USD.', 'Budget?']);
+    expect(texts(c.say('lots?', nluOf(null)))).toEqual(['A number please.', 'Budget?']);
     expect(texts(c.say('40'))).toEqual(['Noted: dry, 40.']);
   });
 });

@@ -57,6 +57,11 @@ describe('retrieval over the demo FAQ', () => {
     ['pl', 'chcę zwrócić krem', 'returns-policy'],
     ['pl', 'chciałabym oddać produkt', 'returns-policy'],
     ['fa', 'میخوام مرجوع کنم', 'returns-policy'],
+    // Asked back instead of giving a name.
+    ['en', 'why do you need my email?', 'personal-data'],
+    ['pl', 'po co wam moje imię?', 'personal-data'],
+    ['ar', 'لماذا تحتاجون بريدي الإلكتروني؟', 'personal-data'],
+    ['fa', 'ایمیلم را برای چه می‌خواهید؟', 'personal-data'],
   ])('%s: %s → %s', (locale, query, key) => {
     const hit = best(query, locale);
     expect(hit.chunk.documentId).toBe(key);
