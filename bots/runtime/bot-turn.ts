@@ -8,7 +8,7 @@ import { saveConversationState, type ConversationRow } from '../../core/reposito
 import { findLead } from '../../core/repositories/leads';
 import type { NewLlmCall } from '../../core/repositories/knowledge-llm-calls';
 import { blockIndex, FlowState, initialState, matchCommand, step, type KnowledgeResult, type StepContext, type StepInput, type StepResult } from '../../flows/index';
-import { isSureGuess, nluSnapshot, scriptOfLanguage, type NluModel, type NluResult } from '../../flows/nlu/index';
+import { isSureGuess, nluSnapshot, type NluModel, type NluResult } from '../../flows/nlu/index';
 import { botTimeZone } from '../handoff/settings';
 import { readBotSettings, type BotSettings } from '../settings';
 import { applyEffects } from './effects';
@@ -245,19 +245,23 @@ function intentRouterAt(loaded: LoadedFlow, state: FlowState): string | undefine
   return id && blockIndex(loaded.flow).get(id)?.type === 'intent' ? id : undefined;
 }
 
-/** Words a message in the same script needs to move a conversation to another language: "ok" or "ممنون" is said in several. */
+/**
+ * A message of fewer words than this moves a conversation to another language only when its language is surely told
+ * (SHORT_SWITCH_CONFIDENCE): "ok", "thanks" or "yes" read as English at 0.6, and are said in any language.
+ */
 const WORDS_TO_SWITCH = 3;
+const SHORT_SWITCH_CONFIDENCE = 0.9;
 
 /**
- * A confident detection among the flow's locales wins, though a message of fewer than WORDS_TO_SWITCH words in the
- * script of the contact's known language does not move away from it; else the known language; else an unsure guess
- * in a script other than Latin ("سلام" is Arabic or Persian, and never the English fallback); else the flow's fallback.
+ * A confident detection among the flow's locales wins, though a short message moves away from the contact's known
+ * language only when surely told (see WORDS_TO_SWITCH); else the known language; else an unsure guess in a script other
+ * than Latin ("سلام" is Arabic or Persian, and never the English fallback); else the flow's fallback.
  */
 function pickLocale(loaded: LoadedFlow, known: string | undefined, nlu: NluResult | undefined): string {
   const locales = loaded.flow.locales;
   const isKnown = known !== undefined && locales.includes(known);
   const guess = nlu && locales.includes(nlu.language.code) ? nlu : undefined;
-  const switches = (g: NluResult) => !isKnown || g.language.script !== scriptOfLanguage(known) || (g.text.match(/\p{L}+/gu) ?? []).length >= WORDS_TO_SWITCH;
+  const switches = (g: NluResult) => !isKnown || g.language.confidence >= SHORT_SWITCH_CONFIDENCE || (g.text.match(/\p{L}+/gu) ?? []).length >= WORDS_TO_SWITCH;
   if (guess && isSureGuess(guess.language, guess.text) && switches(guess)) return guess.language.code;
   if (isKnown) return known;
   if (guess && guess.language.script !== 'Latin') return guess.language.code;

@@ -8,7 +8,7 @@ export type { IntentExample, MessageHint, NluModel, NluModelJson, NluOptions, Nl
 export type { Entity } from './entities/types.js';
 export type { NluReport, IntentReport } from './report.js';
 export type { LanguageGuess } from './language.js';
-export { detectLanguage, isSureGuess, scriptOfLanguage } from './language.js';
+export { detectLanguage, isSureGuess } from './language.js';
 export { normalizeText } from './normalize.js';
 export { extractEntities } from './entities/index.js';
 export { nluSnapshot } from './snapshot.js';

@@ -29,16 +29,6 @@ const SCRIPTS: [string, RegExp][] = [
   ['Thai', /\p{Script=Thai}/u],
 ];
 
-const NON_LATIN_SCRIPTS: Record<string, string> = {
-  ar: 'Arabic', fa: 'Arabic', ur: 'Arabic', ps: 'Arabic', ru: 'Cyrillic', uk: 'Cyrillic', bg: 'Cyrillic', sr: 'Cyrillic',
-  he: 'Hebrew', el: 'Greek', hi: 'Devanagari', zh: 'Han', ko: 'Hangul', th: 'Thai',
-};
-
-/** The script a language is written in, as {@link detectScript} names it: Latin unless listed ("pt-BR" reads as "pt"). */
-export function scriptOfLanguage(code: string): string {
-  return NON_LATIN_SCRIPTS[code.split('-')[0].toLowerCase()] ?? 'Latin';
-}
-
 /** Latin and Arabic by code point (most messages), the rest by regular expression. */
 function scriptOf(ch: string): string | undefined {
   const c = ch.charCodeAt(0);
