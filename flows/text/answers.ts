@@ -137,7 +137,15 @@ export function parseChoice(text: string, options: readonly ChoiceOption[], loca
   return { ok: false, reason: inside.length > 1 || exact.length > 1 ? 'ambiguous' : 'no_match' };
 }
 
-const stemmed = (normalized: string) => ` ${normalized.split(' ').map(lightStem).join(' ')} `;
+/**
+ * A word's form for choices: its light stem, which in Arabic script loses a final ه only from longer words, and from a
+ * four-letter one here: spoken Persian's "is" ("پوستم خشکه": my skin is dry). Both sides of a match take the same form.
+ */
+const wordForm = (word: string) => {
+  const stem = lightStem(word);
+  return /^[\u0600-\u06ff]{3}ه$/u.test(stem) ? stem.slice(0, -1) : stem;
+};
+const stemmed = (normalized: string) => ` ${normalized.split(' ').map(wordForm).join(' ')} `;
 
 /**
  * The options whose label (in any locale), value or synonym is said inside a normalised text; failing that, said in

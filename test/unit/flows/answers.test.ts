@@ -122,6 +122,9 @@ describe('answer validators', () => {
 
   it('choice by another form of an option\'s words, only when no option is said as written', () => {
     expect(parseChoice('للبشرة الجافة', options, 'ar', 'en')).toEqual({ ok: true, value: 'dry' });
+    // Spoken Persian's "is" on a short word: "خشکه", "چربه".
+    expect(parseChoice('پوستم خشکه', options, 'fa', 'en')).toEqual({ ok: true, value: 'dry' });
+    expect(parseChoice('چربه', options, 'fa', 'en')).toEqual({ ok: true, value: 'oily' });
     expect(parseChoice('my skin is oilier', options, 'en', 'en')).toEqual({ ok: false, reason: 'no_match' });
     expect(parseChoice('i tried combinations', options, 'en', 'en')).toEqual({ ok: true, value: 'combo' });
     expect(parseChoice('dry, a combination of things', options, 'en', 'en')).toEqual({ ok: false, reason: 'ambiguous' });
