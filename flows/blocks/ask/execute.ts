@@ -129,26 +129,21 @@ function aboutQuestion(b: AskBlock, turn: Turn, text: string): boolean {
 }
 
 /**
- * A button press answers the question it came with. Otherwise a sure intent that the idle block routes is another
- * topic, and so is a question asked back with a function word (`askedBack`: "what's in it?", which "Anna?" lacks),
- * whatever its intent (the idle block's fallback, such as the knowledge base, may answer it), unless the message talks
- * about the question ("my email is not valid", which may look like some intent).
+ * Whether the message goes to the idle block instead of answering. A button press answers the question it came with.
+ * Otherwise a sure intent that the idle block routes is another topic ('intent'), and so is a question asked back with
+ * a function word (`askedBack`: "what's in it?", which "Anna?" lacks) whatever its intent ('question', for the idle
+ * block's fallback, such as the knowledge base), unless the message talks about the question ("my email is not
+ * valid", which may look like some intent).
  */
-function digresses(b: AskBlock, turn: Turn, input: TurnInput, askedBack: boolean): boolean {
+function digressionOf(b: AskBlock, turn: Turn, input: TurnInput, askedBack: boolean): 'intent' | 'question' | undefined {
   const idle = turn.flow.settings?.idleBlock;
   const router = idle !== undefined && idle !== b.id ? blockIndex(turn.flow).get(idle) : undefined;
   const intent = input.nlu?.intent;
-  if (b.digressions === false || router?.type !== 'intent' || input.payload !== undefined) return false;
-  const otherTopic = askedBack || (intent !== null && intent !== undefined && intent.confidence >= SURE_INTENT && routesIntent(router, turn, intent));
-  return otherTopic && !aboutQuestion(b, turn, input.text);
+  if (b.digressions === false || router?.type !== 'intent' || input.payload !== undefined || aboutQuestion(b, turn, input.text)) return undefined;
+  if (intent && intent.confidence >= SURE_INTENT && routesIntent(router, turn, intent)) return 'intent';
+  return askedBack ? 'question' : undefined;
 }
 
-/**
- * Asks a question and waits. A valid answer is stored in `vars[var]` (and the contact/lead when `saveTo` says so)
- * and routes by `routes` / option `next` / `next`. An invalid one is answered with the retry text and the question
- * again, up to `maxTries` invalid answers; then `giveUpText` and `giveUp`. An invalid answer with a sure intent is
- * a digression instead (see `digressions`), and counts as no try; so is a question asked back to a text question.
- */
 export const askExecutor: BlockExecutor<AskBlock> = {
   enter(b, turn) {
     // A button press answered the question it came with, not this one. What the message says is newer than what is known.
@@ -169,8 +164,10 @@ export const askExecutor: BlockExecutor<AskBlock> = {
     // from it; from any question, one asked back with a function word digresses whatever its intent ("what's in it?").
     const questionBack = QUESTION_MARK.test(input.text);
     const mayDigress = !result.ok || (b.answer === 'text' && questionBack);
-    if (mayDigress && digresses(b, turn, input, questionBack && hasStopWord(input.text, turn.locale))) {
-      turn.input = input;
+    const digression = mayDigress ? digressionOf(b, turn, input, questionBack && hasStopWord(input.text, turn.locale)) : undefined;
+    if (digression) {
+      // An unsure intent would have the router ask "did you mean…?" about a question it does not know: its fallback takes it.
+      turn.input = digression === 'question' && input.nlu ? { ...input, nlu: { ...input.nlu, intent: null, ranking: [] } } : input;
       return { kind: 'digress' };
     }
     if (result.ok) return accept(b, turn, result.value, result.field);
