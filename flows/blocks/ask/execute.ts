@@ -144,6 +144,12 @@ function digressionOf(b: AskBlock, turn: Turn, input: TurnInput, askedBack: bool
   return askedBack ? 'question' : undefined;
 }
 
+/**
+ * Asks a question and waits. A valid answer is stored in `vars[var]` (and the contact/lead when `saveTo` says so)
+ * and routes by `routes` / option `next` / `next`. An invalid one is answered with the retry text and the question
+ * again, up to `maxTries` invalid answers; then `giveUpText` and `giveUp`. An invalid answer with a sure intent, or a
+ * question asked back, is a digression instead (see `digressions`), and counts as no try.
+ */
 export const askExecutor: BlockExecutor<AskBlock> = {
   enter(b, turn) {
     // A button press answered the question it came with, not this one. What the message says is newer than what is known.
