@@ -17,14 +17,15 @@ function startServer(env: Record<string, string>) {
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const listening = async () => {
-    for (let i = 0; i < 300 && !/running at (http:\/\/\S+)/.test(stdout); i += 1) {
+  const printed = async (pattern: RegExp) => {
+    for (let i = 0; i < 300 && !pattern.test(stdout); i += 1) {
       if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    return stdout.match(/running at (http:\/\/\S+)/)![1];
+    return stdout.match(pattern);
   };
-  return { child, exited, listening, output: () => ({ stdout, stderr }) };
+  const listening = async () => (await printed(/running at (http:\/\/\S+)/))![1];
+  return { child, exited, listening, printed, output: () => ({ stdout, stderr }) };
 }
 
 describe('the server process', () => {
@@ -54,15 +55,18 @@ describe('the server process', () => {
     afterAll(() => database.drop());
 
     test('SIGTERM lets the in-flight turn finish, then exits 0', async () => {
-      const server = startServer({ PORT: '0', DATA_DIR: dataDir, DATABASE_URL: database.url });
+      const server = startServer({ PORT: '0', DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'info' });
       const url = (await server.listening()).replace('localhost', '127.0.0.1');
+      // While the server trains the demo flow at start-up, a request may wait past any fixed delay before it is read,
+      // and a connection not yet read is closed on shutdown (the client would retry): send once the server is idle.
+      await server.printed(/"msg":"flow prepared"/);
       const inFlight = fetch(`${url}/api/channels/web/demo/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ visitorId: 'sig', messageId: 'sig-1', text: 'hello' }),
       });
-      // the first turn trains the demo intents, so it is still running when the signal arrives
-      await new Promise((r) => setTimeout(r, 100));
+      // The turn (a transaction of a dozen queries) is still running when the signal arrives.
+      await new Promise((r) => setTimeout(r, 20));
       server.child.kill('SIGTERM');
       const response = await inFlight;
       expect(response.status).toBe(200);
