@@ -82,7 +82,7 @@ const stopWordTypos = new Map<string, SpellingIndex>();
  * nothing about the topic, and kept as a query word it only lowers how much of the query an answer covers.
  */
 export function isMisspeltStopWord(word: string, locale?: string): boolean {
-  const lang = scriptLocale(locale, word) ?? guessLocale(word);
+  const lang = wordLocale(word, locale);
   const stop = STOP[lang];
   if (!stop) return false;
   let index = stopWordTypos.get(lang);
@@ -94,7 +94,12 @@ export function isMisspeltStopWord(word: string, locale?: string): boolean {
 export function hasStopWord(text: string, locale?: string): boolean {
   return normalizeForIndex(text, locale)
     .split(' ')
-    .some((token) => STOP[scriptLocale(locale, token) ?? guessLocale(token)]?.has(token) ?? false);
+    .some((token) => STOP[wordLocale(token, locale)]?.has(token) ?? false);
+}
+
+/** The language a word is analysed in: the locale's, or by its script when the word is in another or none is given. */
+function wordLocale(word: string, locale: string | undefined): string {
+  return scriptLocale(locale, word) ?? guessLocale(word);
 }
 
 function scriptLocale(locale: string | undefined, word: string): string | undefined {
@@ -110,7 +115,7 @@ interface TokenTerms {
 }
 
 function analyzeToken(token: string, locale: string | undefined): TokenTerms {
-  const lang = scriptLocale(locale, token) ?? guessLocale(token);
+  const lang = wordLocale(token, locale);
   if (STOP[lang]?.has(token) || (token.length === 1 && !/\d/.test(token))) return { grams: [] };
   const grams: string[] = [];
   if (token.length >= 3) {
