@@ -19,6 +19,8 @@ export interface DeliveryOutcome {
 /** Bus event asking the server instance that holds an exclusive channel instance to send stored messages. */
 export const forwardedDeliveryEvent = 'channel.deliver';
 const DAY_MS = 24 * 3600_000;
+/** Pending messages older than this are not sent any more: the conversation has moved on. */
+const pendingSince = (maxAgeMs = DAY_MS) => new Date(Date.now() - maxAgeMs);
 
 export interface RetryPolicy {
   /** Attempts per platform call, the first included. */
@@ -67,7 +69,7 @@ export class DeliveryService {
       return await this.conversations.run(target.conversationId, async () => {
         if (!options.stillPending) return this.run(target, fresh);
         // Read from the store a while ago: another delivery may have sent them since.
-        const pending = new Set((await listPendingDeliveries(this.ctx.db, { since: new Date(Date.now() - DAY_MS), ids: fresh.map((item) => item.id) })).map((row) => row.id));
+        const pending = new Set((await listPendingDeliveries(this.ctx.db, { since: pendingSince(), ids: fresh.map((item) => item.id) })).map((row) => row.id));
         return this.run(target, fresh.filter((item) => pending.has(item.id)));
       });
     } finally {
@@ -83,7 +85,7 @@ export class DeliveryService {
     const lock = await this.ctx.redis.set(options.lockKey ?? 'omnibot:delivery-recovery', '1', 'EX', 120, 'NX').catch(() => null);
     if (lock !== 'OK') return 0;
     const now = Date.now();
-    const rows = (await listPendingDeliveries(this.ctx.db, { since: new Date(now - (options.maxAgeMs ?? DAY_MS)) }))
+    const rows = (await listPendingDeliveries(this.ctx.db, { since: pendingSince(options.maxAgeMs) }))
       .filter((row) => row.createdAt.getTime() < now - (options.minAgeMs ?? 60_000));
     await this.sendStored(rows);
     if (rows.length) this.ctx.logger.info({ messages: rows.length }, 'resending messages left pending by a stopped process');
@@ -95,7 +97,7 @@ export class DeliveryService {
    * instances forwarded to a holder that went away. The lease keeps other instances from doing the same.
    */
   async sendPendingOf(channelInstanceId: string): Promise<number> {
-    const rows = await listPendingDeliveries(this.ctx.db, { since: new Date(Date.now() - DAY_MS), channelInstanceId });
+    const rows = await listPendingDeliveries(this.ctx.db, { since: pendingSince(), channelInstanceId });
     await this.sendStored(rows);
     if (rows.length) this.ctx.logger.info({ messages: rows.length, channelInstanceId }, 'sending messages left for a channel instance taken over');
     return rows.length;
@@ -103,7 +105,7 @@ export class DeliveryService {
 
   /** Sends the stored messages another server instance forwarded here (see `forwardedDeliveryEvent`), if still pending. */
   async deliverForwarded(channelInstanceId: string, messageIds: number[]): Promise<void> {
-    const rows = await listPendingDeliveries(this.ctx.db, { since: new Date(Date.now() - DAY_MS), channelInstanceId, ids: messageIds });
+    const rows = await listPendingDeliveries(this.ctx.db, { since: pendingSince(), channelInstanceId, ids: messageIds });
     await this.sendStored(rows);
   }
 
