@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DatasetError, evaluate, loadDataset, trainingExamples, warmUp, type EvalEngine, type EvalReport, type LabelledRow } from '../flows/nlu/evaluate.js';
+import { evaluate, loadDataset, scriptError, trainingExamples, warmUp, type EvalEngine, type EvalReport, type LabelledRow } from '../flows/nlu/evaluate.js';
 import { detectLanguage, trainNlu } from '../flows/nlu/index.js';
 
 // node-nlp ships no types.
@@ -95,6 +95,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof DatasetError ? err.message : err);
+  console.error(scriptError(err));
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DatasetError, loadDataset, evaluate, trainingExamples, warmUp } from '../flows/nlu/evaluate.js';
+import { loadDataset, evaluate, scriptError, trainingExamples, warmUp } from '../flows/nlu/evaluate.js';
 import { trainNlu } from '../flows/nlu/index.js';
 
 async function main(): Promise<void> {
@@ -28,7 +28,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const usage = (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  console.error(err instanceof DatasetError || usage ? (err as Error).message : err);
+  console.error(scriptError(err));
   process.exit(1);
 });

@@ -28,6 +28,12 @@ export interface EvalEngine {
 /** A data set that cannot be read: the message names the file, and the line where one is at fault. */
 export class DatasetError extends Error {}
 
+/** What an evaluation script prints for an error: the message of a data set or usage error, else the whole error. */
+export function scriptError(err: unknown): unknown {
+  const usage = (err as { code?: string } | undefined)?.code?.startsWith('ERR_PARSE_ARGS');
+  return err instanceof DatasetError || usage ? (err as Error).message : err;
+}
+
 function readRows(file: string): string {
   try {
     return readFileSync(file, 'utf8');

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatasetError, evaluate, loadDataset, score, trainingExamples, type LabelledRow } from '../../../flows/nlu/evaluate.js';
+import { parseArgs } from 'node:util';
+import { DatasetError, evaluate, loadDataset, score, scriptError, trainingExamples, type LabelledRow } from '../../../flows/nlu/evaluate.js';
 import { trainNlu } from '../../../flows/nlu/index.js';
 
 const shop: LabelledRow[] = [
@@ -74,5 +75,20 @@ describe('loadDataset', () => {
 
   it('says which file it cannot read', () => {
     expect(() => loadDataset(join(tmpdir(), 'no-such-set'))).toThrow(/cannot read .*no-such-set.*train\.jsonl: ENOENT/);
+  });
+});
+
+describe('scriptError', () => {
+  it('prints a data set or usage error as its message, and anything else whole', () => {
+    expect(scriptError(new DatasetError('train.jsonl:2: not JSON'))).toBe('train.jsonl:2: not JSON');
+    let usage: unknown;
+    try {
+      parseArgs({ args: ['--dta', 'x'], options: { data: { type: 'string' } } });
+    } catch (err) {
+      usage = err;
+    }
+    expect(scriptError(usage)).toBe("Unknown option '--dta'");
+    const bug = new TypeError('x is undefined');
+    expect(scriptError(bug)).toBe(bug);
   });
 });
