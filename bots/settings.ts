@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Product } from '../flows/index';
+import { isPhoneCountry } from '../flows/nlu/index';
 
 /** Per-bot settings, stored in `bots.settings`. Unknown keys are kept so newer versions can add settings. */
 export const BotSettings = z.looseObject({
@@ -21,6 +22,8 @@ export const BotSettings = z.looseObject({
       oosThreshold: z.number().min(0).max(1).optional(),
       /** Below this confidence the bot's chat model, when there is one, chooses the intent (default 0.7; 0 never asks). */
       llmBelow: z.number().min(0).max(1).optional(),
+      /** The country the bot serves (ISO 3166, "PL"): phone numbers written without a country code are read as its own. */
+      country: z.string().refine(isPhoneCountry, { error: 'must be an ISO 3166 country code, e.g. PL' }).optional(),
     })
     .prefault({}),
   llm: z

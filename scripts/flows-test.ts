@@ -6,13 +6,13 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { nluSnapshot, trainNlu } from '../flows/nlu/index';
+import { nluSnapshot, trainNlu, type MessageHint } from '../flows/nlu/index';
 import { intentExamples, type FlowDefinition, type NluSnapshot } from '../flows/index';
 import { createKeywordNlu, createMemoryDriver, formatReport, loadScript, runConversation } from '../flows/testing/index';
 
-function realNlu(flow: FlowDefinition, locale: string, clock: () => Date, timeZone?: string): (text: string) => NluSnapshot {
+function realNlu(flow: FlowDefinition, clock: () => Date, hint: Pick<MessageHint, 'lang' | 'timeZone' | 'country'>): (text: string) => NluSnapshot {
   const model = trainNlu(intentExamples(flow), { now: clock });
-  return (text) => nluSnapshot(model.analyze(text, { lang: locale, timeZone }));
+  return (text) => nluSnapshot(model.analyze(text, hint));
 }
 
 function expand(path: string): string[] {
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
       const { script, bot } = loadScript(file, resolve(__dirname, '..', 'bots'));
       // The NLU reads dates against the conversation's clock, which the driver owns.
       let clock = () => new Date();
-      const analyze = nluArg === 'keyword' ? createKeywordNlu(bot.flow.intents) : realNlu(bot.flow, script.locale, () => clock(), script.timeZone);
+      const analyze = nluArg === 'keyword' ? createKeywordNlu(bot.flow.intents) : realNlu(bot.flow, () => clock(), { lang: script.locale, timeZone: script.timeZone, country: script.country });
       const knowledge = script.knowledge ?? [];
       const driver = createMemoryDriver({
         flow: bot.flow,
@@ -45,6 +45,7 @@ async function main(): Promise<number> {
         seed: script.seed ?? 1,
         ...(script.now ? { now: new Date(script.now) } : {}),
         ...(script.timeZone ? { timeZone: script.timeZone } : {}),
+        ...(script.country ? { country: script.country } : {}),
         ...(script.contact ? { contact: script.contact } : {}),
         analyze,
         knowledge: (query) => {

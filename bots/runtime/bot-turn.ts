@@ -125,6 +125,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
   const ctx: StepContext = {
     now: turn.now,
     timeZone,
+    ...(settings.nlu.country ? { country: settings.nlu.country } : {}),
     locale,
     channel: turn.instance.channel,
     contact: {
@@ -221,7 +222,7 @@ async function analyze(
   if (message.type !== 'text' && message.type !== 'postback') return undefined;
   const { turn, settings, state, known, timeZone } = at;
   const text = message.type === 'postback' ? (message.text ?? message.payload) : inboundText(message);
-  const local = loaded.nlu.analyze(text, { fallbackLang: known, timeZone });
+  const local = loaded.nlu.analyze(text, { fallbackLang: known, timeZone, country: settings.nlu.country });
   const router = message.type === 'text' && turn.conversation.state ? intentRouterAt(loaded, state) : undefined;
   const intents = turn.intents;
   if (!router || !intents?.asks(settings) || !loaded.nlu.needsLlm(local)) return local;

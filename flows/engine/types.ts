@@ -34,6 +34,8 @@ export interface StepContext {
   now: Date;
   /** The bot's IANA time zone: dates customers say ("tomorrow", "w piątek") are read on its clock; the server's when absent. */
   timeZone?: string;
+  /** The bot's country (ISO 3166, "PL"): phone numbers written without a country code are read as its numbers first. */
+  country?: string;
   /** The contact's language, detected or chosen; mapped onto the flow's locales (else its fallback locale). */
   locale: string;
   channel: string;

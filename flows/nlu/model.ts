@@ -88,7 +88,7 @@ export class TrainedNlu implements NluModel {
     const best = outOfScope ? -1 : winner;
     const intent = best >= 0 ? { name: this.names[best], confidence: round(probs[best]) } : null;
     const entityLang = hint?.fallbackLang && !isSureGuess(language, text) ? hint.fallbackLang : language.code;
-    const entities = extractEntities(text, entityLang, this.opts.now?.() ?? new Date(), hint?.timeZone);
+    const entities = extractEntities(text, entityLang, { now: this.opts.now?.(), timeZone: hint?.timeZone, country: hint?.country });
     const normalized = language.code === 'fa' ? normalizeText(text, 'fa') : canonical;
     return { text, normalized, language, intent, ranking, entities, ...(outOfScope && { outOfScope }), decidedBy: intent ? 'classifier' : 'none' };
   }

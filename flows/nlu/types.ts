@@ -72,6 +72,8 @@ export interface MessageHint {
   fallbackLang?: string;
   /** The bot's IANA time zone: "tomorrow at 5pm" is read on its clock (the server's without one). */
   timeZone?: string;
+  /** The bot's country (ISO 3166, "PL"): phone numbers written without a country code are read as its numbers first. */
+  country?: string;
 }
 
 /** A trained model; immutable — retrain with {@link trainNlu} to change intents. */

@@ -36,6 +36,8 @@ export interface MemoryDriverOptions {
   now?: Date;
   /** The bot's time zone (see `StepContext.timeZone`). */
   timeZone?: string;
+  /** The bot's country (see `StepContext.country`). */
+  country?: string;
   contact?: Partial<Omit<StepContext['contact'], 'fields'>> & { fields?: Record<string, unknown> };
   flows?: Record<string, FlowDefinition>;
   /** Intent detection; default: the keyword matcher over the flow's intents. Inject the real NLU here. */
@@ -68,6 +70,7 @@ export class MemoryDriver implements ConversationDriver {
     return {
       now: this.now,
       ...(this.opts.timeZone ? { timeZone: this.opts.timeZone } : {}),
+      ...(this.opts.country ? { country: this.opts.country } : {}),
       locale: this.opts.locale,
       channel: this.opts.channel ?? 'web',
       contact: this.contact,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import YAML from 'yaml';
 import { ValidationError } from '../../core/errors';
 import { isTimeZone } from '../../core/zoned-time';
+import { isPhoneCountry } from '../nlu/entities/phone';
 
 const Expectation = z.string().min(1);
 
@@ -42,6 +43,8 @@ export const ConversationScript = z.object({
   now: z.string().optional(),
   /** IANA time zone dates said in words are read in, as the bot's business hours' zone is in production (default: the machine's). */
   timeZone: z.string().refine(isTimeZone, { error: 'must be an IANA time zone, e.g. Europe/Warsaw' }).optional(),
+  /** The bot's country (ISO 3166, `settings.nlu.country` in production): phone numbers without a code are read as its own. */
+  country: z.string().refine(isPhoneCountry, { error: 'must be an ISO 3166 country code, e.g. PL' }).optional(),
   contact: z.object({ firstName: z.string().optional(), lastName: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }).optional(),
   /** Canned knowledge answers for the in-memory driver: the first whose `match` (a case-insensitive regex) fits the query. */
   knowledge: z.array(z.object({ match: z.string(), answer: z.string() })).optional(),

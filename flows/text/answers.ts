@@ -7,6 +7,7 @@ import { lightStem } from '../nlu/features';
 import { unstretched } from '../nlu/spelling';
 import { NO_WORDS, YES_WORDS, phraseSet } from './words';
 import { findSpelledNumbers } from '../nlu/entities/spelled-numbers';
+import { validPhone } from '../nlu/entities/phone';
 import { type LocalizedText } from '../schema/localized';
 
 /** The outcome of checking a customer's answer: a value to store, or why it was refused. Expected failures are data. */
@@ -24,6 +25,12 @@ const YES = phraseSet(YES_WORDS);
 const NO = phraseSet(NO_WORDS);
 
 const EMAIL = /[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]{2,}/;
+/** The conversation's language and the bot's country (ISO 3166), where a number without its country code is read. */
+export interface PhoneContext {
+  lang?: string;
+  country?: string;
+}
+
 const PHONE = /\+?\d[\d\s().-]{5,}\d/;
 
 export function parseEmail(text: string): AnswerResult {
@@ -32,17 +39,27 @@ export function parseEmail(text: string): AnswerResult {
   return { ok: true, value: m[0].toLowerCase(), field: 'email' };
 }
 
-export function parsePhone(text: string): AnswerResult {
+/**
+ * A phone number, stored in E.164 ("+48600700800") when it is valid: with its country code, or in the bot's country,
+ * or in a country of the conversation's language. Once the bot names its country, a number without "+" that is not
+ * valid there is refused (a typo, or a foreign number that needs its code); without one, 7 to 15 digits are kept as
+ * written, since nothing tells whose number it is.
+ */
+export function parsePhone(text: string, where: PhoneContext = {}): AnswerResult {
   const m = PHONE.exec(asciiDigits(text));
   if (!m) return { ok: false, reason: 'format' };
   const digits = m[0].replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return { ok: false, reason: 'format' };
-  return { ok: true, value: (m[0].trim().startsWith('+') ? '+' : '') + digits, field: 'phone' };
+  const international = m[0].trim().startsWith('+');
+  const valid = validPhone(m[0], where.lang, where.country);
+  if (valid) return { ok: true, value: valid, field: 'phone' };
+  if (international || where.country) return { ok: false, reason: 'format' };
+  return { ok: true, value: digits, field: 'phone' };
 }
 
-export function parseEmailOrPhone(text: string): AnswerResult {
+export function parseEmailOrPhone(text: string, where: PhoneContext = {}): AnswerResult {
   const email = parseEmail(text);
-  return email.ok ? email : parsePhone(text);
+  return email.ok ? email : parsePhone(text, where);
 }
 
 /** First number in the text: `50`, `49.99`, `49,99`, `1 000`, `1,000`, `٥٠`, `۵۰`. */

@@ -19,6 +19,7 @@ import { isOpen, nextOpening } from '../../bots/handoff/business-hours';
 import { csatQuestion, noticeText, parseCsatAnswer, queuedNotices } from '../../bots/handoff/notices';
 import { computePriority, normalizeLabel, skillFor } from '../../bots/handoff/priority';
 import { readHandoffSettings, type HandoffSettings } from '../../bots/handoff/settings';
+import { readBotSettings } from '../../bots/settings';
 import { planTransition, transitionEvents, type TransitionName } from '../../bots/handoff/state-machine';
 import { detectStuck, negativity, type TranscriptItem } from '../../bots/handoff/stuck';
 import { extractEntities } from '../../flows/nlu/entities/index';
@@ -486,7 +487,8 @@ export class InboxService {
   private async captureContact(conversation: ConversationRow, message: MessageRow): Promise<void> {
     const contact = await findContact(this.ctx.db, conversation.contactId);
     if (!contact) return;
-    const entities = extractEntities(message.text, conversation.locale ?? undefined);
+    const { country } = readBotSettings((await findBot(this.ctx.db, conversation.botId))?.settings).nlu;
+    const entities = extractEntities(message.text, conversation.locale ?? undefined, { country });
     const email = contact.email ? undefined : entities.find((e) => e.type === 'email')?.value;
     const phone = contact.phone ? undefined : entities.find((e) => e.type === 'phone')?.value;
     if (!email && !phone) return;

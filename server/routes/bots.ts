@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import { findBot, listBots, upsertBot } from '../../core/repositories/bots';
 import { BotSettings } from '../../bots/settings';
+import { HandoffSettings } from '../../bots/handoff/settings';
 import { requireRole } from '../auth/middleware';
 import type { AppContext } from '../context';
 import { param } from '../http/params';
@@ -35,11 +36,11 @@ export function botRoutes(ctx: AppContext): Router {
   return router;
 }
 
+/** Settings are stored as given (defaults are filled in when read); what does not parse is refused, naming the field. */
 function checkSettings(raw: Record<string, unknown>): Record<string, unknown> {
   const parsed = BotSettings.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ValidationError(`settings.${issue.path.join('.')}: ${issue.message}`, { field: `settings.${issue.path.join('.')}` });
-  }
+  const handoff = raw.handoff === undefined ? undefined : HandoffSettings.safeParse(raw.handoff);
+  const issue = parsed.error?.issues[0] ?? (handoff?.error && { ...handoff.error.issues[0], path: ['handoff', ...handoff.error.issues[0].path] });
+  if (issue) throw new ValidationError(`settings.${issue.path.join('.')}: ${issue.message}`, { field: `settings.${issue.path.join('.')}` });
   return raw;
 }

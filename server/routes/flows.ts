@@ -127,7 +127,7 @@ export function flowRoutes(ctx: AppContext): Router {
       ? await drafts.model(validDraft(flow), settings.nlu)
       : (await ctx.runtime.flows.load(ctx.db, (await numberedVersion(req, input.version)).id, settings.nlu))?.nlu;
     if (!model) throw new NotFoundError('flow version', { version: input.version });
-    const local = model.analyze(input.text, { lang: input.lang, timeZone: botTimeZone(owner.settings) });
+    const local = model.analyze(input.text, { lang: input.lang, timeZone: botTimeZone(owner.settings), country: settings.nlu.country });
     const asks = ctx.knowledge.asks(settings);
     const result = input.llm && asks
       ? await ctx.knowledge.chooseIntent({ botId: owner.id, conversationId: 'phrase-tester', blockId: 'phrase-tester', locale: local.language.code, nlu: model, local, settings })

@@ -40,9 +40,9 @@ export function checkAnswer(b: AskBlock, input: TurnInput, turn: Turn): AnswerRe
     case 'email':
       return parseEmail(text);
     case 'phone':
-      return parsePhone(text);
+      return parsePhone(text, { lang: turn.locale, country: turn.ctx.country });
     case 'emailOrPhone':
-      return parseEmailOrPhone(text);
+      return parseEmailOrPhone(text, { lang: turn.locale, country: turn.ctx.country });
     case 'number': {
       const r = parseNumber(text, { min: b.min, max: b.max });
       if (r.ok || r.reason === 'range') return r;
@@ -70,7 +70,7 @@ export function checkAnswer(b: AskBlock, input: TurnInput, turn: Turn): AnswerRe
  */
 function answerGiven(b: AskBlock, turn: Turn, input: TurnInput): AnswerResult | undefined {
   if (b.answer === 'choice') return mentionedChoice(input.text, b.options ?? [], turn.locale, turn.flow.fallbackLocale);
-  const entities = extractEntities(input.text, turn.locale, turn.ctx.now, turn.ctx.timeZone);
+  const entities = extractEntities(input.text, turn.locale, { now: turn.ctx.now, timeZone: turn.ctx.timeZone, country: turn.ctx.country });
   const first = (type: Entity['type']) => entities.find((e) => e.type === type);
   const email = first('email');
   const phone = first('phone');

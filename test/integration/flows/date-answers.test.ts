@@ -1,10 +1,7 @@
-import type { Database } from '../../../core/db/client';
-import { upsertBot, upsertChannelInstance } from '../../../core/repositories/bots';
-import { publishVersion, saveDraft } from '../../../core/repositories/flows';
 import { BotRuntime } from '../../../bots/runtime/runtime';
 import { createLogger } from '../../../core/logger';
 import { localDay } from '../../../core/zoned-time';
-import { openTestDatabase } from '../../support/databases';
+import { openFlowBots, type FlowBots } from './flow-bots';
 import { replyTexts, sayOnWeb } from '../knowledge/setup';
 
 const text = (en: string, pl: string, fa: string) => ({ en, pl, fa });
@@ -30,25 +27,15 @@ const definition = {
 
 describe('date answers in a conversation', () => {
   const logger = createLogger({ level: 'silent' });
-  let cleanup: () => Promise<void>;
+  let bots: FlowBots;
   let runtime: BotRuntime;
-  let db: Database;
-
-  const botWith = async (id: string, settings: Record<string, unknown>) => {
-    await upsertBot(db, { id, name: id, settings });
-    await upsertChannelInstance(db, { id: `${id}-web`, botId: id, channel: 'web', name: 'Website' });
-    await saveDraft(db, { botId: id, flowId: 'main', name: 'Delivery day', draft: definition });
-    await publishVersion(db, { botId: id, flowId: 'main', definition, note: 'test' });
-  };
 
   beforeAll(async () => {
-    const opened = await openTestDatabase('postgres');
-    cleanup = opened.cleanup;
-    db = opened.handle.db;
-    await botWith('dates', {});
-    runtime = new BotRuntime({ db, logger });
+    bots = await openFlowBots(definition);
+    await bots.botWith('dates', {});
+    runtime = new BotRuntime({ db: bots.db, logger });
   });
-  afterAll(() => cleanup());
+  afterAll(() => bots.cleanup());
 
   // The bot has no time zone of its own, so dates are read on UTC's clock.
   const inDays = (n: number) => localDay(new Date(Date.now() + n * 86_400_000), 'UTC');
@@ -67,9 +54,9 @@ describe('date answers in a conversation', () => {
   });
 
   it('reads dates on the clock of the bot\'s time zone (its business hours\')', async () => {
-    await botWith('dates-tehran', { handoff: { businessHours: { timeZone: 'Asia/Tehran' } } });
+    await bots.botWith('dates-tehran', { handoff: { businessHours: { timeZone: 'Asia/Tehran' } } });
     // 22:30 UTC on 10 March 2024 is 02:00 on 11 March in Tehran.
-    const late = new BotRuntime({ db, logger, clock: () => new Date('2024-03-10T22:30:00Z') });
+    const late = new BotRuntime({ db: bots.db, logger, clock: () => new Date('2024-03-10T22:30:00Z') });
     await sayOnWeb(late, 'dates-tehran', 'night-owl', 'hello');
     expect(replyTexts((await sayOnWeb(late, 'dates-tehran', 'night-owl', 'tomorrow')).replies)).toContain('Delivery on 2024-03-12');
     await sayOnWeb(late, 'dates-tehran', 'night-owl-fa', 'سلام');

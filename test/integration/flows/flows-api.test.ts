@@ -138,6 +138,29 @@ describe('flows API: drafts, validation, versions, rollback', () => {
     expect(invalid.body.error.code).toBe('invalid_flow');
     expect((await platform.put('/api/bots/demo/flows/main/draft', flow, marketer)).body.valid).toBe(true);
   });
+  test("the bot's country reads phone numbers written without a country code; settings that are not valid are refused", async () => {
+    const tryPhrase = (text: string) => platform.post('/api/bots/demo/flows/main/nlu', { text, lang: 'en' }, marketer);
+    const phones = async (text: string) => (await tryPhrase(text)).body.entities.filter((e: { type: string }) => e.type === 'phone').map((e: { value: string }) => e.value);
+    expect(await phones('call me at (415) 555-2671')).toEqual([]);
+    const { settings } = (await platform.get('/api/bots/demo', marketer)).body.bot;
+
+    const wrong = await platform.put('/api/bots/demo/settings', { ...settings, nlu: { ...settings.nlu, country: 'Poland' } }, marketer);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toBe('settings.nlu.country: must be an ISO 3166 country code, e.g. PL');
+    const wrongZone = await platform.put('/api/bots/demo/settings', { ...settings, handoff: { businessHours: { timeZone: 'Mars/Olympus' } } }, marketer);
+    expect(wrongZone.status).toBe(400);
+    expect(wrongZone.body.error.message).toBe('settings.handoff.businessHours.timeZone: must be an IANA time zone, e.g. Europe/Warsaw');
+    expect((await platform.get('/api/bots/demo', marketer)).body.bot.settings).toEqual(settings);
+
+    try {
+      expect((await platform.put('/api/bots/demo/settings', { ...settings, nlu: { ...settings.nlu, country: 'US' } }, marketer)).status).toBe(200);
+      expect(await phones('call me at (415) 555-2671')).toEqual(['+14155552671']);
+      expect(await phones('or +48 600 700 800')).toEqual(['+48600700800']);
+    } finally {
+      expect((await platform.put('/api/bots/demo/settings', settings, marketer)).status).toBe(200);
+    }
+  });
+
   test('the intent report shows how well the draft\'s intents separate and what to fix', async () => {
     const report = async (query = '', headers = marketer) => platform.get(`/api/bots/demo/flows/main/nlu/report${query}`, headers);
     const flow = await exportDraft();

@@ -28,10 +28,30 @@ describe('answer validators', () => {
     expect(parsePhone('call me maybe')).toEqual({ ok: false, reason: 'format' });
   });
 
+  it('phone in E.164 when the language or the bot tells its country', () => {
+    expect(parsePhone('600 700 800', { lang: 'pl' })).toEqual({ ok: true, value: '+48600700800', field: 'phone' });
+    expect(parsePhone('۰۹۱۲ ۳۴۵ ۶۷۸۹', { lang: 'fa' })).toMatchObject({ value: '+989123456789' });
+    expect(parsePhone('(415) 555-2671', { lang: 'en', country: 'US' })).toMatchObject({ value: '+14155552671' });
+    // The bot's country comes before the language's: 050… is Emirati here, Saudi for an Arabic bot without a country.
+    expect(parsePhone('0501234567', { lang: 'ar', country: 'AE' })).toMatchObject({ value: '+971501234567' });
+    expect(parsePhone('0501234567', { lang: 'ar' })).toMatchObject({ value: '+966501234567' });
+    // A number the language's country does not know may be a foreign one: kept as written.
+    expect(parsePhone('07911 123456', { lang: 'pl' })).toMatchObject({ ok: true, value: '07911123456' });
+  });
+
+  it('phone refused when it cannot be a number of its country', () => {
+    expect(parsePhone('12345678', { lang: 'pl', country: 'PL' })).toEqual({ ok: false, reason: 'format' });
+    expect(parsePhone('(555) 123-4567', { country: 'US' })).toEqual({ ok: false, reason: 'format' });
+    expect(parsePhone('+1 555 123 4567')).toEqual({ ok: false, reason: 'format' });
+    // With its country code a foreign number is taken wherever the bot is.
+    expect(parsePhone('+44 7911 123456', { country: 'PL' })).toMatchObject({ ok: true, value: '+447911123456' });
+  });
+
   it('email or phone picks the matching contact field', () => {
     expect(parseEmailOrPhone('a@b.pl')).toMatchObject({ ok: true, field: 'email' });
     expect(parseEmailOrPhone('600 700 800')).toMatchObject({ ok: true, field: 'phone' });
     expect(parseEmailOrPhone('nope')).toMatchObject({ ok: false });
+    expect(parseEmailOrPhone('600 700 800', { country: 'PL' })).toMatchObject({ ok: true, value: '+48600700800', field: 'phone' });
   });
 
   it('numbers in any digits, with separators and ranges', () => {

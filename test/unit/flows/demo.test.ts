@@ -24,6 +24,7 @@ function driverFor(script: ConversationScript) {
     flow: bot.flow,
     catalog: bot.catalog,
     locale: script.locale,
+    ...(script.country ? { country: script.country } : {}),
     seed: script.seed ?? 1,
     analyze: createKeywordNlu(bot.flow.intents),
     knowledge: (query) => {
@@ -140,6 +141,18 @@ steps:
   it('a script may set the time zone dates are read in, and a zone that does not exist is a clear error', () => {
     expect(parseConversationScript('bot: demo\nlocale: fa\ntimeZone: Asia/Tehran\nsteps:\n  - start: true\n').timeZone).toBe('Asia/Tehran');
     expect(() => parseConversationScript('bot: demo\nlocale: fa\ntimeZone: Mars/Olympus\nsteps:\n  - start: true\n')).toThrow('timeZone: must be an IANA time zone');
+  });
+
+  it("a script may set the bot's country, where phone answers without a country code are read", async () => {
+    const script = parseConversationScript([
+      'bot: demo', 'locale: en', 'country: GB', 'steps:', '  - start: true', '  - user: "yes"', '  - user: "I have dry skin"',
+      '  - user: "under 50 dollars"', '  - user: Anna', '  - user: "07911 123456"', '    expect: ["Thank you, Anna!"]',
+    ].join('\n'));
+    const driver = driverFor(script);
+    const report = await runConversation(script, driver);
+    expect(report.passed).toBe(true);
+    expect(driver.contact.phone).toBe('+447911123456');
+    expect(() => parseConversationScript('bot: demo\nlocale: en\ncountry: Britain\nsteps:\n  - start: true\n')).toThrow('country: must be an ISO 3166 country code');
   });
 
   it('works with any driver that only implements send (e.g. the HTTP endpoint)', async () => {

@@ -5,7 +5,7 @@ const now = new Date(2024, 2, 10, 10, 0, 0); // Sunday 10 March 2024, 10:00 loca
 
 /** The first date found, as local "Y-M-D H:MM", with the text it was read from. */
 function dateIn(text: string, lang: string, at = now): string | undefined {
-  const e = extractEntities(text, lang, at).find((x) => x.type === 'date');
+  const e = extractEntities(text, lang, { now: at }).find((x) => x.type === 'date');
   if (!e) return undefined;
   const d = new Date(String(e.value));
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()} ${d.getHours()}:${String(d.getMinutes()).padStart(2, '0')} «${e.text}»`;
@@ -195,7 +195,7 @@ describe('the clock dates are read on', () => {
   // 22:30 UTC on Sunday 10 March 2024: already 02:00 on Monday 11 March in Tehran and 01:30 in Riyadh, 23:30 on Sunday in
   // Warsaw, Sunday noon in Honolulu.
   const late = new Date('2024-03-10T22:30:00Z');
-  const dateAt = (text: string, lang: string, timeZone: string) => extractEntities(text, lang, late, timeZone).find((e) => e.type === 'date')?.value;
+  const dateAt = (text: string, lang: string, timeZone: string) => extractEntities(text, lang, { now: late, timeZone }).find((e) => e.type === 'date')?.value;
 
   it('is the bot\'s time zone: "tomorrow at 5pm" is 5pm there, whatever the server\'s zone', () => {
     expect(dateAt('tomorrow at 5pm', 'en', 'Asia/Tehran')).toBe('2024-03-12T13:30:00.000Z');
@@ -217,7 +217,7 @@ describe('the clock dates are read on', () => {
     const samples = [['tomorrow at 5pm', 'en'], ['now', 'en'], ['in 2 hours', 'en'], ['next month', 'en'], ['jutro o 15', 'pl'], ['فردا ساعت ۵ عصر', 'fa']];
     const script = `
       const { extractEntities } = require('./flows/nlu/index.ts');
-      const at = ([text, lang]) => extractEntities(text, lang, new Date('${late.toISOString()}'), 'Asia/Tehran')[0]?.value;
+      const at = ([text, lang]) => extractEntities(text, lang, { now: new Date('${late.toISOString()}'), timeZone: 'Asia/Tehran' })[0]?.value;
       console.log(JSON.stringify({ offset: new Date(2024, 0, 1).getTimezoneOffset(), dates: ${JSON.stringify(samples)}.map(at) }));`;
     const read = (TZ: string) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, TZ }, encoding: 'utf8' }));
     const expected = ['2024-03-12T13:30:00.000Z', '2024-03-10T22:30:00.000Z', '2024-03-11T00:30:00.000Z', '2024-04-10T22:30:00.000Z', '2024-03-12T11:30:00.000Z', '2024-03-12T13:30:00.000Z'];

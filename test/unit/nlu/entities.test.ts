@@ -10,7 +10,7 @@ const of = (list: Entity[], type: Entity['type']) => list.filter((e) => e.type =
 describe('extractEntities', () => {
   it('finds emails and international phones with offsets into the original text', () => {
     const text = 'mail Jan.Kowalski@example.pl or call +48 601 234 567';
-    const e = extractEntities(text, 'pl', now);
+    const e = extractEntities(text, 'pl', { now });
     expect(of(e, 'email')).toEqual([{ type: 'email', value: 'jan.kowalski@example.pl', text: 'Jan.Kowalski@example.pl', start: 5, end: 28 }]);
     const [phone] = of(e, 'phone');
     expect(phone.value).toBe('+48601234567');
@@ -18,37 +18,48 @@ describe('extractEntities', () => {
   });
 
   it('reads phones written with Arabic-Indic and Persian digits', () => {
-    const ar = extractEntities('رقمي +٩٦٦ ٥٠ ١٢٣ ٤٥٦٧', 'ar', now);
+    const ar = extractEntities('رقمي +٩٦٦ ٥٠ ١٢٣ ٤٥٦٧', 'ar', { now });
     expect(of(ar, 'phone')[0]).toMatchObject({ value: '+966501234567', text: '+٩٦٦ ٥٠ ١٢٣ ٤٥٦٧' });
-    const fa = extractEntities('شماره من ۰۹۱۲۱۲۳۴۵۶۷ است', 'fa', now);
+    const fa = extractEntities('شماره من ۰۹۱۲۱۲۳۴۵۶۷ است', 'fa', { now });
     expect(of(fa, 'phone')[0]).toMatchObject({ value: '+989121234567' });
   });
 
   it('reads Arabic local numbers as Saudi, else Emirati or Egyptian', () => {
-    expect(of(extractEntities('رقمي ٠٥٠١٢٣٤٥٦٧', 'ar', now), 'phone')[0]).toMatchObject({ value: '+966501234567', text: '٠٥٠١٢٣٤٥٦٧' });
-    expect(of(extractEntities('اتصل على 01012345678', 'ar', now), 'phone')[0]).toMatchObject({ value: '+201012345678' });
-    expect(of(extractEntities('الطلب رقم 1234567', 'ar', now), 'phone')).toEqual([]);
+    expect(of(extractEntities('رقمي ٠٥٠١٢٣٤٥٦٧', 'ar', { now }), 'phone')[0]).toMatchObject({ value: '+966501234567', text: '٠٥٠١٢٣٤٥٦٧' });
+    expect(of(extractEntities('اتصل على 01012345678', 'ar', { now }), 'phone')[0]).toMatchObject({ value: '+201012345678' });
+    expect(of(extractEntities('الطلب رقم 1234567', 'ar', { now }), 'phone')).toEqual([]);
+  });
+
+  it("reads numbers without a country code in the bot's country first, then the language's", () => {
+    const phones = (text: string, lang: string, country?: string) => of(extractEntities(text, lang, { now, country }), 'phone').map((e) => e.value);
+    expect(phones('call me at (415) 555-2671 please', 'en')).toEqual([]);
+    expect(phones('call me at (415) 555-2671 please', 'en', 'US')).toEqual(['+14155552671']);
+    expect(phones('my number is 600 700 800', 'en', 'PL')).toEqual(['+48600700800']);
+    expect(phones('رقمي 0501234567', 'ar', 'AE')).toEqual(['+971501234567']);
+    // A country the bot's does not read still goes on to the language's.
+    expect(phones('شماره من ۰۹۱۲۱۲۳۴۵۶۷', 'fa', 'PL')).toEqual(['+989121234567']);
+    expect(phones('+44 7911 123456', 'en', 'US')).toEqual(['+447911123456']);
   });
 
   it('reads money with currency in en, pl, fa, ar', () => {
-    expect(of(extractEntities('shoes for $30', 'en', now), 'money')[0]).toMatchObject({ value: 30, currency: 'USD', text: '$30' });
-    expect(of(extractEntities('buty za 50 zł', 'pl', now), 'money')[0]).toMatchObject({ value: 50, currency: 'PLN', text: '50 zł' });
-    expect(of(extractEntities('price 1 299,50 zł', 'pl', now), 'money')[0]).toMatchObject({ value: 1299.5, currency: 'PLN' });
-    expect(of(extractEntities('کفش زیر ۵۰ تومان', 'fa', now), 'money')[0]).toMatchObject({ value: 50, currency: 'IRT', text: '۵۰ تومان' });
-    expect(of(extractEntities('أريد هاتفا ب100 ريال', 'ar', now), 'money')[0]).toMatchObject({ value: 100, currency: 'SAR', text: '100 ريال' });
-    expect(of(extractEntities('۱۰۰ ریال', 'fa', now), 'money')[0]).toMatchObject({ value: 100, currency: 'IRR' });
+    expect(of(extractEntities('shoes for $30', 'en', { now }), 'money')[0]).toMatchObject({ value: 30, currency: 'USD', text: '$30' });
+    expect(of(extractEntities('buty za 50 zł', 'pl', { now }), 'money')[0]).toMatchObject({ value: 50, currency: 'PLN', text: '50 zł' });
+    expect(of(extractEntities('price 1 299,50 zł', 'pl', { now }), 'money')[0]).toMatchObject({ value: 1299.5, currency: 'PLN' });
+    expect(of(extractEntities('کفش زیر ۵۰ تومان', 'fa', { now }), 'money')[0]).toMatchObject({ value: 50, currency: 'IRT', text: '۵۰ تومان' });
+    expect(of(extractEntities('أريد هاتفا ب100 ريال', 'ar', { now }), 'money')[0]).toMatchObject({ value: 100, currency: 'SAR', text: '100 ريال' });
+    expect(of(extractEntities('۱۰۰ ریال', 'fa', { now }), 'money')[0]).toMatchObject({ value: 100, currency: 'IRR' });
   });
 
   it('multiplies amounts said with thousand or million words', () => {
-    expect(of(extractEntities('بودجه ۵۰۰ هزار تومان', 'fa', now), 'money')[0]).toMatchObject({ value: 500000, currency: 'IRT', text: '۵۰۰ هزار تومان' });
-    expect(of(extractEntities('do 2 mln zł', 'pl', now), 'money')[0]).toMatchObject({ value: 2000000, currency: 'PLN' });
-    expect(of(extractEntities('٣ آلاف ريال', 'ar', now), 'money')[0]).toMatchObject({ value: 3000, currency: 'SAR' });
-    expect(of(extractEntities('a $5k budget', 'en', now), 'money')[0]).toMatchObject({ value: 5000, currency: 'USD', text: '$5k' });
-    expect(of(extractEntities('$3 mangoes', 'en', now), 'money')[0]).toMatchObject({ value: 3, text: '$3' });
+    expect(of(extractEntities('بودجه ۵۰۰ هزار تومان', 'fa', { now }), 'money')[0]).toMatchObject({ value: 500000, currency: 'IRT', text: '۵۰۰ هزار تومان' });
+    expect(of(extractEntities('do 2 mln zł', 'pl', { now }), 'money')[0]).toMatchObject({ value: 2000000, currency: 'PLN' });
+    expect(of(extractEntities('٣ آلاف ريال', 'ar', { now }), 'money')[0]).toMatchObject({ value: 3000, currency: 'SAR' });
+    expect(of(extractEntities('a $5k budget', 'en', { now }), 'money')[0]).toMatchObject({ value: 5000, currency: 'USD', text: '$5k' });
+    expect(of(extractEntities('$3 mangoes', 'en', { now }), 'money')[0]).toMatchObject({ value: 3, text: '$3' });
   });
 
   it('reads amounts spelled out in words, in en, pl, fa, ar', () => {
-    const money = (text: string, lang: string) => of(extractEntities(text, lang, now), 'money')[0];
+    const money = (text: string, lang: string) => of(extractEntities(text, lang, { now }), 'money')[0];
     expect(money('about two hundred and fifty euros', 'en')).toMatchObject({ value: 250, currency: 'EUR', text: 'two hundred and fifty euros' });
     expect(money('twenty-five bucks', 'en')).toMatchObject({ value: 25, currency: 'USD' });
     expect(money('do stu pięćdziesięciu złotych', 'pl')).toMatchObject({ value: 150, currency: 'PLN', text: 'stu pięćdziesięciu złotych' });
@@ -59,11 +70,11 @@ describe('extractEntities', () => {
     expect(money('ثلاثة آلاف ريال', 'ar')).toMatchObject({ value: 3000, currency: 'SAR' });
     // In Persian "ست" is a set, not the Arabic six: the words of the message's language count.
     expect(money('ست آرایشی پنجاه دلار', 'fa')).toMatchObject({ value: 50, text: 'پنجاه دلار' });
-    expect(of(extractEntities('this one is fine', 'en', now), 'money')).toEqual([]);
+    expect(of(extractEntities('this one is fine', 'en', { now }), 'money')).toEqual([]);
   });
 
   it('reads two numbers joined by "and" as two, and a number of the right places as one', () => {
-    const values = (text: string, lang: string) => extractEntities(text, lang, now).map((e) => [e.type, e.value]);
+    const values = (text: string, lang: string) => extractEntities(text, lang, { now }).map((e) => [e.type, e.value]);
     expect(values('between ten and twenty dollars', 'en')).toEqual([['number', 10], ['money', 20]]);
     expect(values('one hundred and twelve', 'en')).toEqual([['number', 112]]);
     expect(values('rooms two and three', 'en')).toEqual([['number', 2], ['number', 3]]);
@@ -74,7 +85,7 @@ describe('extractEntities', () => {
   });
 
   it('reads numbers in words of the message\'s language, but not a lone word for one, nor Persian "نه" (no)', () => {
-    const numbers = (text: string, lang?: string) => of(extractEntities(text, lang, now), 'number').map((e) => [e.value, e.text]);
+    const numbers = (text: string, lang?: string) => of(extractEntities(text, lang, { now }), 'number').map((e) => [e.value, e.text]);
     expect(numbers('I need three creams', 'en')).toEqual([[3, 'three']]);
     expect(numbers('poproszę dwa kremy', 'pl')).toEqual([[2, 'dwa']]);
     expect(numbers('أريد ثلاثة', 'ar')).toEqual([[3, 'ثلاثة']]);
@@ -88,30 +99,30 @@ describe('extractEntities', () => {
   });
 
   it('reads plain numbers such as "under 50"', () => {
-    const e = extractEntities('shoes under 50 please', 'en', now);
+    const e = extractEntities('shoes under 50 please', 'en', { now });
     expect(e).toEqual([{ type: 'number', value: 50, text: '50', start: 12, end: 14 }]);
   });
 
   it('reads relative dates against the injected now', () => {
-    expect(day(of(extractEntities('deliver it tomorrow', 'en', now), 'date')[0]?.value)).toBe('2024-3-11');
-    expect(day(of(extractEntities('next friday please', 'en', now), 'date')[0]?.value)).toBe('2024-3-15');
-    expect(day(of(extractEntities('dostawa jutro', 'pl', now), 'date')[0]?.value)).toBe('2024-3-11');
-    expect(day(of(extractEntities('pojutrze rano', 'pl', now), 'date')[0]?.value)).toBe('2024-3-12');
-    expect(day(of(extractEntities('أريده غدا', 'ar', now), 'date')[0]?.value)).toBe('2024-3-11');
-    expect(day(of(extractEntities('بعد غد', 'ar', now), 'date')[0]?.value)).toBe('2024-3-12');
-    expect(day(of(extractEntities('فردا تحویل بده', 'fa', now), 'date')[0]?.value)).toBe('2024-3-11');
-    expect(day(of(extractEntities('دیروز سفارش دادم', 'fa', now), 'date')[0]?.value)).toBe('2024-3-9');
+    expect(day(of(extractEntities('deliver it tomorrow', 'en', { now }), 'date')[0]?.value)).toBe('2024-3-11');
+    expect(day(of(extractEntities('next friday please', 'en', { now }), 'date')[0]?.value)).toBe('2024-3-15');
+    expect(day(of(extractEntities('dostawa jutro', 'pl', { now }), 'date')[0]?.value)).toBe('2024-3-11');
+    expect(day(of(extractEntities('pojutrze rano', 'pl', { now }), 'date')[0]?.value)).toBe('2024-3-12');
+    expect(day(of(extractEntities('أريده غدا', 'ar', { now }), 'date')[0]?.value)).toBe('2024-3-11');
+    expect(day(of(extractEntities('بعد غد', 'ar', { now }), 'date')[0]?.value)).toBe('2024-3-12');
+    expect(day(of(extractEntities('فردا تحویل بده', 'fa', { now }), 'date')[0]?.value)).toBe('2024-3-11');
+    expect(day(of(extractEntities('دیروز سفارش دادم', 'fa', { now }), 'date')[0]?.value)).toBe('2024-3-9');
   });
 
   it('keeps the first 50 entities of a message made of numbers', () => {
-    const e = extractEntities('7 '.repeat(2000), 'en', now);
+    const e = extractEntities('7 '.repeat(2000), 'en', { now });
     expect(e).toHaveLength(50);
     expect(e[49]).toMatchObject({ type: 'number', value: 7, start: 98 });
   });
 
   it('finds nothing in plain text', () => {
-    expect(extractEntities('where is my order', 'en', now)).toEqual([]);
-    expect(extractEntities('how much money is on my card', 'en', now)).toEqual([]);
-    expect(extractEntities('امسال عید سال نو در چه روزی است', 'fa', now)).toEqual([]);
+    expect(extractEntities('where is my order', 'en', { now })).toEqual([]);
+    expect(extractEntities('how much money is on my card', 'en', { now })).toEqual([]);
+    expect(extractEntities('امسال عید سال نو در چه روزی است', 'fa', { now })).toEqual([]);
   });
 });
