@@ -6,7 +6,7 @@ import { type FlowDefinition } from '../schema/flow';
 import { resolveLocale } from '../text/localize';
 import { matchCommand, type GlobalCommand } from './commands';
 import { DEFAULT_TEXTS } from './defaults';
-import { Turn, type Outcome, type TurnInput } from './turn';
+import { Turn, searchText, type Outcome, type TurnInput } from './turn';
 import { FlowState, type StepContext, type StepInput, type StepResult } from './types';
 
 export const DEFAULT_MAX_BLOCKS_PER_TURN = 50;
@@ -276,7 +276,7 @@ function handleMessage(it: Interpreter, flow: FlowDefinition, input: Extract<Ste
   const turnInput: TurnInput = { text: message.type === 'media' ? (message.caption ?? '') : text, message };
   if (payload !== undefined) turnInput.payload = payload;
   if (input.nlu) turnInput.nlu = input.nlu;
-  if (turnInput.text) state.lastText = turnInput.text.slice(0, 2000);
+  if (turnInput.text) state.lastText = searchText(turnInput).slice(0, 2000);
 
   const replyIds = Object.keys(state.followUps).filter((id) => state.followUps[id].cancelOn.includes('reply'));
   if (replyIds.length) {

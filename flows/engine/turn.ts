@@ -14,6 +14,14 @@ export interface TurnInput {
   message?: InboundMessage;
 }
 
+/**
+ * What a knowledge search looks for in a message: its text, or for a message typed in Latin letters and read as
+ * Persian or Arabic, the phrase it was read as, since the knowledge is written in Arabic script.
+ */
+export function searchText(input: TurnInput): string {
+  return input.nlu?.readAs ?? input.text;
+}
+
 /** What a block tells the interpreter to do next. */
 export type Outcome =
   /** Continue at `to`; null ends the conversation. */

@@ -10,6 +10,8 @@ export interface NluSnapshot {
   /** The best intents by confidence, whatever the threshold (for "did you mean…?"). */
   ranking?: { name: string; confidence: number }[];
   entities: { type: 'email' | 'phone' | 'number' | 'money' | 'date'; value: unknown; text: string; currency?: string }[];
+  /** A message typed in Latin letters read as Persian or Arabic: the bot's phrase it was read as (see `NluResult.readAs`). */
+  readAs?: string;
 }
 
 export const Product = z.object({

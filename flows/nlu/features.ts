@@ -10,6 +10,15 @@ export interface SparseVec {
   val: Float32Array;
 }
 
+/** The dot product of two sparse vectors (their cosine, as vectors from `Vectorizer` have length 1). */
+export function sparseDot(a: SparseVec, b: SparseVec): number {
+  const weights = new Map<number, number>();
+  for (let i = 0; i < a.idx.length; i++) weights.set(a.idx[i], a.val[i]);
+  let sum = 0;
+  for (let i = 0; i < b.idx.length; i++) sum += (weights.get(b.idx[i]) ?? 0) * b.val[i];
+  return sum;
+}
+
 export interface FeatureConfig {
   charMin: number;
   charMax: number;

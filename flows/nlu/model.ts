@@ -1,11 +1,12 @@
 import { extractEntities } from './entities/index.js';
 import { scoreLinear, type LinearModel } from './classifier.js';
-import { vectorizerFromJSON, type Vectorizer } from './features.js';
-import { detectLanguage, isSureGuess } from './language.js';
+import { sparseDot, vectorizerFromJSON, type Vectorizer } from './features.js';
+import { detectLanguage, isSureGuess, type LanguageGuess } from './language.js';
+import { arabicScriptSkeleton, latinSkeleton } from './romanize.js';
 import { askLlm, type LlmChoice, type LlmChoiceRequest } from './llm-classifier.js';
 import { normalizeText } from './normalize.js';
 import { calibrate, decide, type Calibration } from './oos.js';
-import type { MessageHint, NluModel, NluModelJson, NluOptions, NluResult, ScoredIntent } from './types.js';
+import type { MessageHint, NluModel, NluModelJson, NluOptions, NluPartsJson, NluResult, ScoredIntent } from './types.js';
 
 const LLM_CONFIDENCE = 0.9;
 const RANKING = 5;
@@ -21,7 +22,22 @@ export interface ModelParts {
   prototypes?: LinearModel;
   /** Intents whose phrases are out of scope: they win only to say "no intent". */
   outOfScope?: string[];
+  /**
+   * Per language written in Arabic script, a model of its phrases' consonant skeletons (see `romanize.ts`), whose
+   * `examples` are the phrases as written.
+   */
+  romanized?: Record<string, ModelParts>;
 }
+
+/** What the intent model makes of a message, before language and entities. */
+interface Classification {
+  intent: ScoredIntent | null;
+  ranking: ScoredIntent[];
+  outOfScope?: ScoredIntent;
+}
+
+/** A message typed in Latin letters has fewer consonants than this: too short to be read as Persian or Arabic. */
+const MIN_SKELETON_LETTERS = 3;
 
 /** Changes whenever a saved model would read differently: 2 keys character n-grams apart from stems. */
 const MODEL_VERSION = 2;
@@ -49,8 +65,13 @@ export class TrainedNlu implements NluModel {
   private readonly threshold: number;
   private readonly scores: Float64Array;
   private readonly similarities: Float64Array;
+  /** Skeleton models by language, which read messages typed in Latin letters. */
+  private readonly romanized: [string, TrainedNlu][];
+  /** The words of the bot's phrases in Latin letters, once a message needs them. */
+  private latinWords?: Set<string>;
 
   constructor(private readonly parts: ModelParts, private readonly opts: NluOptions = {}) {
+    this.romanized = Object.entries(parts.romanized ?? {}).map(([lang, p]) => [lang, new TrainedNlu(p, { oosThreshold: opts.oosThreshold })]);
     this.names = parts.intents;
     this.inScope = parts.intents.map((name) => !parts.outOfScope?.includes(name));
     this.threshold = opts.oosThreshold ?? 0.5;
@@ -74,11 +95,9 @@ export class TrainedNlu implements NluModel {
     return calibrate(scoreLinear(this.parts.linear, x, this.scores), this.parts.calibration, similarities);
   }
 
-  analyze(text: string, hint?: MessageHint): NluResult {
-    const detected = detectLanguage(text);
-    const language = hint?.lang ? { ...detected, code: hint.lang, confidence: 1 } : detected;
-    const canonical = normalizeText(text);
-    const probs = this.names.length ? this.probabilities(canonical) : new Float64Array(0);
+  /** The intents of an already normalised message. */
+  classify(normalized: string): Classification {
+    const probs = this.names.length ? this.probabilities(normalized) : new Float64Array(0);
     const winner = decide(probs, this.threshold, this.inScope);
     const outOfScope = winner >= 0 && !this.inScope[winner] ? { name: this.names[winner], confidence: round(probs[winner]) } : undefined;
     // An out-of-scope intent keeps the share it won from the others, so they stay low.
@@ -87,10 +106,65 @@ export class TrainedNlu implements NluModel {
     const ranking: ScoredIntent[] = order.map((k) => ({ name: this.names[k], confidence: round(probs[k]) }));
     const best = outOfScope ? -1 : winner;
     const intent = best >= 0 ? { name: this.names[best], confidence: round(probs[best]) } : null;
+    return { intent, ranking, ...(outOfScope && { outOfScope }) };
+  }
+
+  /**
+   * A message typed in Latin letters, in none of the bot's Latin-script languages for sure, in a conversation that is
+   * not already in one of them, read by the skeleton models: the surest of their answers, an out-of-scope match
+   * included, when it is an intent surer than `found`'s.
+   */
+  private romanizedReading(text: string, detected: LanguageGuess, found: Classification, hint?: MessageHint): { lang: string; found: Classification; readAs?: string } | undefined {
+    if (!this.romanized.length || detected.script !== 'Latin') return undefined;
+    const notRomanized = (code?: string) => code !== undefined && !this.romanized.some(([lang]) => lang === code);
+    if (notRomanized(hint?.lang) || notRomanized(hint?.fallbackLang)) return undefined;
+    // The language detector is sure that much Finglish is English ("chi pishnahad mikoni?" at 1.0), so it is trusted
+    // only when the message also shares a word with the bot's phrases in Latin letters.
+    if (!hint?.lang && isSureGuess(detected, text) && this.parts.languages.includes(detected.code) && this.sharesLatinWord(text)) return undefined;
+    const skeleton = latinSkeleton(text);
+    if (skeleton.replace(/ /g, '').length < MIN_SKELETON_LETTERS) return undefined;
+    let best: { lang: string; model: TrainedNlu; found: Classification; confidence: number } | undefined;
+    for (const [lang, model] of this.romanized) {
+      if (hint?.lang && hint.lang !== lang) continue;
+      const reading = model.classify(skeleton);
+      const confidence = (reading.intent ?? reading.outOfScope)?.confidence ?? 0;
+      if (confidence > (best?.confidence ?? 0)) best = { lang, model, found: reading, confidence };
+    }
+    if (!best?.found.intent || best.confidence <= (found.intent?.confidence ?? 0)) return undefined;
+    return { lang: best.lang, found: best.found, readAs: best.model.nearestPhrase(best.found.intent.name, skeleton, best.lang) };
+  }
+
+  /** Of a skeleton model: the phrase of `intent` whose skeleton is most like `skeleton`. */
+  private nearestPhrase(intent: string, skeleton: string, lang: string): string | undefined {
+    const message = this.parts.vectorizer.transform(skeleton);
+    let best: { phrase: string; similarity: number } | undefined;
+    for (const phrase of this.parts.examples.get(intent) ?? []) {
+      const similarity = sparseDot(message, this.parts.vectorizer.transform(arabicScriptSkeleton(phrase, lang)));
+      if (similarity > (best?.similarity ?? -1)) best = { phrase, similarity };
+    }
+    return best?.phrase;
+  }
+
+  /** Whether one of the message's words is in a phrase of the bot written in Latin letters. */
+  private sharesLatinWord(text: string): boolean {
+    this.latinWords ??= new Set([...this.parts.examples.values()].flat().flatMap((phrase) => normalizeText(phrase).split(' ').filter((w) => /^[a-z]/.test(w))));
+    return normalizeText(text).split(' ').some((word) => this.latinWords!.has(word));
+  }
+
+  analyze(text: string, hint?: MessageHint): NluResult {
+    const detected = detectLanguage(text);
+    const canonical = normalizeText(text);
+    const direct = this.classify(canonical);
+    const romanized = this.romanizedReading(text, detected, direct, hint);
+    const { intent, ranking, outOfScope } = romanized?.found ?? direct;
+    const readAs = romanized?.readAs;
+    const language = romanized
+      ? { code: romanized.lang, confidence: intent?.confidence ?? 0, script: detected.script }
+      : hint?.lang ? { ...detected, code: hint.lang, confidence: 1 } : detected;
     const entityLang = hint?.fallbackLang && !isSureGuess(language, text) ? hint.fallbackLang : language.code;
     const entities = extractEntities(text, entityLang, { now: this.opts.now?.(), timeZone: hint?.timeZone, country: hint?.country });
     const normalized = language.code === 'fa' ? normalizeText(text, 'fa') : canonical;
-    return { text, normalized, language, intent, ranking, entities, ...(outOfScope && { outOfScope }), decidedBy: intent ? 'classifier' : 'none' };
+    return { text, normalized, language, intent, ranking, entities, ...(outOfScope && { outOfScope }), ...(readAs && { readAs }), decidedBy: intent ? 'classifier' : 'none' };
   }
 
   async analyzeWithLlm(text: string, hint?: MessageHint): Promise<NluResult> {
@@ -122,19 +196,40 @@ export class TrainedNlu implements NluModel {
   }
 
   toJSON(): NluModelJson {
+    const romanized = Object.entries(this.parts.romanized ?? {}).map(([lang, parts]) => [lang, partsToJSON(parts)] as const);
     return {
       version: MODEL_VERSION,
-      intents: this.names,
-      languages: this.parts.languages,
-      examples: [...this.parts.examples],
-      vectorizer: this.parts.vectorizer.toJSON(),
-      linear: linearToJSON(this.parts.linear),
-      ...(this.parts.prototypes && { prototypes: linearToJSON(this.parts.prototypes) }),
-      calibration: this.parts.calibration,
-      ...(this.parts.outOfScope?.length && { outOfScope: this.parts.outOfScope }),
+      ...partsToJSON(this.parts),
+      ...(romanized.length && { romanized: Object.fromEntries(romanized) }),
       oosThreshold: this.threshold,
     };
   }
+}
+
+function partsToJSON(parts: ModelParts): NluPartsJson {
+  return {
+    intents: parts.intents,
+    languages: parts.languages,
+    examples: [...parts.examples],
+    vectorizer: parts.vectorizer.toJSON(),
+    linear: linearToJSON(parts.linear),
+    ...(parts.prototypes && { prototypes: linearToJSON(parts.prototypes) }),
+    calibration: parts.calibration,
+    ...(parts.outOfScope?.length && { outOfScope: parts.outOfScope }),
+  };
+}
+
+function partsFromJSON(json: NluPartsJson): ModelParts {
+  return {
+    intents: json.intents,
+    languages: json.languages,
+    examples: new Map(json.examples),
+    vectorizer: vectorizerFromJSON(json.vectorizer as Parameters<typeof vectorizerFromJSON>[0]),
+    linear: linearFromJSON(json.linear),
+    prototypes: json.prototypes && linearFromJSON(json.prototypes),
+    outOfScope: json.outOfScope,
+    calibration: json.calibration,
+  };
 }
 
 const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
@@ -163,14 +258,6 @@ function linearFromJSON(l: Record<string, string | number>): LinearModel {
 
 export function modelFromJSON(json: NluModelJson, opts: NluOptions = {}): TrainedNlu {
   if (json.version !== MODEL_VERSION) throw new Error(`NLU model version ${String(json.version)} cannot be loaded by this version (${MODEL_VERSION}); train it again`);
-  return new TrainedNlu({
-    intents: json.intents,
-    languages: json.languages,
-    examples: new Map(json.examples),
-    vectorizer: vectorizerFromJSON(json.vectorizer as Parameters<typeof vectorizerFromJSON>[0]),
-    linear: linearFromJSON(json.linear),
-    prototypes: json.prototypes && linearFromJSON(json.prototypes),
-    outOfScope: json.outOfScope,
-    calibration: json.calibration,
-  }, { oosThreshold: json.oosThreshold, ...opts });
+  const romanized = Object.entries(json.romanized ?? {}).map(([lang, parts]) => [lang, partsFromJSON(parts)] as const);
+  return new TrainedNlu({ ...partsFromJSON(json), ...(romanized.length && { romanized: Object.fromEntries(romanized) }) }, { oosThreshold: json.oosThreshold, ...opts });
 }

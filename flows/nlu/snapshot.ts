@@ -8,5 +8,6 @@ export function nluSnapshot(result: NluResult): NluSnapshot {
     intent: result.intent,
     ranking: result.ranking,
     entities: result.entities.map(({ type, value, text, currency }) => ({ type, value, text, ...(currency ? { currency } : {}) })),
+    ...(result.readAs && { readAs: result.readAs }),
   };
 }

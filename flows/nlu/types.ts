@@ -55,6 +55,11 @@ export interface NluResult {
   /** Up to 5 best intents by confidence, whatever the threshold. */
   ranking: ScoredIntent[];
   entities: Entity[];
+  /**
+   * A message typed in Latin letters and read as Persian or Arabic (Finglish, Arabizi): the bot's phrase of its intent
+   * that it is most like, in Arabic script. Knowledge is searched for this, since it is written in Arabic script.
+   */
+  readAs?: string;
   /** The out-of-scope intent the message matched (see `IntentExample.outOfScope`), and how sure; `intent` is null then. */
   outOfScope?: ScoredIntent;
   /**
@@ -94,8 +99,15 @@ export interface NluModel {
 }
 
 /** Serialised model, see `loadNlu`. */
-export interface NluModelJson {
+export interface NluModelJson extends NluPartsJson {
   version: 2;
+  /** Skeleton models by language (see `romanize.ts`); a model saved without them reads no Persian or Arabic in Latin letters. */
+  romanized?: Record<string, NluPartsJson>;
+  oosThreshold: number;
+}
+
+/** One trained classifier, serialised. */
+export interface NluPartsJson {
   intents: string[];
   languages: string[];
   examples: [string, string[]][];
@@ -106,5 +118,4 @@ export interface NluModelJson {
   calibration: Calibration;
   /** Intents whose phrases are out of scope (see `IntentExample.outOfScope`). */
   outOfScope?: string[];
-  oosThreshold: number;
 }

@@ -8,6 +8,7 @@ import { unstretched } from '../nlu/spelling';
 import { NO_WORDS, YES_WORDS, phraseSet } from './words';
 import { findSpelledNumbers } from '../nlu/entities/spelled-numbers';
 import { validPhone } from '../nlu/entities/phone';
+import { arabicScriptSkeleton, latinSkeleton } from '../nlu/romanize';
 import { type LocalizedText } from '../schema/localized';
 
 /** The outcome of checking a customer's answer: a value to store, or why it was refused. Expected failures are data. */
@@ -149,10 +150,13 @@ export function parseChoice(text: string, options: readonly ChoiceOption[], loca
   const names = options.map((o) => optionNames(o, locale, fallbackLocale));
   const exact = options.filter((_o, i) => names[i].includes(t));
   if (exact.length === 1) return { ok: true, value: exact[0].value };
-  const inside = mentioned(t, options, names);
+  const inside = mentioned(t, options, names, locale);
   if (inside.length === 1) return { ok: true, value: inside[0].value };
   return { ok: false, reason: inside.length > 1 || exact.length > 1 ? 'ambiguous' : 'no_match' };
 }
+
+/** A skeleton of one letter ("عادية", normal, is "d") would be found in too many answers. */
+const MIN_CHOICE_SKELETON = 2;
 
 /**
  * A word's form for choices: its light stem, which in Arabic script loses a final ه only from longer words, and from a
@@ -166,21 +170,26 @@ const stemmed = (normalized: string) => ` ${normalized.split(' ').map(wordForm).
 
 /**
  * The options whose label (in any locale), value or synonym is said inside a normalised text; failing that, said in
- * other forms of its words ("للبشرة الجافة" for "جافة", "combinations" for "combination"). Word forms come second so
- * that "I normally have dry skin" stays dry, not normal and dry.
+ * other forms of its words ("للبشرة الجافة" for "جافة", "combinations" for "combination"); failing that, a name in
+ * Arabic script typed in Latin letters ("poostam charbe" for "چرب"), compared by consonant skeleton (`romanize.ts`).
+ * Word forms come second so that "I normally have dry skin" stays dry, not normal and dry.
  */
-function mentioned<T extends ChoiceOption>(normalized: string, options: readonly T[], names: string[][]): T[] {
+function mentioned<T extends ChoiceOption>(normalized: string, options: readonly T[], names: string[][], locale: string): T[] {
   const padded = ` ${normalized} `;
   const said = options.filter((_o, i) => names[i].some((n) => padded.includes(` ${n} `)));
   if (said.length) return said;
   const stems = stemmed(normalized);
-  return options.filter((_o, i) => names[i].some((n) => stems.includes(stemmed(n))));
+  const inOtherForms = options.filter((_o, i) => names[i].some((n) => stems.includes(stemmed(n))));
+  if (inOtherForms.length || !/[a-z]/.test(normalized)) return inOtherForms;
+  const skeletons = ` ${latinSkeleton(normalized)} `;
+  const skeletonOf = (name: string) => (/\p{Script=Arabic}/u.test(name) ? arabicScriptSkeleton(name, locale) : '');
+  return options.filter((_o, i) => names[i].some((n) => skeletonOf(n).length >= MIN_CHOICE_SKELETON && skeletons.includes(` ${skeletonOf(n)} `)));
 }
 
 /** The one option a sentence names ("a cream for dry skin" → dry), by label, value or synonym; never by number. */
 export function mentionedChoice(text: string, options: readonly ChoiceOption[], locale: string, fallbackLocale: string): AnswerResult {
   const names = options.map((o) => optionNames(o, locale, fallbackLocale));
-  const found = mentioned(normalize(text), options, names);
+  const found = mentioned(normalize(text), options, names, locale);
   return found.length === 1 ? { ok: true, value: found[0].value } : { ok: false, reason: found.length ? 'ambiguous' : 'no_match' };
 }
 

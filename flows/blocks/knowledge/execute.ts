@@ -1,7 +1,7 @@
 import { type Button } from '../../../core/messages';
 import { DEFAULT_TEXTS } from '../../engine/defaults';
 import { type BlockExecutor } from '../../engine/executor';
-import { go } from '../../engine/turn';
+import { go, searchText } from '../../engine/turn';
 import { type KnowledgeBlock } from './schema';
 
 /**
@@ -12,7 +12,7 @@ import { type KnowledgeBlock } from './schema';
 export const knowledgeExecutor: BlockExecutor<KnowledgeBlock> = {
   enter(b, turn) {
     const input = turn.takeInput();
-    const query = b.query ? turn.render(b.query) : (input?.text ?? turn.state.lastText ?? '');
+    const query = b.query ? turn.render(b.query) : ((input && searchText(input)) ?? turn.state.lastText ?? '');
     if (!query.trim()) return go(b.unanswered ?? b.next);
     return { kind: 'pending', query: query.slice(0, 2000) };
   },

@@ -107,6 +107,9 @@ describe('flows API: drafts, validation, versions, rollback', () => {
     const withEntities = await tryPhrase({ text: 'I want to order, my email is ana@example.com' });
     expect(withEntities.body.intent.name).toBe('order');
     expect(withEntities.body.entities).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'email', value: 'ana@example.com' })]));
+    // Persian typed in Latin letters is read by its consonants, as the phrase it is most like.
+    const finglish = await tryPhrase({ text: 'sefaresham kojast?' });
+    expect(finglish.body).toMatchObject({ language: { code: 'fa', script: 'Latin' }, intent: { name: 'order_status' }, readAs: 'سفارشم کجاست' });
     const unrelated = await tryPhrase({ text: 'play some music' });
     expect(unrelated.body).toMatchObject({ intent: null, decidedBy: 'none' });
     const offTopic = await tryPhrase({ text: 'will the weather be nice tomorrow' });

@@ -41,6 +41,19 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     expect(replyTexts((await say(runtime, 'farsi', 'بله')).replies)).toMatch(/نوع پوست شما چیست/);
   });
 
+  it('answers a customer who types Persian or Arabic in Latin letters (Finglish, Arabizi) in that language, from knowledge written in its script', async () => {
+    const runtime = new BotRuntime({ db, logger, knowledge: createKnowledgeResolver({ db, logger }) });
+    expect(replyTexts((await say(runtime, 'finglish', 'salam')).replies)).toMatch(/لومی[\s\S]*موافقید/);
+    expect(replyTexts((await say(runtime, 'finglish', 'bale')).replies)).toMatch(/نوع پوست شما چیست/);
+    expect(replyTexts((await say(runtime, 'finglish', 'poostam charbe')).replies)).toMatch(/بودجهٔ شما برای هر محصول/);
+    // Searched as the phrase it was read as, "سفارشم کجاست": the FAQ is in Persian.
+    expect(replyTexts((await say(runtime, 'finglish', 'sefaresham kojast?')).replies)).toMatch(/لینک رهگیری/);
+
+    expect(replyTexts((await say(runtime, 'arabizi', 'marhaba')).replies)).toMatch(/لومي[\s\S]*هل توافق/);
+    expect(replyTexts((await say(runtime, 'arabizi', 'la')).replies)).toMatch(/لا مشكلة/);
+    expect(replyTexts((await say(runtime, 'arabizi', 'wein talabi?')).replies)).toMatch(/رابط التتبّع/);
+  });
+
   it('asks "did you mean…?" when a message could be either of two intents with different routes, and follows the button', async () => {
     const runtime = new BotRuntime({ db, logger });
     await say(runtime, 'unsure', 'hello');

@@ -85,12 +85,17 @@ describe('answer validators', () => {
     ['نعم', true], ['لا', false], ['لا أوافق', false], ['أوافق', true],
     ['بله', true], ['نه', false], ['آره', true], ['موافق نیستم', false], ['نمی‌خواهم', false],
     ['yesss', true], ['Noooo!', false], ['okkk sure', true], ['نههه', false], ['لااا', false],
+    // Finglish and Arabizi.
+    ['bale', true], ['areh', true], ['kheyr', false], ['na3am', true], ['aywa', true], ['la2', false],
   ])('yes/no: %s → %s', (text, value) => {
     expect(parseYesNo(text)).toEqual({ ok: true, value });
   });
 
   it('yes/no refuses anything else', () => {
     expect(parseYesNo('maybe')).toEqual({ ok: false, reason: 'no_match' });
+    // Persian "are" (yes) and "na" (no) are left out: English questions start with "are", Polish "na pewno" is "sure".
+    expect(parseYesNo('are you a bot?')).toEqual({ ok: false, reason: 'no_match' });
+    expect(parseYesNo('na pewno')).toEqual({ ok: false, reason: 'no_match' });
     expect(parseYesNo('   ')).toEqual({ ok: false, reason: 'empty' });
   });
 
@@ -150,6 +155,13 @@ describe('answer validators', () => {
     expect(parseChoice('dry, a combination of things', options, 'en', 'en')).toEqual({ ok: false, reason: 'ambiguous' });
     // "drying" is "dry" in another form; "combination" is said as written, and wins.
     expect(parseChoice('drying, combination', options, 'en', 'en')).toEqual({ ok: true, value: 'combo' });
+  });
+
+  it('choice by an option in Arabic script typed in Latin letters (Finglish, Arabizi)', () => {
+    expect(parseChoice('poostam charbe', options, 'fa', 'en')).toEqual({ ok: true, value: 'oily' });
+    expect(parseChoice('khoshk', options, 'fa', 'en')).toEqual({ ok: true, value: 'dry' });
+    expect(parseChoice('bashra dohnia', options, 'ar', 'en')).toEqual({ ok: true, value: 'oily' });
+    expect(parseChoice("I'm not sure", options, 'fa', 'en')).toEqual({ ok: false, reason: 'no_match' });
   });
 
   it('choice refuses out of range, ambiguous and unknown answers', () => {

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { intentExamples, parseFlowData, type FlowDefinition } from '../../../flows/index';
+import { loadNlu, trainNlu, type NluModel } from '../../../flows/nlu/index';
+import { arabicScriptSkeleton, latinSkeleton } from '../../../flows/nlu/romanize';
+
+describe('consonant skeletons', () => {
+  it.each([
+    ['سفارشم کجاست', 'fa', 'sefaresham kojast?'],
+    ['قیمتش چنده', 'fa', 'gheymatesh chande'],
+    ['خیلی ممنون', 'fa', 'kheyli mamnoon'],
+    ['كم السعر', 'ar', 'kam el se3r'],
+    ['مريض', 'ar', 'mareed'],
+    ['مرحبا', 'ar', 'marhaba'],
+  ])('%s (%s) and %s meet', (script, lang, latin) => {
+    expect(latinSkeleton(latin).replace(/ /g, '')).toBe(arabicScriptSkeleton(script, lang).replace(/ /g, ''));
+  });
+
+  it('reads Arabizi digits as the letters they stand for, and drops numbers', () => {
+    expect(latinSkeleton('3ayez akalem 7ad')).toBe('z klm hd');
+    expect(latinSkeleton('5alas')).toBe('xls');
+    expect(latinSkeleton('order 2 creams')).toBe('rdr krms');
+  });
+
+  it('keeps digraphs whole, and a final h that is part of one', () => {
+    expect(latinSkeleton('gheymatesh')).toBe('qmtc');
+    expect(latinSkeleton('khoobi')).toBe('xb');
+    expect(latinSkeleton('sobh')).toBe('sb');
+  });
+});
+
+describe('messages typed in Latin letters (Finglish, Arabizi)', () => {
+  const flow = parseFlowData(readFileSync(join(__dirname, '..', '..', '..', 'bots', 'demo', 'flow.yaml'), 'utf8')) as FlowDefinition;
+  let model: NluModel;
+  beforeAll(() => {
+    model = trainNlu(intentExamples(flow));
+  });
+
+  it.each([
+    ['sefaresham kojast?', 'order_status', 'fa'],
+    ['gheymatesh chande?', 'price', 'fa'],
+    ['mikham ba poshtibani sohbat konam', 'human', 'fa'],
+    ['kheyli mamnoon', 'thanks', 'fa'],
+    ['kam el se3r?', 'price', 'ar'],
+    ['ureed erja3 montag', 'returns', 'ar'],
+    ['shukran', 'thanks', 'ar'],
+  ])('"%s" is %s, in %s', (text, intent, lang) => {
+    const r = model.analyze(text);
+    expect({ intent: r.intent?.name, language: r.language.code, script: r.language.script }).toEqual({ intent, language: lang, script: 'Latin' });
+  });
+
+  const lines = (file: string) => readFileSync(join(__dirname, 'samples', file), 'utf8').split('\n').filter(Boolean);
+
+  it('reads most of 72 Finglish and Arabizi messages written for the demo (6 before), and leaves 40 English and Polish ones alone', () => {
+    const read = lines('romanized-demo.tsv').map((line) => line.split('\t')).filter(([text, intent]) => (model.analyze(text).intent?.name ?? '-') === intent);
+    expect(read.length).toBeGreaterThanOrEqual(58);
+    const taken = lines('latin-not-romanized.txt').filter((text) => /^(fa|ar)$/.test(model.analyze(text).language.code));
+    expect(taken).toEqual([]);
+  });
+
+  it('is not tried in a conversation held in a language of Latin letters, or when the caller names one', () => {
+    expect(model.analyze('sefaresham kojast?', { fallbackLang: 'en' }).intent).toBeNull();
+    expect(model.analyze('sefaresham kojast?', { lang: 'pl' }).intent).toBeNull();
+    expect(model.analyze('sefaresham kojast?', { fallbackLang: 'fa' }).intent?.name).toBe('order_status');
+    expect(model.analyze('sefaresham kojast?', { lang: 'fa' }).intent?.name).toBe('order_status');
+  });
+
+  it('is kept when the model is saved and loaded, and a bot without Persian or Arabic phrases has none', () => {
+    const loaded = loadNlu(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(loaded.analyze('kam el se3r?')).toMatchObject({ intent: { name: 'price' }, language: { code: 'ar' } });
+    const english = trainNlu(intentExamples(flow).filter((e) => e.lang === 'en'));
+    expect(english.toJSON().romanized).toBeUndefined();
+    expect(english.analyze('sefaresham kojast?').intent).toBeNull();
+  });
+});
