@@ -111,8 +111,8 @@ export class TrainedNlu implements NluModel {
 
   /**
    * A message typed in Latin letters, in none of the bot's Latin-script languages for sure, in a conversation that is
-   * not already in one of them, read by the skeleton models: the surest of their answers, an out-of-scope match
-   * included, when it is an intent surer than `found`'s.
+   * not already in one of them, read by the skeleton models (the conversation's language's alone, once it has one):
+   * the surest of their answers, an out-of-scope match included, when it is an intent surer than `found`'s.
    */
   private romanizedReading(text: string, detected: LanguageGuess, found: Classification, hint?: MessageHint): { lang: string; found: Classification; readAs?: string } | undefined {
     if (!this.romanized.length || detected.script !== 'Latin') return undefined;
@@ -123,9 +123,11 @@ export class TrainedNlu implements NluModel {
     if (!hint?.lang && isSureGuess(detected, text) && this.parts.languages.includes(detected.code) && this.sharesLatinWord(text)) return undefined;
     const skeleton = latinSkeleton(text);
     if (skeleton.replace(/ /g, '').length < MIN_SKELETON_LETTERS) return undefined;
+    // In a conversation already in Persian or Arabic, only that language's model reads the message.
+    const only = hint?.lang ?? hint?.fallbackLang;
     let best: { lang: string; model: TrainedNlu; found: Classification; confidence: number } | undefined;
     for (const [lang, model] of this.romanized) {
-      if (hint?.lang && hint.lang !== lang) continue;
+      if (only && only !== lang) continue;
       const reading = model.classify(skeleton);
       const confidence = (reading.intent ?? reading.outOfScope)?.confidence ?? 0;
       if (confidence > (best?.confidence ?? 0)) best = { lang, model, found: reading, confidence };

@@ -29,15 +29,19 @@ export function arabicScriptSkeleton(text: string, lang: string): string {
   });
 }
 
-/** The consonant skeleton of a message typed in Latin letters. Words of digits only are numbers, and are dropped. */
+/**
+ * The consonant skeleton of a message typed in Latin letters. Words of digits only are numbers, and are dropped. The
+ * Arabic article, a word of its own in Arabizi ("el se3r"), joins the next word, as in the script ("السعر").
+ */
 export function latinSkeleton(text: string): string {
-  return skeleton(normalizeText(text), (word) => {
+  const words = skeleton(normalizeText(text), (word) => {
     if (/^\d+$/.test(word)) return '';
     let s = word;
     for (const [re, code] of LATIN_DIGRAPHS) s = s.replace(re, code);
     s = s.replace(/h$/, '');
     return [...s].map((ch) => LATIN_LETTERS[ch] ?? (/[a-zA-Z]/.test(ch) ? ch : '')).join('').toLowerCase();
   });
+  return words.replace(/(^| )l (?=\S)/g, '$1l');
 }
 
 function skeleton(normalized: string, letters: (word: string) => string): string {
