@@ -67,8 +67,9 @@ export const DEFAULT_COMMANDS: Record<'handoff' | 'optOut' | 'restart', Record<s
   handoff: {
     en: ['agent', 'human', 'operator', 'talk to a person', 'talk to a human', 'speak to a human', 'real person', 'live agent', 'customer service'],
     pl: ['konsultant', 'człowiek', 'operator', 'rozmowa z człowiekiem', 'chcę rozmawiać z człowiekiem', 'żywy człowiek', 'obsługa klienta'],
-    ar: ['موظف', 'انسان', 'إنسان', 'وكيل', 'خدمة العملاء', 'التحدث مع موظف', 'اريد التحدث مع انسان'],
-    fa: ['اپراتور', 'پشتیبان', 'پشتیبانی', 'انسان', 'کارشناس', 'صحبت با اپراتور', 'صحبت با انسان'],
+    // Arabizi and Finglish too: customers who type Arabic or Persian in Latin letters.
+    ar: ['موظف', 'انسان', 'إنسان', 'وكيل', 'خدمة العملاء', 'التحدث مع موظف', 'اريد التحدث مع انسان', 'mowazaf', 'mowazzaf', 'khedmat el omala'],
+    fa: ['اپراتور', 'پشتیبان', 'پشتیبانی', 'انسان', 'کارشناس', 'صحبت با اپراتور', 'صحبت با انسان', 'poshtibani', 'poshtiban', 'ensan', 'karshenas', 'sohbat ba operator'],
   },
   optOut: {
     en: ['stop', 'unsubscribe', 'opt out', 'stop messaging me'],

@@ -17,7 +17,7 @@ const journey = makeFlow(
 );
 
 describe('global commands', () => {
-  const handoffWords = ['agent', 'Human', 'talk to a person', 'can I talk to a human please?', 'konsultant', 'człowiek', 'Człowiek!', 'موظف', 'إنسان', 'انسان', 'اپراتور', 'پشتیبان'];
+  const handoffWords = ['agent', 'Human', 'talk to a person', 'can I talk to a human please?', 'konsultant', 'człowiek', 'Człowiek!', 'موظف', 'إنسان', 'انسان', 'اپراتور', 'پشتیبان', 'poshtibani', 'mowazaf'];
   it.each(handoffWords)('"%s" asks for a human from the middle of a question, and resumes there', (word) => {
     const c = new Convo(journey);
     c.start();
