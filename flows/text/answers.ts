@@ -89,7 +89,13 @@ export function parseNumber(text: string, opts: { min?: number; max?: number } =
 }
 
 /** Yes or no, the whole answer or its first word, also stretched for emphasis ("yesss", "noooo", "نههه"). */
+/** Emoji that answer yes or no on their own ("👍", "👍🏽", "✅"); normalising would drop them. */
+const YES_EMOJI = /^(?:(?:👍|👌|✅|✔️?|☑️?)(?:\p{Emoji_Modifier})?\s*)+$/u;
+const NO_EMOJI = /^(?:(?:👎|❌|✖️?|🚫)(?:\p{Emoji_Modifier})?\s*)+$/u;
+
 export function parseYesNo(text: string): AnswerResult {
+  if (YES_EMOJI.test(text.trim())) return { ok: true, value: true };
+  if (NO_EMOJI.test(text.trim())) return { ok: true, value: false };
   const t = normalize(text);
   if (!t) return { ok: false, reason: 'empty' };
   for (const form of [t, ...unstretched(t)]) {

@@ -87,6 +87,7 @@ describe('answer validators', () => {
     ['yesss', true], ['Noooo!', false], ['okkk sure', true], ['نههه', false], ['لااا', false],
     // Finglish and Arabizi.
     ['bale', true], ['areh', true], ['kheyr', false], ['na3am', true], ['aywa', true], ['la2', false],
+    ['👍', true], ['👍🏽', true], ['✅', true], ['👎', false], ['❌', false],
   ])('yes/no: %s → %s', (text, value) => {
     expect(parseYesNo(text)).toEqual({ ok: true, value });
   });
