@@ -110,21 +110,22 @@ export class TrainedNlu implements NluModel {
   }
 
   /**
-   * A message typed in Latin letters, in none of the bot's Latin-script languages for sure, in a conversation that is
-   * not already in one of them, read by the skeleton models (the conversation's language's alone, once it has one):
-   * the surest of their answers, an out-of-scope match included, when it is an intent surer than `found`'s.
+   * A message typed in Latin letters, in none of the bot's Latin-script languages for sure (and not said to be in one
+   * by the caller), read by the skeleton models (in a Persian or Arabic conversation, that language's alone): the
+   * surest of their answers, an out-of-scope match included, when it is an intent surer than `found`'s. A conversation
+   * in English may go on in Finglish: customers often greet in English ("hi") before they write what they want.
    */
   private romanizedReading(text: string, detected: LanguageGuess, found: Classification, hint?: MessageHint): { lang: string; found: Classification; readAs?: string } | undefined {
     if (!this.romanized.length || detected.script !== 'Latin') return undefined;
-    const notRomanized = (code?: string) => code !== undefined && !this.romanized.some(([lang]) => lang === code);
-    if (notRomanized(hint?.lang) || notRomanized(hint?.fallbackLang)) return undefined;
+    const romanizes = (code?: string) => this.romanized.some(([lang]) => lang === code);
+    if (hint?.lang && !romanizes(hint.lang)) return undefined;
     // The language detector is sure that much Finglish is English ("chi pishnahad mikoni?" at 1.0), so it is trusted
     // only when the message also shares a word with the bot's phrases in Latin letters.
     if (!hint?.lang && isSureGuess(detected, text) && this.parts.languages.includes(detected.code) && this.sharesLatinWord(text)) return undefined;
     const skeleton = latinSkeleton(text);
     if (skeleton.replace(/ /g, '').length < MIN_SKELETON_LETTERS) return undefined;
     // In a conversation already in Persian or Arabic, only that language's model reads the message.
-    const only = hint?.lang ?? hint?.fallbackLang;
+    const only = hint?.lang ?? (romanizes(hint?.fallbackLang) ? hint?.fallbackLang : undefined);
     let best: { lang: string; model: TrainedNlu; found: Classification; confidence: number } | undefined;
     for (const [lang, model] of this.romanized) {
       if (only && only !== lang) continue;

@@ -52,6 +52,11 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     expect(replyTexts((await say(runtime, 'arabizi', 'marhaba')).replies)).toMatch(/لومي[\s\S]*هل توافق/);
     expect(replyTexts((await say(runtime, 'arabizi', 'la')).replies)).toMatch(/لا مشكلة/);
     expect(replyTexts((await say(runtime, 'arabizi', 'wein talabi?')).replies)).toMatch(/رابط التتبّع/);
+
+    // Greeted in English first, as many do.
+    expect(replyTexts((await say(runtime, 'hi-then-finglish', 'hi')).replies)).toMatch(/Do you agree/);
+    expect(replyTexts((await say(runtime, 'hi-then-finglish', 'no')).replies)).toMatch(/No problem/);
+    expect(replyTexts((await say(runtime, 'hi-then-finglish', 'hazine ersal chande?')).replies)).toMatch(/هزینهٔ ارسال/);
   });
 
   it('asks "did you mean…?" when a message could be either of two intents with different routes, and follows the button', async () => {

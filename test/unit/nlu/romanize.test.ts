@@ -63,8 +63,8 @@ describe('messages typed in Latin letters (Finglish, Arabizi)', () => {
     expect(taken).toEqual([]);
   });
 
-  it('is not tried in a conversation held in a language of Latin letters, or when the caller names one', () => {
-    expect(model.analyze('sefaresham kojast?', { fallbackLang: 'en' }).intent).toBeNull();
+  it('is tried in a conversation in English too, but not when the caller names a language of Latin letters', () => {
+    expect(model.analyze('sefaresham kojast?', { fallbackLang: 'en' })).toMatchObject({ intent: { name: 'order_status' }, language: { code: 'fa' } });
     expect(model.analyze('sefaresham kojast?', { lang: 'pl' }).intent).toBeNull();
     expect(model.analyze('sefaresham kojast?', { fallbackLang: 'fa' }).intent?.name).toBe('order_status');
     expect(model.analyze('sefaresham kojast?', { lang: 'fa' }).intent?.name).toBe('order_status');
