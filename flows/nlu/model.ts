@@ -38,6 +38,12 @@ interface Classification {
 
 /** A message typed in Latin letters has fewer consonants than this: too short to be read as Persian or Arabic. */
 const MIN_SKELETON_LETTERS = 3;
+/**
+ * In a conversation in English or Polish, a reading in consonants needs this confidence (the "sure intent" of
+ * digressions): of 72 Finglish and Arabizi messages for the demo it keeps 58 of 63, and of CLINC's 5,500 English
+ * messages it takes 1 instead of 5.
+ */
+const SURE_READING_IN_LATIN_CONVERSATION = 0.7;
 
 /** Changes whenever a saved model would read differently: 2 keys character n-grams apart from stems. */
 const MODEL_VERSION = 2;
@@ -134,6 +140,7 @@ export class TrainedNlu implements NluModel {
       if (confidence > (best?.confidence ?? 0)) best = { lang, model, found: reading, confidence };
     }
     if (!best?.found.intent || best.confidence <= (found.intent?.confidence ?? 0)) return undefined;
+    if (hint?.fallbackLang && !romanizes(hint.fallbackLang) && best.confidence < SURE_READING_IN_LATIN_CONVERSATION) return undefined;
     return { lang: best.lang, found: best.found, readAs: best.model.nearestPhrase(best.found.intent.name, skeleton, best.lang) };
   }
 

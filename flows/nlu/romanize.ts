@@ -29,12 +29,16 @@ export function arabicScriptSkeleton(text: string, lang: string): string {
   });
 }
 
+/** Emails and web addresses are no words of any language. */
+const ADDRESSES = /\S+@\S+|\b(?:https?:\/\/|www\.)\S+/gi;
+
 /**
- * The consonant skeleton of a message typed in Latin letters. Words of digits only are numbers, and are dropped. The
- * Arabic article, a word of its own in Arabizi ("el se3r"), joins the next word, as in the script ("السعر").
+ * The consonant skeleton of a message typed in Latin letters. Words of digits only are numbers, and are dropped, as are
+ * emails and web addresses. The Arabic article, a word of its own in Arabizi ("el se3r"), joins the next word, as in
+ * the script ("السعر").
  */
 export function latinSkeleton(text: string): string {
-  const words = skeleton(normalizeText(text), (word) => {
+  const words = skeleton(normalizeText(text.replace(ADDRESSES, ' ')), (word) => {
     if (/^\d+$/.test(word)) return '';
     let s = word;
     for (const [re, code] of LATIN_DIGRAPHS) s = s.replace(re, code);
