@@ -21,9 +21,13 @@ const LATIN_DIGRAPHS: [RegExp, string][] = [[/kh/g, 'X'], [/sh/g, 'C'], [/ch/g, 
 /** Arabizi's digits for letters: 7 ح, 5 خ, 6 ط, 8 and 9 ق; 2 (hamza) and 3 (ain) are dropped like the letters they stand for. */
 const LATIN_LETTERS: Record<string, string> = { '2': '', '3': '', '5': 'x', '6': 't', '7': 'h', '8': 'q', '9': 'q', c: 'k', g: 'j', a: '', e: '', i: '', o: '', u: '', y: '', v: '', w: '' };
 
-/** The consonant skeleton of a message in Arabic script (a training phrase in `lang`, 'ar' or 'fa'). */
+/**
+ * The consonant skeleton of a message in Arabic script (a training phrase in `lang`, 'ar' or 'fa'); a word in Latin
+ * letters in it ("Visa") as {@link latinSkeleton} reads it.
+ */
 export function arabicScriptSkeleton(text: string, lang: string): string {
   return skeleton(normalizeText(text, lang), (word) => {
+    if (!/\p{Script=Arabic}/u.test(word)) return latinWord(word);
     const letters = [...word].map((ch, i, all) => (ch === 'ه' && i === all.length - 1 ? '' : ch === 'ض' ? DAD[lang] ?? 'd' : ARABIC_SCRIPT[ch] ?? (/\p{Script=Arabic}/u.test(ch) ? '' : ch)));
     return letters.join('');
   });
@@ -38,14 +42,15 @@ const ADDRESSES = /\S+@\S+|\b(?:https?:\/\/|www\.)\S+/gi;
  * the script ("السعر").
  */
 export function latinSkeleton(text: string): string {
-  const words = skeleton(normalizeText(text.replace(ADDRESSES, ' ')), (word) => {
-    if (/^\d+$/.test(word)) return '';
-    let s = word;
-    for (const [re, code] of LATIN_DIGRAPHS) s = s.replace(re, code);
-    s = s.replace(/h$/, '');
-    return [...s].map((ch) => LATIN_LETTERS[ch] ?? (/[a-zA-Z]/.test(ch) ? ch : '')).join('').toLowerCase();
-  });
-  return words.replace(/(^| )l (?=\S)/g, '$1l');
+  return skeleton(normalizeText(text.replace(ADDRESSES, ' ')), latinWord).replace(/(^| )l (?=\S)/g, '$1l');
+}
+
+function latinWord(word: string): string {
+  if (/^\d+$/.test(word)) return '';
+  let s = word;
+  for (const [re, code] of LATIN_DIGRAPHS) s = s.replace(re, code);
+  s = s.replace(/h$/, '');
+  return [...s].map((ch) => LATIN_LETTERS[ch] ?? (/[a-zA-Z]/.test(ch) ? ch : '')).join('').toLowerCase();
 }
 
 function skeleton(normalized: string, letters: (word: string) => string): string {

@@ -22,6 +22,10 @@ describe('consonant skeletons', () => {
     expect(latinSkeleton('order 2 creams')).toBe('rdr krms');
   });
 
+  it('reads a word in Latin letters inside a phrase in Arabic script as a message in Latin letters', () => {
+    expect(arabicScriptSkeleton('بطاقة Visa', 'ar')).toBe(latinSkeleton('bitaqa visa'));
+  });
+
   it('leaves emails and web addresses out', () => {
     expect(latinSkeleton('anna@example.com')).toBe('');
     expect(latinSkeleton('see https://lumi.example/help or www.lumi.example')).toBe('s r');
