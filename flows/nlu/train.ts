@@ -71,21 +71,24 @@ export function* trainingRowSteps(examples: IntentExample[], names = true): Step
 function romanizedExamples(rows: IntentExample[], langOf: (row: IntentExample) => string): Map<string, { skeletons: IntentExample[]; phrases: Map<string, string[]> }> {
   const out = new Map<string, { skeletons: IntentExample[]; phrases: Map<string, string[]> }>();
   for (const lang of ROMANIZED_LANGUAGES) {
-    const byIntent = new Map<string, IntentExample[]>();
-    for (const r of rows) {
-      if (r.describes || langOf(r) !== lang) continue;
-      const list = byIntent.get(r.intent) ?? [];
-      list.push(r);
-      byIntent.set(r.intent, list);
-    }
+    const byIntent = byIntentOf(rows.filter((r) => !r.describes && langOf(r) === lang));
     const picked: IntentExample[] = [];
     for (let i = 0; picked.length < MAX_ROMANIZED_ROWS && [...byIntent.values()].some((list) => i < list.length); i++) {
       for (const list of byIntent.values()) if (i < list.length && picked.length < MAX_ROMANIZED_ROWS) picked.push(list[i]);
     }
     const kept = picked.map((r) => ({ row: r, skeleton: arabicScriptSkeleton(r.text, lang) })).filter((k) => k.skeleton);
-    const phrases = new Map<string, string[]>();
-    for (const { row } of kept) phrases.set(row.intent, [...(phrases.get(row.intent) ?? []), row.text]);
+    const phrases = new Map([...byIntentOf(kept.map((k) => k.row))].map(([intent, list]) => [intent, list.map((r) => r.text)]));
     if (kept.length) out.set(lang, { skeletons: kept.map(({ row, skeleton }) => ({ ...row, lang, text: skeleton })), phrases });
+  }
+  return out;
+}
+
+function byIntentOf(rows: IntentExample[]): Map<string, IntentExample[]> {
+  const out = new Map<string, IntentExample[]>();
+  for (const r of rows) {
+    const list = out.get(r.intent) ?? [];
+    list.push(r);
+    out.set(r.intent, list);
   }
   return out;
 }

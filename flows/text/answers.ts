@@ -26,13 +26,13 @@ const YES = phraseSet(YES_WORDS);
 const NO = phraseSet(NO_WORDS);
 
 const EMAIL = /[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]{2,}/;
+const PHONE = /\+?\d[\d\s().-]{5,}\d/;
+
 /** The conversation's language and the bot's country (ISO 3166), where a number without its country code is read. */
 export interface PhoneContext {
   lang?: string;
   country?: string;
 }
-
-const PHONE = /\+?\d[\d\s().-]{5,}\d/;
 
 export function parseEmail(text: string): AnswerResult {
   const m = EMAIL.exec(text.trim());
@@ -88,11 +88,11 @@ export function parseNumber(text: string, opts: { min?: number; max?: number } =
   return { ok: true, value: n };
 }
 
-/** Yes or no, the whole answer or its first word, also stretched for emphasis ("yesss", "noooo", "نههه"). */
 /** Emoji that answer yes or no on their own ("👍", "👍🏽", "✅"); normalising would drop them. */
 const YES_EMOJI = /^(?:(?:👍|👌|✅|✔️?|☑️?)(?:\p{Emoji_Modifier})?\s*)+$/u;
 const NO_EMOJI = /^(?:(?:👎|❌|✖️?|🚫)(?:\p{Emoji_Modifier})?\s*)+$/u;
 
+/** Yes or no, the whole answer or its first word, also stretched for emphasis ("yesss", "noooo", "نههه"), or an emoji. */
 export function parseYesNo(text: string): AnswerResult {
   if (YES_EMOJI.test(text.trim())) return { ok: true, value: true };
   if (NO_EMOJI.test(text.trim())) return { ok: true, value: false };
