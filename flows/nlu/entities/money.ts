@@ -6,22 +6,25 @@ const SYMBOLS: Record<string, string> = { '$': 'USD', '€': 'EUR', '£': 'GBP',
 
 const WORDS: [RegExp, string | ((lang?: string) => string)][] = [
   [/^(?:zł|zl|pln|złotych|zlotych|złote|zlote|złoty|zloty)$/i, 'PLN'],
-  [/^(?:usd|dollars?|bucks|دولار|دلار)$/i, 'USD'],
+  // Polish "dolar", "dolarów"; Finglish "dolar".
+  [/^(?:usd|dollars?|bucks|dolar|dolara|dolary|dolarów|dolarow|دولار|دلار)$/i, 'USD'],
   [/^(?:eur|euros?|یورو|يورو)$/i, 'EUR'],
-  [/^(?:gbp|pounds?)$/i, 'GBP'],
-  [/^(?:تومان|تومن)$/, 'IRT'],
+  [/^(?:gbp|pounds?|funt|funta|funty|funtów|funtow)$/i, 'GBP'],
+  // Finglish "toman", "tomen".
+  [/^(?:تومان|تومن|toman|tomen|tomans)$/i, 'IRT'],
   [/^(?:ریال|ريال|irr|sar|riyals?|rials?)$/i, (lang) => (lang === 'fa' ? 'IRR' : 'SAR')],
   [/^(?:درهم|aed|dirhams?)$/i, 'AED'],
   [/^(?:جنيه|egp)$/i, 'EGP'],
 ];
 
 const NUM = String.raw`\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?`;
-const CURRENCY_WORD = String.raw`złotych|zlotych|złote|zlote|złoty|zloty|zł|zl\b|pln\b|usd\b|dollars?\b|bucks\b|eur\b|euros?\b|gbp\b|pounds?\b|irr\b|sar\b|aed\b|egp\b|riyals?\b|rials?\b|dirhams?\b|دولار|دلار|یورو|يورو|تومان|تومن|ریال|ريال|درهم|جنيه`;
+const CURRENCY_WORD = String.raw`złotych|zlotych|złote|zlote|złoty|zloty|zł|zl\b|pln\b|usd\b|dollars?\b|bucks\b|dolar(?:a|y|ów|ow)?(?![\p{L}])|funt(?:a|y|ów|ow)?(?![\p{L}])|tomans?\b|tomen\b|eur\b|euros?\b|gbp\b|pounds?\b|irr\b|sar\b|aed\b|egp\b|riyals?\b|rials?\b|dirhams?\b|دولار|دلار|یورو|يورو|تومان|تومن|ریال|ريال|درهم|جنيه`;
 const SYMBOL = String.raw`[$€£¥₹﷼]`;
 /** Words between an amount and its currency that multiply it: "500 هزار تومان", "2 mln zł", "3 thousand dollars". */
 const SCALES = new Map<string, number>([
-  ...['k', 'thousand', 'tys', 'tys.', 'tysiąc', 'tysiące', 'tysięcy', 'tysiecy', 'tysiace', 'tysiac', 'هزار', 'ألف', 'الف', 'آلاف'].map((w) => [w, 1e3] as const),
-  ...['m', 'million', 'millions', 'mln', 'milion', 'miliony', 'milionów', 'milionow', 'میلیون', 'مليون', 'ملايين'].map((w) => [w, 1e6] as const),
+  // Finglish "hezar", Arabizi "alf" too.
+  ...['k', 'thousand', 'tys', 'tys.', 'tysiąc', 'tysiące', 'tysięcy', 'tysiecy', 'tysiace', 'tysiac', 'هزار', 'ألف', 'الف', 'آلاف', 'hezar', 'alf'].map((w) => [w, 1e3] as const),
+  ...['m', 'million', 'millions', 'mln', 'milion', 'miliony', 'milionów', 'milionow', 'میلیون', 'مليون', 'ملايين', 'melyoon', 'milyoon', 'malyoon'].map((w) => [w, 1e6] as const),
 ]);
 const SCALE = alternation(SCALES.keys());
 const NUMBER_RE = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})(?![\\d])`, 'gu');

@@ -50,6 +50,16 @@ describe('extractEntities', () => {
     expect(of(extractEntities('۱۰۰ ریال', 'fa', { now }), 'money')[0]).toMatchObject({ value: 100, currency: 'IRR' });
   });
 
+  it('reads Polish dollars and pounds in every case, and currencies in Finglish and Arabizi', () => {
+    const money = (text: string, lang: string) => of(extractEntities(text, lang, { now }), 'money').map((e) => [e.value, e.currency]);
+    expect(money('krem do 50 dolarów', 'pl')).toEqual([[50, 'USD']]);
+    expect(money('2 dolary albo 30 funtów', 'pl')).toEqual([[2, 'USD'], [30, 'GBP']]);
+    expect(money('zire 50 dolar', 'fa')).toEqual([[50, 'USD']]);
+    expect(money('budjeh 500 hezar toman', 'fa')).toEqual([[500000, 'IRT']]);
+    expect(money('3 alf riyal', 'ar')).toEqual([[3000, 'SAR']]);
+    expect(money('dolarowy 50', 'pl')).toEqual([]);
+  });
+
   it('multiplies amounts said with thousand or million words', () => {
     expect(of(extractEntities('بودجه ۵۰۰ هزار تومان', 'fa', { now }), 'money')[0]).toMatchObject({ value: 500000, currency: 'IRT', text: '۵۰۰ هزار تومان' });
     expect(of(extractEntities('do 2 mln zł', 'pl', { now }), 'money')[0]).toMatchObject({ value: 2000000, currency: 'PLN' });
