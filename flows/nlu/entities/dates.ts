@@ -4,6 +4,7 @@ import { AR_DATE_WORD, AR_GREETINGS, arabicChrono } from './dates-ar.js';
 import { EN_DATE_WORD, EN_GREETINGS, englishChrono } from './dates-en.js';
 import { FA_DATE_WORD, persianChrono, persianLetters } from './dates-fa.js';
 import { foldPolish, PL_DATE_WORD, polishChrono } from './dates-pl.js';
+import { romanizedDatesInScript } from './dates-romanized.js';
 import type { Entity } from './types.js';
 
 /**
@@ -63,7 +64,20 @@ const FURTHEST_AHEAD_MS = 100 * 365.25 * 24 * 3600 * 1000;
  * instant chrono gives.
  */
 export function findDates(original: string, digits: string, lang: string | undefined, now: Date, timeZone?: string): Entity[] {
-  const { parser, words, prepare, wholeWords, greetings } = readerFor(lang);
+  // Finglish and Arabizi date words ("farda", "bokra") are read as the words of the script they stand for.
+  const inScript = romanizedDatesInScript(digits, lang);
+  if (inScript) {
+    return datesIn(inScript.text, inScript.text, readerFor(lang), now, timeZone).map((e) => {
+      const start = inScript.startOf[e.start];
+      const end = inScript.endOf[e.end - 1];
+      return { ...e, text: original.slice(start, end), start, end };
+    });
+  }
+  return datesIn(original, digits, readerFor(lang), now, timeZone);
+}
+
+function datesIn(original: string, digits: string, reader: DateReader, now: Date, timeZone?: string): Entity[] {
+  const { parser, words, prepare, wholeWords, greetings } = reader;
   const text = prepare ? prepare(digits) : digits;
   if (!HAS_DIGIT.test(text) && !words?.test(text)) return [];
   const out: Entity[] = [];

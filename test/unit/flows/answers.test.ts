@@ -104,6 +104,8 @@ describe('answer validators', () => {
     const now = new Date('2025-01-06T10:00:00Z');
     expect(parseDate('2025-03-01', now)).toEqual({ ok: true, value: '2025-03-01' });
     expect(parseDate('15.02.2025', now)).toEqual({ ok: true, value: '2025-02-15' });
+    expect(parseDate('pas farda', now, 'fa')).toEqual({ ok: true, value: '2025-01-08' });
+    expect(parseDate('bokra', now, 'ar')).toEqual({ ok: true, value: '2025-01-07' });
     expect(parseDate('۱۵/۰۲/۲۰۲۵', now)).toEqual({ ok: true, value: '2025-02-15' });
     expect(parseDate('jutro', now)).toEqual({ ok: true, value: '2025-01-07' });
     expect(parseDate('فردا', now)).toEqual({ ok: true, value: '2025-01-07' });

@@ -113,6 +113,18 @@ describe('extractEntities', () => {
     expect(e).toEqual([{ type: 'number', value: 50, text: '50', start: 12, end: 14 }]);
   });
 
+  it('reads Finglish and Arabizi date words, with offsets into the original text', () => {
+    const date = (text: string, lang: string) => of(extractEntities(text, lang, { now }), 'date').map((e) => [day(e.value), e.text]);
+    expect(date('farda biyarid lotfan', 'fa')).toEqual([['2024-3-11', 'farda']]);
+    expect(date('pas farda saat 5 asr', 'fa')).toEqual([['2024-3-12', 'pas farda saat 5 asr']]);
+    // 10 March 2024 is a Sunday; the Persian week starts on Saturday.
+    expect(date('seshanbe hafte bad', 'fa')).toEqual([['2024-3-19', 'seshanbe hafte bad']]);
+    expect(date('ana 3ayzo bokra', 'ar')).toEqual([['2024-3-11', 'bokra']]);
+    expect(date('yom el khamees', 'ar')).toEqual([['2024-3-14', 'el khamees']]);
+    // English words are not Persian ones: "bad" alone is no "next".
+    expect(date('not bad at all', 'fa')).toEqual([]);
+  });
+
   it('reads relative dates against the injected now', () => {
     expect(day(of(extractEntities('deliver it tomorrow', 'en', { now }), 'date')[0]?.value)).toBe('2024-3-11');
     expect(day(of(extractEntities('next friday please', 'en', { now }), 'date')[0]?.value)).toBe('2024-3-15');
