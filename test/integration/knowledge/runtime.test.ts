@@ -39,6 +39,9 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     // "سلام" may be Arabic or Persian; "بله" is Persian.
     expect(replyTexts((await say(runtime, 'farsi', 'سلام')).replies)).toMatch(/هل توافق/);
     expect(replyTexts((await say(runtime, 'farsi', 'بله')).replies)).toMatch(/نوع پوست شما چیست/);
+    // "ممنون" is thanks in Persian and in Levantine Arabic: an Arabic conversation stays Arabic.
+    await say(runtime, 'levant', 'مرحبا');
+    expect(replyTexts((await say(runtime, 'levant', 'ممنون')).replies)).toMatch(/على الرحب والسعة/);
   });
 
   it('answers a customer who types Persian or Arabic in Latin letters (Finglish, Arabizi) in that language, from knowledge written in its script', async () => {
