@@ -87,6 +87,15 @@ export function dayOfMonth(context: ParsingContext, day: number, month: number, 
   return c.imply('hour', 12).imply('minute', 0);
 }
 
+/** A day of the month said without the month: the next one to come (this month's, or next month's once it has passed). */
+export function comingDayOfMonth(context: ParsingContext, day: number): ParsingComponents | null {
+  const ref = referenceClock(context);
+  const month = new Date(ref.getFullYear(), ref.getMonth() + (day < ref.getDate() ? 1 : 0), 1);
+  const lastDay = new Date(month.getFullYear(), month.getMonth() + 1, 0).getDate();
+  if (day < 1 || day > lastDay) return null;
+  return componentsOf(context, new Date(month.getFullYear(), month.getMonth(), day));
+}
+
 /** The first of a month said without a day ("in March", "w marcu"), in the given year or else the closest one. */
 export function monthStart(context: ParsingContext, month: number, year?: number): ParsingComponents {
   const ref = referenceClock(context);

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthStart, shifted, timeOfDay, weekday } from './date-parts.js';
+import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthStart, shifted, timeOfDay, weekday } from './date-parts.js';
 import { alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -93,6 +93,19 @@ const monthName: chrono.Parser = {
   },
 };
 
+/**
+ * A day of the month without the month, the next one to come: after a preposition ("na dwunastego", "do 15-go"), or
+ * a whole message ("dwunastego", "12-go"). Not an ordinal inside a sentence: "dwunastego klienta" is no date.
+ */
+const dayOfMonthAlone: chrono.Parser = {
+  pattern: compiledOnce(() => {
+    const day = `(?:(${alternation(Object.keys(ORDINAL_DAYS)).replace(/ /g, '\\s+')})|(\\d{1,2})-?(?:go|ego))`;
+    const unnamed = day.replace(/\((?!\?)/g, '(?:');
+    return new RegExp(`(?:(?<=${WORD_START}(?:na|do|od|przed|po)\\s+)|^\\s*(?=${unnamed}\\s*[.!?]*\\s*$))${day}${WORD_END}`, 'iu');
+  }),
+  extract: (context, m) => comingDayOfMonth(context, m[1] ? ORDINAL_DAYS[m[1].toLowerCase().replace(/\s+/g, ' ')] : Number(m[2])),
+};
+
 /** A month without its day, "w marcu", "od stycznia", "do maja 2027": its first day. */
 const monthAlone: chrono.Parser = {
   pattern: compiledOnce(() =>
@@ -130,13 +143,13 @@ export function foldPolish(text: string): string {
 /** chrono's language-neutral formats (24.12.2026, 15:30) plus the Polish words above. */
 export function polishChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, nextPeriod, weekend, halfHour, relative, weekdayWord, dayWord, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, halfHour, relative, weekdayWord, dayWord, timeWord, partOfDay);
   parser.refiners.push(mergeDateThenTime(/^\s*,?\s*$/));
   return parser;
 }
 
 /** Words worth running the parser for, in folded text (digits are checked separately). */
 export const PL_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'rano', 'poludniu', 'wieczorem', 'nocy'])})${WORD_END}`,
+  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'rano', 'poludniu', 'wieczorem', 'nocy'])})${WORD_END}`,
   'iu',
 );

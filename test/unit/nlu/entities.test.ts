@@ -125,6 +125,18 @@ describe('extractEntities', () => {
     expect(date('not bad at all', 'fa')).toEqual([]);
   });
 
+  it('reads a day of the month said alone as the next one to come, as a whole message or after a preposition', () => {
+    const date = (text: string, lang: string) => of(extractEntities(text, lang, { now }), 'date').map((e) => [day(e.value), e.text]);
+    expect(date('the 12th', 'en')).toEqual([['2024-3-12', 'the 12th']]);
+    expect(date('5th.', 'en')).toEqual([['2024-4-5', '5th']]);
+    expect(date('dwunastego', 'pl')).toEqual([['2024-3-12', 'dwunastego']]);
+    expect(date('a może na dwudziestego pierwszego?', 'pl')).toEqual([['2024-3-21', 'dwudziestego pierwszego']]);
+    expect(date('do 15-go', 'pl')).toEqual([['2024-3-15', '15-go']]);
+    // An ordinal inside a sentence counts something else.
+    expect(date('the 3rd customer', 'en')).toEqual([]);
+    expect(date('dwunastego klienta', 'pl')).toEqual([]);
+  });
+
   it('reads relative dates against the injected now', () => {
     expect(day(of(extractEntities('deliver it tomorrow', 'en', { now }), 'date')[0]?.value)).toBe('2024-3-11');
     expect(day(of(extractEntities('next friday please', 'en', { now }), 'date')[0]?.value)).toBe('2024-3-15');
