@@ -122,6 +122,25 @@ function solarDate(context: chrono.ParsingContext, day: number, month: number, y
   return componentsOf(context, new Date(g.gy, g.gm - 1, g.gd));
 }
 
+/**
+ * A day of the Solar Hijri month without the month, the next one to come: a whole message ("دوازدهم", "روز ۱۲ام")
+ * or after "برای" ("برای بیستم"). Not an ordinal inside a sentence: "دومین" and "سوم" count other things.
+ */
+const dayOfMonthAlone: chrono.Parser = {
+  pattern: compiledOnce(() => {
+    const day = `(?:روز\\s+)?(?:(${ORDINAL_DAY})|(\\d{1,2})${J}(?:ام|م))`;
+    const unnamed = day.replace(/\((?!\?)/g, '(?:');
+    return new RegExp(`(?:(?<=${WORD_START}برای\\s+)|^\\s*(?=${unnamed}\\s*[.!?؟]*\\s*$))${day}${WORD_END}`, 'u');
+  }),
+  extract: (context, m) => {
+    const day = m[1] ? ordinalDay(m[1]) : Number(m[2]);
+    const ref = referenceClock(context);
+    const today = toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate());
+    const [jy, jm] = day >= today.jd ? [today.jy, today.jm] : today.jm === 12 ? [today.jy + 1, 1] : [today.jy, today.jm + 1];
+    return isValidJalaaliDate(jy, jm, day) ? solarDate(context, day, jm, jy) : null;
+  },
+};
+
 /** "آخر هفته" (the weekend): the coming Friday; "آخر هفته آینده": the one after. */
 const weekend: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:تعطیلات\\s+)?آخر${J}هفته(\\s+(?:${LATER}))?${WORD_END}`, 'u')),
@@ -192,12 +211,12 @@ export function persianLetters(text: string): string {
 /** chrono's language-neutral formats (2026-12-24, ۱۴۰۳/۰۵/۳۱, 15:30) plus the Persian words above. */
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, weekend, relative, weekdayWord, dayWord, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, weekend, relative, weekdayWord, dayWord, timeWord, partOfDay);
   parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/), solarNumericDates);
   return parser;
 }
 
 export const FA_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')}|${SOLAR_MONTHS.join('|')}|${alternation(Object.keys(GREGORIAN_MONTHS))}|${PERIOD}|امشب|دیشب)${WORD_END}`,
+  `${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')}|${SOLAR_MONTHS.join('|')}|${alternation(Object.keys(GREGORIAN_MONTHS))}|${PERIOD}|امشب|دیشب|${ORDINAL_DAY})${WORD_END}`,
   'u',
 );

@@ -132,6 +132,10 @@ describe('extractEntities', () => {
     expect(date('dwunastego', 'pl')).toEqual([['2024-3-12', 'dwunastego']]);
     expect(date('a może na dwudziestego pierwszego?', 'pl')).toEqual([['2024-3-21', 'dwudziestego pierwszego']]);
     expect(date('do 15-go', 'pl')).toEqual([['2024-3-15', '15-go']]);
+    // In Persian, of the Solar Hijri month: 10 March 2024 is 20 Esfand 1402, so the 12th is 12 Farvardin, 31 March.
+    expect(date('دوازدهم', 'fa')).toEqual([['2024-3-31', 'دوازدهم']]);
+    expect(date('برای بیست و یکم', 'fa')).toEqual([['2024-3-11', 'بیست و یکم']]);
+    expect(date('نفر سوم', 'fa')).toEqual([]);
     // An ordinal inside a sentence counts something else.
     expect(date('the 3rd customer', 'en')).toEqual([]);
     expect(date('dwunastego klienta', 'pl')).toEqual([]);
