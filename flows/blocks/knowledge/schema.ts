@@ -9,7 +9,10 @@ import { LocalizedText } from '../../schema/localized';
 export const KnowledgeBlock = z.object({
   ...blockBase,
   type: z.literal('knowledge'),
-  /** Template for the query; default is the customer's message. */
+  /**
+   * Template for the query; default is the customer's message (for one typed in Latin letters and read as Persian or
+   * Arabic, the phrase it was read as: see `searchText`).
+   */
   query: z.string().min(1).max(2000).optional(),
   /** Said when nothing was found. */
   notFoundText: LocalizedText.optional(),
