@@ -13,8 +13,9 @@ const ROMANIZED_DATE_WORDS: Record<string, [string, string][]> = {
   ],
   ar: [
     ['ba3d ?b[ou]kra', 'بعد غد'], ['b[ou]kra', 'غدا'], ['(?:el|al) ?(?:yom|youm|yawm)|elyom|elyoum|[ei]nnaharda', 'اليوم'], ['[ei]mbare7', 'أمس'],
-    ['(?:el ?)?(?:gom3a|jum3a|jom3a)', 'الجمعة'], ['(?:el ?|es ?)?sabt', 'السبت'], ['(?:el ?)?a7ad', 'الأحد'], ['(?:el ?)?(?:etnein|itnein|ithnayn)', 'الاثنين'],
-    ['(?:el ?)?(?:talat|tala?ta)', 'الثلاثاء'], ['(?:el ?)?arb[ae]3', 'الأربعاء'], ['(?:el ?)?kham(?:ee|i)s', 'الخميس'],
+    // Monday, Tuesday and Wednesday only with the article: without it they are the numbers two, three and four.
+    ['(?:el ?)?(?:gom3a|jum3a|jom3a)', 'الجمعة'], ['(?:el ?|es ?)?sabt', 'السبت'], ['(?:el ?)?a7ad', 'الأحد'], ['el ?(?:etnein|itnein|ithnayn)', 'الاثنين'],
+    ['el ?tala?ta?', 'الثلاثاء'], ['el ?arb[ae]3a?', 'الأربعاء'], ['(?:el ?)?kham(?:ee|i)s', 'الخميس'],
     ['(?:el ?)?sa3a', 'الساعة'], ['el ?gay|el ?jay', 'القادم'],
   ],
 };

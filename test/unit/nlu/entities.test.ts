@@ -121,6 +121,9 @@ describe('extractEntities', () => {
     expect(date('seshanbe hafte bad', 'fa')).toEqual([['2024-3-19', 'seshanbe hafte bad']]);
     expect(date('ana 3ayzo bokra', 'ar')).toEqual([['2024-3-11', 'bokra']]);
     expect(date('yom el khamees', 'ar')).toEqual([['2024-3-14', 'el khamees']]);
+    // "talata" is three; "el talat" is Tuesday.
+    expect(date('ba3d talata ayam', 'ar')).toEqual([]);
+    expect(date('yom el talat', 'ar')).toEqual([['2024-3-12', 'el talat']]);
     // English words are not Persian ones: "bad" alone is no "next".
     expect(date('not bad at all', 'fa')).toEqual([]);
   });
