@@ -2,7 +2,7 @@ import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
 import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, referenceClock, SATURDAY, shifted, timeOfDay, weekday } from './date-parts.js';
-import { alternation, WORD_END, WORD_START } from './patterns.js';
+import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
  * Persian dates for chrono, which ships no Persian: "فردا ساعت ۵ عصر", "جمعه آینده", "دو هفته دیگر", "آخر هفته",
@@ -127,17 +127,13 @@ function solarDate(context: chrono.ParsingContext, day: number, month: number, y
  * or after "برای" ("برای بیستم"). Not an ordinal inside a sentence: "دومین" and "سوم" count other things.
  */
 const dayOfMonthAlone: chrono.Parser = {
-  pattern: compiledOnce(() => {
-    const day = `(?:روز\\s+)?(?:(${ORDINAL_DAY})|(\\d{1,2})${J}(?:ام|م))`;
-    const unnamed = day.replace(/\((?!\?)/g, '(?:');
-    return new RegExp(`(?:(?<=${WORD_START}برای\\s+)|^\\s*(?=${unnamed}\\s*[.!?؟]*\\s*$))${day}${WORD_END}`, 'u');
-  }),
+  pattern: compiledOnce(() => new RegExp(afterWordOrAlone('برای', `(?:روز\\s+)?(?:(${ORDINAL_DAY})|(\\d{1,2})${J}(?:ام|م))`), 'u')),
   extract: (context, m) => {
     const day = m[1] ? ordinalDay(m[1]) : Number(m[2]);
     const ref = referenceClock(context);
     const today = toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate());
     const [jy, jm] = day >= today.jd ? [today.jy, today.jm] : today.jm === 12 ? [today.jy + 1, 1] : [today.jy, today.jm + 1];
-    return isValidJalaaliDate(jy, jm, day) ? solarDate(context, day, jm, jy) : null;
+    return solarDate(context, day, jm, jy);
   },
 };
 

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
 import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthStart, shifted, timeOfDay, weekday } from './date-parts.js';
-import { alternation, WORD_END, WORD_START } from './patterns.js';
+import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
  * Polish dates for chrono, which ships no Polish: "jutro o 15", "w przyszły piątek", "za dwa tygodnie",
@@ -98,11 +98,8 @@ const monthName: chrono.Parser = {
  * a whole message ("dwunastego", "12-go"). Not an ordinal inside a sentence: "dwunastego klienta" is no date.
  */
 const dayOfMonthAlone: chrono.Parser = {
-  pattern: compiledOnce(() => {
-    const day = `(?:(${alternation(Object.keys(ORDINAL_DAYS)).replace(/ /g, '\\s+')})|(\\d{1,2})-?(?:go|ego))`;
-    const unnamed = day.replace(/\((?!\?)/g, '(?:');
-    return new RegExp(`(?:(?<=${WORD_START}(?:na|do|od|przed|po)\\s+)|^\\s*(?=${unnamed}\\s*[.!?]*\\s*$))${day}${WORD_END}`, 'iu');
-  }),
+  pattern: compiledOnce(() =>
+    new RegExp(afterWordOrAlone('na|do|od|przed|po', `(?:(${alternation(Object.keys(ORDINAL_DAYS)).replace(/ /g, '\\s+')})|(\\d{1,2})-?(?:go|ego))`), 'iu')),
   extract: (context, m) => comingDayOfMonth(context, m[1] ? ORDINAL_DAYS[m[1].toLowerCase().replace(/\s+/g, ' ')] : Number(m[2])),
 };
 

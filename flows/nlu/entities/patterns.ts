@@ -5,6 +5,16 @@ export const WORD_START = String.raw`(?<![\p{L}\p{N}])`;
 /** After a word: not followed by a letter or digit. */
 export const WORD_END = String.raw`(?![\p{L}\p{N}])`;
 
+/**
+ * `pattern` after one of the words of `before` (an alternation), or as a whole message, end punctuation aside: how a
+ * day of the month said alone is told from an ordinal that counts something ("na dwunastego", "dwunastego", not
+ * "dwunastego klienta"). The capture groups of `pattern` are its own.
+ */
+export function afterWordOrAlone(before: string, pattern: string): string {
+  const uncaptured = pattern.replace(/\((?!\?)/g, '(?:');
+  return `(?:(?<=${WORD_START}(?:${before})\\s+)|^\\s*(?=${uncaptured}\\s*[.!?؟]*\\s*$))${pattern}${WORD_END}`;
+}
+
 /** Alternation of words, escaped and longest first, so "pojutrze" is tried before "jutro" and "tys." matches its dot. */
 export function alternation(words: Iterable<string>): string {
   return [...words]

@@ -6,6 +6,8 @@ const day = (iso: unknown) => {
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 };
 const of = (list: Entity[], type: Entity['type']) => list.filter((e) => e.type === type);
+/** The dates found in `text`, as local days and the words they were read from. */
+const date = (text: string, lang: string) => of(extractEntities(text, lang, { now }), 'date').map((e) => [day(e.value), e.text]);
 
 describe('extractEntities', () => {
   it('finds emails and international phones with offsets into the original text', () => {
@@ -114,7 +116,6 @@ describe('extractEntities', () => {
   });
 
   it('reads Finglish and Arabizi date words, with offsets into the original text', () => {
-    const date = (text: string, lang: string) => of(extractEntities(text, lang, { now }), 'date').map((e) => [day(e.value), e.text]);
     expect(date('farda biyarid lotfan', 'fa')).toEqual([['2024-3-11', 'farda']]);
     expect(date('pas farda saat 5 asr', 'fa')).toEqual([['2024-3-12', 'pas farda saat 5 asr']]);
     // 10 March 2024 is a Sunday; the Persian week starts on Saturday.
@@ -129,7 +130,6 @@ describe('extractEntities', () => {
   });
 
   it('reads a day of the month said alone as the next one to come, as a whole message or after a preposition', () => {
-    const date = (text: string, lang: string) => of(extractEntities(text, lang, { now }), 'date').map((e) => [day(e.value), e.text]);
     expect(date('the 12th', 'en')).toEqual([['2024-3-12', 'the 12th']]);
     expect(date('5th.', 'en')).toEqual([['2024-4-5', '5th']]);
     expect(date('dwunastego', 'pl')).toEqual([['2024-3-12', 'dwunastego']]);
