@@ -121,13 +121,13 @@ export class TrainedNlu implements NluModel {
    * surest of their answers, an out-of-scope match included, when it is an intent surer than `found`'s. A conversation
    * in English may go on in Finglish: customers often greet in English ("hi") before they write what they want.
    */
-  private romanizedReading(text: string, detected: LanguageGuess, found: Classification, hint?: MessageHint): { lang: string; found: Classification; readAs?: string } | undefined {
+  private romanizedReading(text: string, canonical: string, detected: LanguageGuess, found: Classification, hint?: MessageHint): { lang: string; found: Classification; readAs?: string } | undefined {
     if (!this.romanized.length || detected.script !== 'Latin') return undefined;
     const romanizes = (code?: string) => this.romanized.some(([lang]) => lang === code);
     if (hint?.lang && !romanizes(hint.lang)) return undefined;
     // The language detector is sure that much Finglish is English ("chi pishnahad mikoni?" at 1.0), so it is trusted
     // only when the message also shares a word with the bot's phrases in Latin letters.
-    if (!hint?.lang && isSureGuess(detected, text) && this.parts.languages.includes(detected.code) && this.sharesLatinWord(text)) return undefined;
+    if (!hint?.lang && isSureGuess(detected, text) && this.parts.languages.includes(detected.code) && this.sharesLatinWord(canonical)) return undefined;
     const skeleton = latinSkeleton(text);
     if (skeleton.replace(/ /g, '').length < MIN_SKELETON_LETTERS) return undefined;
     // In a conversation already in Persian or Arabic, only that language's model reads the message.
@@ -155,17 +155,17 @@ export class TrainedNlu implements NluModel {
     return best?.phrase;
   }
 
-  /** Whether one of the message's words is in a phrase of the bot written in Latin letters. */
-  private sharesLatinWord(text: string): boolean {
+  /** Whether one of the (normalised) message's words is in a phrase of the bot written in Latin letters. */
+  private sharesLatinWord(canonical: string): boolean {
     this.latinWords ??= new Set([...this.parts.examples.values()].flat().flatMap((phrase) => normalizeText(phrase).split(' ').filter((w) => /^[a-z]/.test(w))));
-    return normalizeText(text).split(' ').some((word) => this.latinWords!.has(word));
+    return canonical.split(' ').some((word) => this.latinWords!.has(word));
   }
 
   analyze(text: string, hint?: MessageHint): NluResult {
     const detected = detectLanguage(text);
     const canonical = normalizeText(text);
     const direct = this.classify(canonical);
-    const romanized = this.romanizedReading(text, detected, direct, hint);
+    const romanized = this.romanizedReading(text, canonical, detected, direct, hint);
     const { intent, ranking, outOfScope } = romanized?.found ?? direct;
     const readAs = romanized?.readAs;
     const language = romanized

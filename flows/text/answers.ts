@@ -187,9 +187,9 @@ function mentioned<T extends ChoiceOption>(normalized: string, options: readonly
   const stems = stemmed(normalized);
   const inOtherForms = options.filter((_o, i) => names[i].some((n) => stems.includes(stemmed(n))));
   if (inOtherForms.length || !/[a-z]/.test(normalized)) return inOtherForms;
-  const skeletons = ` ${latinSkeleton(normalized)} `;
-  const skeletonOf = (name: string) => (/\p{Script=Arabic}/u.test(name) ? arabicScriptSkeleton(name, locale) : '');
-  return options.filter((_o, i) => names[i].some((n) => skeletonOf(n).length >= MIN_CHOICE_SKELETON && skeletons.includes(` ${skeletonOf(n)} `)));
+  const typed = ` ${latinSkeleton(normalized)} `;
+  const nameSkeletons = names.map((list) => list.filter((n) => /\p{Script=Arabic}/u.test(n)).map((n) => arabicScriptSkeleton(n, locale)));
+  return options.filter((_o, i) => nameSkeletons[i].some((s) => s.length >= MIN_CHOICE_SKELETON && typed.includes(` ${s} `)));
 }
 
 /** The one option a sentence names ("a cream for dry skin" → dry), by label, value or synonym; never by number. */
