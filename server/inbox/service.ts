@@ -56,7 +56,8 @@ const ASSIGN_LOCK = 727_275;
  */
 export class InboxService {
   readonly clock: () => Date;
-  private readonly settingsCache = new TtlCache<HandoffSettings>(5000);
+  /** What the inbox reads of a bot's settings: handoff, and the country phone numbers a waiting customer writes are read in. */
+  private readonly settingsCache = new TtlCache<{ handoff: HandoffSettings; country?: string }>(5000);
 
   constructor(
     readonly ctx: AppContext,
@@ -66,7 +67,14 @@ export class InboxService {
   }
 
   async settingsFor(botId: string): Promise<HandoffSettings> {
-    const settings = await this.settingsCache.get(botId, async () => readHandoffSettings((await findBot(this.ctx.db, botId))?.settings));
+    return (await this.botSettings(botId)).handoff;
+  }
+
+  private async botSettings(botId: string): Promise<{ handoff: HandoffSettings; country?: string }> {
+    const settings = await this.settingsCache.get(botId, async () => {
+      const raw = (await findBot(this.ctx.db, botId))?.settings;
+      return { handoff: readHandoffSettings(raw), country: readBotSettings(raw).nlu.country };
+    });
     return settings!;
   }
 
@@ -487,7 +495,7 @@ export class InboxService {
   private async captureContact(conversation: ConversationRow, message: MessageRow): Promise<void> {
     const contact = await findContact(this.ctx.db, conversation.contactId);
     if (!contact) return;
-    const { country } = readBotSettings((await findBot(this.ctx.db, conversation.botId))?.settings).nlu;
+    const { country } = await this.botSettings(conversation.botId);
     const entities = extractEntities(message.text, conversation.locale ?? undefined, { country });
     const email = contact.email ? undefined : entities.find((e) => e.type === 'email')?.value;
     const phone = contact.phone ? undefined : entities.find((e) => e.type === 'phone')?.value;

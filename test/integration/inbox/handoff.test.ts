@@ -197,7 +197,8 @@ describe('handoff queue and agent inbox (PostgreSQL + Redis)', () => {
   });
 
   test('after hours the customer is told when we answer and contact details are captured', async () => {
-    await sql(db.url, `update bots set settings = jsonb_set(settings, '{handoff}', $1::jsonb) where id = 'demo'`, [
+    // The bot's country reads a phone number written without its country code.
+    await sql(db.url, `update bots set settings = settings || jsonb_build_object('handoff', $1::jsonb, 'nlu', coalesce(settings->'nlu', '{}'::jsonb) || '{"country":"US"}') where id = 'demo'`, [
       JSON.stringify({ businessHours: { timeZone: 'Europe/Warsaw', hours: { mon: [['09:00', '17:00']] } } }),
     ]);
     clock.set(Date.parse('2025-06-07T12:00:00Z')); // Saturday
@@ -211,8 +212,10 @@ describe('handoff queue and agent inbox (PostgreSQL + Redis)', () => {
       await waitFor(async () => (await transcript(turn.conversationId)).find((m) => /email or phone/.test(m.text)), 'contact request');
       await customerSays(p, 'visitor-night', 'sure, jane@example.com');
       await waitFor(async () => (await sql(db.url, `select email from contacts c join conversations v on v.contact_id = c.id where v.id = $1 and c.email is not null`, [turn.conversationId]))[0], 'captured email');
+      await customerSays(p, 'visitor-night', 'or call me at (415) 555-2671');
+      await waitFor(async () => (await sql(db.url, `select phone from contacts c join conversations v on v.contact_id = c.id where v.id = $1 and c.phone = '+14155552671'`, [turn.conversationId]))[0], 'captured phone');
     } finally {
-      await sql(db.url, `update bots set settings = settings - 'handoff' where id = 'demo'`);
+      await sql(db.url, `update bots set settings = (settings - 'handoff') #- '{nlu,country}' where id = 'demo'`);
       clock.set(Date.now());
     }
   }, 30000);
