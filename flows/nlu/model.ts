@@ -102,7 +102,7 @@ export class TrainedNlu implements NluModel {
   }
 
   /** The intents of an already normalised message. */
-  classify(normalized: string): Classification {
+  private classify(normalized: string): Classification {
     const probs = this.names.length ? this.probabilities(normalized) : new Float64Array(0);
     const winner = decide(probs, this.threshold, this.inScope);
     const outOfScope = winner >= 0 && !this.inScope[winner] ? { name: this.names[winner], confidence: round(probs[winner]) } : undefined;
