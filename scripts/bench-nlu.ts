@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluate, loadDataset, scriptError, trainingExamples, warmUp, type EvalEngine, type EvalReport, type LabelledRow } from '../flows/nlu/evaluate.js';
+import { evaluate, loadDataset, ourPrediction, scriptError, trainingExamples, warmUp, type EvalEngine, type EvalReport, type LabelledRow } from '../flows/nlu/evaluate.js';
 import { detectLanguage, trainNlu } from '../flows/nlu/index.js';
 
 // node-nlp ships no types.
@@ -11,7 +11,7 @@ const { NlpManager } = require('node-nlp') as { NlpManager: new (opts: object) =
 interface NlpJsManager {
   addDocument(lang: string, text: string, intent: string): void;
   train(): Promise<void>;
-  process(lang: string, text: string): Promise<{ intent: string; score: number }>;
+  process(lang: string, text: string): Promise<{ intent: string; score: number; classifications?: { intent: string; score: number }[] }>;
 }
 
 /** Languages NLP.js supports among ours; anything else falls back to English. */
@@ -30,7 +30,7 @@ const ours: EvalEngine = {
   train(rows) {
     const model = trainNlu(trainingExamples(rows));
     warmUp(model, rows);
-    return (text) => model.analyze(text).intent?.name ?? null;
+    return (text) => ourPrediction(model.analyze(text));
   },
 };
 
@@ -42,14 +42,15 @@ function nlpjs(lang: string): EvalEngine {
       await manager.train();
       return async (text) => {
         const res = await manager.process(lang, text);
-        return !res.intent || res.intent === 'None' ? null : res.intent;
+        const best = res.classifications?.find((c) => c.intent !== 'None');
+        return { intent: !res.intent || res.intent === 'None' ? null : res.intent, ...(best && { best: { name: best.intent, confidence: best.score } }) };
       };
     },
   };
 }
 
 function table(rows: (EvalReport & { engine: string })[]): string {
-  const cols = ['dataset', 'engine', 'accuracy', 'macro_f1', 'oos_recall', 'train_ms', 'p50_us', 'p99_us'] as const;
+  const cols = ['dataset', 'engine', 'accuracy', 'macro_f1', 'oos_recall', 'ece', 'train_ms', 'p50_us', 'p99_us'] as const;
   const cells = rows.map((r) => cols.map((c) => String(r[c] ?? '-')));
   const width = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
   const line = (vals: readonly string[]) => vals.map((v, i) => v.padEnd(width[i])).join('  ');

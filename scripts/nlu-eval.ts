@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadDataset, evaluate, scriptError, trainingExamples, warmUp } from '../flows/nlu/evaluate.js';
+import { loadDataset, evaluate, ourPrediction, scriptError, trainingExamples, warmUp } from '../flows/nlu/evaluate.js';
 import { trainNlu } from '../flows/nlu/index.js';
 
 async function main(): Promise<void> {
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     train(rows) {
       const model = trainNlu(trainingExamples(rows, values.lang), { oosThreshold });
       warmUp(model, rows, hint);
-      return (text) => model.analyze(text, hint).intent?.name ?? null;
+      return (text) => ourPrediction(model.analyze(text, hint));
     },
   });
   console.log(JSON.stringify(report));

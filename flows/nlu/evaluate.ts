@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { IntentExample, MessageHint, NluModel } from './types.js';
+import type { IntentExample, MessageHint, NluModel, NluResult } from './types.js';
 
 /** Gold label of out-of-scope test rows. */
 export const OOS = 'oos';
@@ -15,14 +15,24 @@ export interface EvalReport {
   accuracy: number;
   macro_f1: number;
   oos_recall: number | null;
+  /** Expected calibration error of the best intent's confidence, in points (see {@link calibrationError}); null when the engine gives none. */
+  ece: number | null;
   train_ms: number;
   p50_us: number;
   p99_us: number;
 }
 
-/** An engine under test: `train` returns a predictor giving an intent name or null ("no intent"). */
+/** An engine's answer: the intent or null ("no intent"), and, when the engine says how sure it is, its best intent and confidence. */
+export interface Prediction {
+  intent: string | null;
+  best?: { name: string; confidence: number };
+}
+
+type Predictor = (text: string) => Promise<Prediction | string | null> | Prediction | string | null;
+
+/** An engine under test: `train` returns a predictor giving an intent name or null ("no intent"), or a {@link Prediction}. */
 export interface EvalEngine {
-  train(rows: LabelledRow[]): Promise<(text: string) => Promise<string | null> | string | null> | ((text: string) => Promise<string | null> | string | null);
+  train(rows: LabelledRow[]): Promise<Predictor> | Predictor;
 }
 
 /** A data set that cannot be read: the message names the file, and the line where one is at fault. */
@@ -114,9 +124,35 @@ export function score(test: LabelledRow[], predicted: (string | null)[]): { accu
   };
 }
 
+const CALIBRATION_BINS = 10;
+
+/**
+ * Expected calibration error, in points: test rows are put in ten bins by the confidence of the engine's best intent,
+ * and each bin's gap between its mean confidence and the share of its rows whose best intent is the gold one is
+ * weighed by its rows. An out-of-scope row's best intent is always wrong. 0 means "80% sure" is right 80% of the time.
+ */
+export function calibrationError(test: LabelledRow[], best: (Prediction['best'] | undefined)[]): number | null {
+  const bins = Array.from({ length: CALIBRATION_BINS }, () => ({ confidence: 0, right: 0 }));
+  let rated = 0;
+  test.forEach((row, i) => {
+    const b = best[i];
+    if (!b) return;
+    rated++;
+    const bin = bins[Math.min(CALIBRATION_BINS - 1, Math.floor(b.confidence * CALIBRATION_BINS))];
+    bin.confidence += b.confidence;
+    if (row.intent !== OOS && b.name === row.intent) bin.right++;
+  });
+  return rated ? r1((100 * bins.reduce((sum, bin) => sum + Math.abs(bin.confidence - bin.right), 0)) / rated) : null;
+}
+
 /** Our engine's training examples: train rows labelled `oos` are out-of-scope phrases, as a bot's off-topic intent. */
 export function trainingExamples(rows: LabelledRow[], lang?: string): IntentExample[] {
   return rows.map((r) => ({ intent: r.intent, text: r.text, ...(lang && { lang }), ...(r.intent === OOS && { outOfScope: true }) }));
+}
+
+/** What our engine answers: its intent, and its best-ranked one with its confidence. */
+export function ourPrediction(result: NluResult): Prediction {
+  return { intent: result.intent?.name ?? null, ...(result.ranking[0] && { best: result.ranking[0] }) };
 }
 
 /**
@@ -138,13 +174,16 @@ export async function evaluate(name: string, train: LabelledRow[], test: Labelle
   const predict = await engine.train(train);
   const trainMs = performance.now() - t0;
   const predicted: (string | null)[] = [];
+  const best: (Prediction['best'] | undefined)[] = [];
   const lat: number[] = [];
   for (const row of test) {
     const s = process.hrtime.bigint();
-    const intent = await predict(row.text);
+    const answer = await predict(row.text);
     lat.push(Number(process.hrtime.bigint() - s) / 1000);
-    predicted.push(intent === OOS ? null : intent);
+    const prediction = typeof answer === 'object' && answer !== null ? answer : { intent: answer };
+    predicted.push(prediction.intent === OOS ? null : prediction.intent);
+    best.push(prediction.best);
   }
   lat.sort((a, b) => a - b);
-  return { dataset: name, ...score(test, predicted), train_ms: Math.round(trainMs), p50_us: Math.round(percentile(lat, 0.5)), p99_us: Math.round(percentile(lat, 0.99)) };
+  return { dataset: name, ...score(test, predicted), ece: calibrationError(test, best), train_ms: Math.round(trainMs), p50_us: Math.round(percentile(lat, 0.5)), p99_us: Math.round(percentile(lat, 0.99)) };
 }

@@ -9,6 +9,8 @@ export interface HeldOutScores {
   /** The training row each entry held out, and the class the model chose for it. */
   rows: Int32Array;
   predicted: Int32Array;
+  /** Every class's decision value of each held-out row, row after row (`numClasses` values each). */
+  scores: Float32Array;
 }
 
 const FOLDS = 4;
@@ -32,6 +34,7 @@ export function* heldOutScores(X: SparseVec[], y: Int32Array, numClasses: number
   const correct: number[] = [];
   const rows: number[] = [];
   const predicted: number[] = [];
+  const all: Float32Array[] = [];
   const scores = new Float64Array(numClasses);
   for (let f = 0; f < rounds; f++) {
     const trainIdx: number[] = [];
@@ -47,7 +50,14 @@ export function* heldOutScores(X: SparseVec[], y: Int32Array, numClasses: number
       correct.push(best === y[i] ? 1 : 0);
       rows.push(i);
       predicted.push(best);
+      all.push(Float32Array.from(scores));
     }
   }
-  return { top: Float64Array.from(top), correct: Uint8Array.from(correct), rows: Int32Array.from(rows), predicted: Int32Array.from(predicted) };
+  return { top: Float64Array.from(top), correct: Uint8Array.from(correct), rows: Int32Array.from(rows), predicted: Int32Array.from(predicted), scores: concat(all, numClasses) };
+}
+
+function concat(rows: Float32Array[], width: number): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  rows.forEach((row, i) => out.set(row, i * width));
+  return out;
 }

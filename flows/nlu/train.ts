@@ -3,7 +3,7 @@ import { Vectorizer, type SparseVec } from './features.js';
 import { detectLanguage } from './language.js';
 import { normalizeText } from './normalize.js';
 import { heldOutScores } from './held-out.js';
-import { defaultCalibration, heldOutCalibration, thinIntentOffsets, type Calibration } from './oos.js';
+import { defaultCalibration, fitConfidenceSteps, heldOutCalibration, thinIntentOffsets, type Calibration } from './oos.js';
 import { intentPrototypes } from './prototypes.js';
 import type { ModelParts } from './model.js';
 import type { IntentExample } from './types.js';
@@ -93,11 +93,14 @@ function byIntentOf(rows: IntentExample[]): Map<string, IntentExample[]> {
   return out;
 }
 
-/** The calibration of {@link heldOutCalibration}, on in-scope phrases only. */
-function* heldOutCalibrationSteps(X: SparseVec[], y: Int32Array, intents: string[], outOfScope: Set<string>, dim: number, alwaysTrain: Uint8Array, fallback: Calibration): Steps<Calibration> {
+/** The calibration of {@link heldOutCalibration}, on in-scope phrases only, its confidences fitted (`fitConfidence`). */
+function* heldOutCalibrationSteps(X: SparseVec[], y: Int32Array, intents: string[], outOfScope: Set<string>, dim: number, alwaysTrain: Uint8Array, fallback: Calibration, offsets: number[] | undefined): Steps<Calibration> {
   const held = yield* heldOutScores(X, y, intents.length, dim, alwaysTrain);
   const inScope = Array.from(held.rows, (row) => !outOfScope.has(intents[y[row]]));
-  return heldOutCalibration(held.top.filter((_, k) => inScope[k]), held.correct.filter((_, k) => inScope[k]), intents.length - outOfScope.size, fallback);
+  const calibration = heldOutCalibration(held.top.filter((_, k) => inScope[k]), held.correct.filter((_, k) => inScope[k]), intents.length - outOfScope.size, fallback);
+  if (calibration === fallback) return calibration;
+  const gold = Int32Array.from(held.rows, (row) => y[row]);
+  return yield* fitConfidenceSteps({ scores: held.scores, gold, numClasses: intents.length, counted: inScope }, offsets ? { ...calibration, offsets } : calibration);
 }
 
 /**
@@ -124,10 +127,11 @@ export function* trainSteps(examples: IntentExample[], skeletons = false): Steps
   const sizes = [...byIntent].filter(([intent]) => !outOfScope.has(intent)).map(([, v]) => v.length).sort((a, b) => a - b);
   const median = sizes.length ? sizes[Math.floor(sizes.length / 2)] : 1;
   const fallback = defaultCalibration(median, intents.length - outOfScope.size);
-  const calibration = skeletons ? fallback : yield* heldOutCalibrationSteps(X, y, intents, outOfScope, vectorizer.size, alwaysTrain, fallback);
+  const thin = thinIntentOffsets(intents.map((intent) => byIntent.get(intent)?.length ?? 0), median);
+  const calibration = skeletons ? fallback : yield* heldOutCalibrationSteps(X, y, intents, outOfScope, vectorizer.size, alwaysTrain, fallback, thin);
   // Without held-out calibration the similarity gate decides scope (see `oos.ts`); with it, thin intents get a lower bar.
   const gated = calibration.minSimilarity !== undefined;
-  const offsets = gated ? undefined : thinIntentOffsets(intents.map((intent) => byIntent.get(intent)?.length ?? 0), median);
+  const offsets = gated ? undefined : thin;
   const prototypes = gated ? intentPrototypes(X, y, intents.length, vectorizer.size) : undefined;
   const romanized: Record<string, ModelParts> = {};
   if (!skeletons) {

@@ -191,12 +191,13 @@ describe('trainNlu', () => {
     expect(strict.ranking[0].confidence).toBe(lenient.ranking[0].confidence);
   });
 
-  it('a near tie between two intents is in scope: the winner takes it though it holds under half the confidence', () => {
+  it('a near tie between intents is in scope: the winner takes it though it holds under half the confidence', () => {
     const inScope = [true, true, true, false];
     expect(decide(Float64Array.from([0.45, 0.42, 0.05, 0]), 0.5, inScope)).toBe(0);
     expect(decide(Float64Array.from([0.3, 0.1, 0.05, 0]), 0.5, inScope)).toBe(-1);
-    // Split three ways, it is ambiguous: the winner needs half the threshold.
-    expect(decide(Float64Array.from([0.24, 0.23, 0.23, 0]), 0.5, inScope)).toBe(-1);
+    // Split three ways, the winner still takes it; split four ways, it is ambiguous: the winner needs a quarter of the threshold.
+    expect(decide(Float64Array.from([0.18, 0.16, 0.16, 0]), 0.5, inScope)).toBe(0);
+    expect(decide(Float64Array.from([0.12, 0.12, 0.12, 0.12, 0.02, 0]), 0.5, [true, true, true, true, true, false])).toBe(-1);
     // The bot's out-of-scope intents are not "in scope" mass: a tie with one of them stays out.
     expect(decide(Float64Array.from([0.45, 0, 0, 0.42]), 0.5, inScope)).toBe(-1);
     expect(decide(Float64Array.from([0.05, 0, 0, 0.9]), 0.5, inScope)).toBe(3);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DatasetError, evaluate, loadDataset, score, scriptError, trainingExamples, type LabelledRow } from '../../../flows/nlu/evaluate.js';
+import { calibrationError, DatasetError, evaluate, loadDataset, score, scriptError, trainingExamples, type LabelledRow } from '../../../flows/nlu/evaluate.js';
 import { trainNlu } from '../../../flows/nlu/index.js';
 
 const shop: LabelledRow[] = [
@@ -26,6 +26,23 @@ describe('score', () => {
   });
 });
 
+describe('calibrationError', () => {
+  const rows = (intents: string[]): LabelledRow[] => intents.map((intent, i) => ({ text: String(i), intent }));
+
+  it('is the gap between how sure the best intent is and how often it is right, bin by bin, weighed by rows', () => {
+    // 0.9 sure: right 3 times of 4 (gap 0.15 × 4 rows); 0.3 sure: right 1 time of 2 (gap 0.2 × 2 rows).
+    const test = rows(['a', 'a', 'a', 'b', 'a', 'b']);
+    const best = [0.9, 0.9, 0.9, 0.9, 0.3, 0.3].map((confidence) => ({ name: 'a', confidence }));
+    expect(calibrationError(test, best)).toBe(16.7);
+  });
+
+  it('counts the best intent of an out-of-scope row as wrong, and is null when the engine gives no confidences', () => {
+    expect(calibrationError(rows(['oos', 'oos']), [{ name: 'a', confidence: 0.05 }, { name: 'oos', confidence: 0.05 }])).toBe(5);
+    expect(calibrationError(rows(['oos']), [{ name: 'a', confidence: 0.95 }])).toBe(95);
+    expect(calibrationError(rows(['a']), [undefined])).toBeNull();
+  });
+});
+
 describe('evaluate', () => {
   it('trains on the out-of-scope rows too, and a prediction of "oos" is "no intent"', async () => {
     let trainedOn: LabelledRow[] = [];
@@ -36,7 +53,14 @@ describe('evaluate', () => {
       },
     });
     expect(trainedOn).toHaveLength(shop.length + offTopic.length);
-    expect(report).toMatchObject({ dataset: 'toy', accuracy: 100, oos_recall: 100 });
+    expect(report).toMatchObject({ dataset: 'toy', accuracy: 100, oos_recall: 100, ece: null });
+  });
+
+  it('rates the confidence of an engine that gives one', async () => {
+    const report = await evaluate('toy', shop, [{ text: 'where is it', intent: 'order_status' }, { text: 'rain tomorrow?', intent: 'oos' }], {
+      train: () => (text) => ({ intent: 'order_status', best: { name: 'order_status', confidence: text.startsWith('where') ? 0.95 : 0.6 } }),
+    });
+    expect(report).toMatchObject({ accuracy: 100, oos_recall: 0, ece: 32.5 });
   });
 
   it('gives our engine the out-of-scope rows as out-of-scope phrases, which it never names', () => {
