@@ -7,6 +7,7 @@ import { lightStem } from '../nlu/features';
 import { unstretched } from '../nlu/spelling';
 import { NO_WORDS, YES_WORDS, phraseSet } from './words';
 import { findSpelledNumbers } from '../nlu/entities/spelled-numbers';
+import { amountValue, findMoney, findNumbers } from '../nlu/entities/money';
 import { validPhone } from '../nlu/entities/phone';
 import { arabicScriptSkeleton, latinSkeleton } from '../nlu/romanize';
 import { type LocalizedText } from '../schema/localized';
@@ -63,10 +64,20 @@ export function parseEmailOrPhone(text: string, where: PhoneContext = {}): Answe
   return email.ok ? email : parsePhone(text, where);
 }
 
-/** First number in the text: `50`, `49.99`, `49,99`, `1 000`, `1,000`, `٥٠`, `۵۰`. */
+/**
+ * First number in the text: `50`, `49.99`, `49,99`, `1 000`, `1,000`, `٥٠`, `۵۰`, with its scale, as the entity
+ * finders read it: "5k", "$5k", "500 هزار تومان", "2 tys. zł", "1.5 million"; of a range, its far end ("between 100
+ * and 200 dollars" is 200, "بین ۱۰۰ تا ۲۰۰ هزار" 200,000, see `amountValue`).
+ */
 export function extractNumber(text: string): number | undefined {
-  const m = /(-?)(\d{1,3}(?:[ ,\u00a0]\d{3})+(?!\d)|\d+)(?:[.,](\d+))?/.exec(asciiDigits(text));
+  const digits = asciiDigits(text);
+  const m = /(-?)(\d{1,3}(?:[ ,\u00a0]\d{3})+(?!\d)|\d+)(?:[.,](\d+))?/.exec(digits);
   if (!m) return undefined;
+  const at = m.index + m[1].length;
+  const amounts = [...findMoney(text, digits), ...findNumbers(text, digits)];
+  const amount = amounts.find((e) => e.start <= at && at < e.end);
+  const value = amount && (m[1] ? amount.value : amountValue(digits, amounts, amount));
+  if (typeof value === 'number') return m[1] ? -value : value;
   const whole = m[2].replace(/[ ,\u00a0]/g, '');
   const n = Number(`${m[1]}${whole}${m[3] ? `.${m[3]}` : ''}`);
   return Number.isFinite(n) ? n : undefined;

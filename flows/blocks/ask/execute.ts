@@ -8,6 +8,8 @@ import { go, type Outcome, type Turn, type TurnInput } from '../../engine/turn';
 import { type NluSnapshot } from '../../engine/types';
 import { localDay } from '../../../core/zoned-time';
 import { extractEntities, type Entity } from '../../nlu/entities/index';
+import { amountValue } from '../../nlu/entities/money';
+import { asciiDigits } from '../../nlu/normalize';
 import { type AnswerResult, mentionedChoice, parseChoice, parseDate, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../text/answers';
 import { type AskBlock } from './schema';
 
@@ -83,7 +85,7 @@ function answerGiven(b: AskBlock, turn: Turn, input: TurnInput): AnswerResult | 
       return email ? { ok: true, value: email.value, field: 'email' } : phone && { ok: true, value: phone.value, field: 'phone' };
     case 'number': {
       const amount = first('money');
-      return amount && parseNumber(String(amount.value), { min: b.min, max: b.max });
+      return amount && parseNumber(String(amountValue(asciiDigits(input.text), entities, amount)), { min: b.min, max: b.max });
     }
     case 'date': {
       const date = first('date');

@@ -27,7 +27,18 @@ const SCALES = new Map<string, number>([
   ...['m', 'million', 'millions', 'mln', 'milion', 'miliony', 'milionów', 'milionow', 'میلیون', 'مليون', 'ملايين', 'melyoon', 'milyoon', 'malyoon'].map((w) => [w, 1e6] as const),
 ]);
 const SCALE = alternation(SCALES.keys());
-const NUMBER_RE = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})(?![\\d])`, 'gu');
+/** Scales a plain number takes ("2k", "500 هزار", "1.5 million"); not "m", which after a bare number is more often metres. */
+const NUMBER_SCALE = alternation([...SCALES.keys()].filter((w) => w !== 'm'));
+const NUMBER_RE = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})(?![\\d])(?:\\s?(${NUMBER_SCALE})(?![\\p{L}\\d]))?`, 'giu');
+/**
+ * The near end of a range, right before its far end, which names the currency and scale of both: "100-200 zł",
+ * "100 to 200 dollars", "between 100 and 200 thousand", "od 100 do 200 zł", "بین ۱۰۰ تا ۲۰۰ هزار تومان", "من 100 إلى 200".
+ * "and" ("i", "و") joins a range only after "between" ("pomiędzy", "بین").
+ */
+const RANGE_START = new RegExp(
+  `(?<![\\p{Script=Latin}\\d])(?:(?<=(?:between|pomiędzy|pomiedzy|między|miedzy|بین|بين)\\s)(${NUM})\\s(?:and|i|و|va|w)|(${NUM})\\s?(?:-|–|to|do|تا|ta|إلى|الى|ila|ela))\\s?$`,
+  'iu',
+);
 const MONEY_AFTER = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})\\s?(?:(${SCALE})\\s?)?(${CURRENCY_WORD}|${SYMBOL})`, 'giu');
 /** A currency right after a spelled-out amount: "fifty dollars", "صد هزار تومن", "خمسين ريال". */
 const CURRENCY_NEXT = new RegExp(`^\\s?(${CURRENCY_WORD}|${SYMBOL})`, 'iu');
@@ -56,6 +67,52 @@ function currencyOf(token: string, lang?: string): string | undefined {
   return typeof hit[1] === 'string' ? hit[1] : hit[1](lang);
 }
 
+/** Where the number of a range's near end is, when one ends right before `far` starts. */
+function nearEndBefore(digits: string, far: Entity): { raw: string; start: number; end: number } | undefined {
+  const m = RANGE_START.exec(digits.slice(0, far.start));
+  if (!m) return undefined;
+  const raw = m[1] ?? m[2];
+  const start = (m.index ?? 0) + m[0].indexOf(raw);
+  return { raw, start, end: start + raw.length };
+}
+
+/** The entity of a range's near end that ends right before `far` starts, with `far`'s currency and scale. */
+function rangeStart(original: string, digits: string, far: Entity, scale: number): Entity | undefined {
+  const near = nearEndBefore(digits, far);
+  return near && { ...far, value: parseNumber(near.raw) * scale, text: original.slice(near.start, near.end), start: near.start, end: near.end };
+}
+
+/**
+ * What an amount (a money or number entity) says as one number: its value or, when it starts a range, the range's
+ * far end, since a budget "between 100 and 200 dollars" or "od 50 do 100 zł" is one of up to 200 or 100.
+ */
+export function amountValue(digits: string, amounts: Entity[], amount: Entity): unknown {
+  const far = amounts.find((e) => (e.type === 'money' || e.type === 'number') && e.start >= amount.end && isNearEnd(digits, e, amount));
+  return (far ?? amount).value;
+}
+
+function isNearEnd(digits: string, far: Entity, amount: Entity): boolean {
+  const near = nearEndBefore(digits, far);
+  return near !== undefined && amount.start <= near.start && near.start < amount.end;
+}
+
+/**
+ * The entities found, with the near ends of ranges whose far ends they hold: added, or in place of the same number
+ * found unscaled ("100" of "between 100 and 200 thousand").
+ */
+function withRangeStarts(original: string, digits: string, found: { entity: Entity; scale: number }[]): Entity[] {
+  const out = found.map(({ entity }) => entity);
+  for (const { entity, scale } of found) {
+    if (scale === 1 && entity.type !== 'money') continue;
+    const near = rangeStart(original, digits, entity, scale);
+    if (!near) continue;
+    const overlapping = out.findIndex((e) => near.start < e.end && near.end > e.start);
+    if (overlapping < 0) out.push(near);
+    else if (out[overlapping].start === near.start && out[overlapping].end === near.end) out[overlapping] = near;
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
 /** `digits` is the message with ASCII digits, same length as `original`. */
 export function findMoney(original: string, digits: string, lang?: string): Entity[] {
   const out: Entity[] = [];
@@ -64,12 +121,15 @@ export function findMoney(original: string, digits: string, lang?: string): Enti
     const end = start + m[0].length;
     out.push({ type: 'money', value: parseNumber(m[2]) * scaleOf(m[3]), currency: currencyOf(m[1].toLowerCase(), lang), text: original.slice(start, end), start, end });
   }
+  const after: { entity: Entity; scale: number }[] = [];
   for (const m of digits.matchAll(MONEY_AFTER)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     if (out.some((e) => start < e.end && end > e.start)) continue;
-    out.push({ type: 'money', value: parseNumber(m[1]) * scaleOf(m[2]), currency: currencyOf(m[3].toLowerCase(), lang), text: original.slice(start, end), start, end });
+    const scale = scaleOf(m[2]);
+    after.push({ entity: { type: 'money', value: parseNumber(m[1]) * scale, currency: currencyOf(m[3].toLowerCase(), lang), text: original.slice(start, end), start, end }, scale });
   }
+  out.push(...withRangeStarts(original, digits, after));
   const spelledAmounts = ANY_CURRENCY.test(original) ? findSpelledNumbers(original, lang) : [];
   for (const spelled of spelledAmounts) {
     const m = CURRENCY_NEXT.exec(original.slice(spelled.end));
@@ -82,12 +142,14 @@ export function findMoney(original: string, digits: string, lang?: string): Enti
   return out;
 }
 
+/** Numbers in digits, times the scale word after them ("2k", "500 هزار", "1.5 million"), also at a range's near end. */
 export function findNumbers(original: string, digits: string): Entity[] {
-  const out: Entity[] = [];
+  const found: { entity: Entity; scale: number }[] = [];
   for (const m of digits.matchAll(NUMBER_RE)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
-    out.push({ type: 'number', value: parseNumber(m[1]), text: original.slice(start, end), start, end });
+    const scale = scaleOf(m[2]);
+    found.push({ entity: { type: 'number', value: parseNumber(m[1]) * scale, text: original.slice(start, end), start, end }, scale });
   }
-  return out;
+  return withRangeStarts(original, digits, found);
 }

@@ -64,6 +64,14 @@ describe('answer validators', () => {
     expect(extractNumber('no idea')).toBeUndefined();
     expect(parseNumber('0', { min: 1 })).toEqual({ ok: false, reason: 'range' });
     expect(parseNumber('two please')).toEqual({ ok: true, value: 2 });
+  });
+
+  it('reads a number answer with its scale, and a range as its far end', () => {
+    const value = (text: string) => (parseNumber(text) as { value: unknown }).value;
+    expect(['500 هزار تومان', '$5k', '3 thousand dollars', 'do 2 tys. zł', '1.5 million', 'زیر ۵۰۰ هزار'].map(value)).toEqual([500000, 5000, 3000, 2000, 1500000, 500000]);
+    expect(['between 100 and 200 dollars', 'od 50 do 100 zł', 'بین ۱۰۰ تا ۲۰۰ هزار تومان', '50-100'].map(value)).toEqual([200, 100, 200000, 100]);
+    expect(['-5', '2 or 3', '49,99 zł', '1 000 zł'].map(value)).toEqual([-5, 2, 49.99, 1000]);
+    expect(parseNumber('5k', { max: 500 })).toEqual({ ok: false, reason: 'range' });
     expect(parseNumber('poproszę dwie sztuki')).toEqual({ ok: true, value: 2 });
     expect(parseNumber('ثلاثة')).toEqual({ ok: true, value: 3 });
     expect(parseNumber('سه تا')).toEqual({ ok: true, value: 3 });

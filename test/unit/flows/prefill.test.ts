@@ -46,6 +46,14 @@ describe('answers given in advance (prefill)', () => {
     expect(r.trace).toEqual(['main', 'skin', 'budget', 'done', 'main']);
   });
 
+  it('an amount range in the message is a budget of its far end, as the same answer typed at the question', () => {
+    const c = new Convo(shop(true));
+    expect(texts(c.say('recommend me something for dry skin, between 100 and 200 dollars', nluOf('recommend')))).toEqual(['Noted: dry, 200.']);
+    const typed = new Convo(shop(true));
+    typed.say('recommend me something for dry skin', nluOf('recommend'));
+    expect(texts(typed.say('between 100 and 200 dollars'))).toEqual(['Noted: dry, 200.']);
+  });
+
   it('asks what the message does not hold, and a bare number in a sentence is no budget', () => {
     const c = new Convo(shop(true));
     expect(texts(c.say('recommend me 2 creams for oily skin', nluOf('recommend')))).toEqual(['Budget?']);

@@ -70,6 +70,27 @@ describe('extractEntities', () => {
     expect(of(extractEntities('$3 mangoes', 'en', { now }), 'money')[0]).toMatchObject({ value: 3, text: '$3' });
   });
 
+  it('multiplies plain numbers said with thousand or million words too, but not by "m" after a bare number', () => {
+    const numbers = (text: string, lang: string) => of(extractEntities(text, lang, { now }), 'number').map((e) => [e.value, e.text]);
+    expect(numbers('budget 2k', 'en')).toEqual([[2000, '2k']]);
+    expect(numbers('about 1.5 million', 'en')).toEqual([[1500000, '1.5 million']]);
+    expect(numbers('زیر ۵۰۰ هزار', 'fa')).toEqual([[500000, '۵۰۰ هزار']]);
+    expect(numbers('do 2 tys.', 'pl')).toEqual([[2000, '2 tys.']]);
+    expect(numbers('a 5 m cable for 2 kids', 'en')).toEqual([[5, '5'], [2, '2']]);
+  });
+
+  it("gives a range's near end the currency and scale its far end names", () => {
+    const amounts = (text: string, lang: string) => extractEntities(text, lang, { now }).map((e) => [e.type, e.value, e.currency ?? null]);
+    expect(amounts('between 100 and 200 dollars', 'en')).toEqual([['money', 100, 'USD'], ['money', 200, 'USD']]);
+    expect(amounts('100 to 200 thousand', 'en')).toEqual([['number', 100000, null], ['number', 200000, null]]);
+    expect(amounts('od 100 do 200 zł', 'pl')).toEqual([['money', 100, 'PLN'], ['money', 200, 'PLN']]);
+    expect(amounts('50-100 zł', 'pl')).toEqual([['money', 50, 'PLN'], ['money', 100, 'PLN']]);
+    expect(amounts('بین ۱۰۰ تا ۲۰۰ هزار تومان', 'fa')).toEqual([['money', 100000, 'IRT'], ['money', 200000, 'IRT']]);
+    expect(amounts('من 100 إلى 200 ريال', 'ar')).toEqual([['money', 100, 'SAR'], ['money', 200, 'SAR']]);
+    // "and" joins a range only after "between".
+    expect(amounts('2 and 50 dollars', 'en')).toEqual([['number', 2, null], ['money', 50, 'USD']]);
+  });
+
   it('reads amounts spelled out in words, in en, pl, fa, ar', () => {
     const money = (text: string, lang: string) => of(extractEntities(text, lang, { now }), 'money')[0];
     expect(money('about two hundred and fifty euros', 'en')).toMatchObject({ value: 250, currency: 'EUR', text: 'two hundred and fifty euros' });
