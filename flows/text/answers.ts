@@ -15,7 +15,7 @@ import { type LocalizedText } from '../schema/localized';
 /** The outcome of checking a customer's answer: a value to store, or why it was refused. Expected failures are data. */
 export type AnswerResult =
   | { ok: true; value: unknown; /** contact field the value belongs to, for email/phone answers */ field?: 'email' | 'phone' }
-  | { ok: false; reason: 'empty' | 'format' | 'range' | 'ambiguous' | 'no_match' };
+  | { ok: false; reason: 'empty' | 'format' | 'range' | 'currency' | 'ambiguous' | 'no_match' };
 
 export interface ChoiceOption {
   value: string;
@@ -91,10 +91,25 @@ function spelledNumber(text: string): number | undefined {
   return findSpelledNumbers(text).find((n) => !NO.has(normalize(text.slice(n.start, n.end))))?.value;
 }
 
+/** What a number answer must be: its bounds, and the currency an amount it names must be in. */
+export interface NumberRules {
+  min?: number;
+  max?: number;
+  currency?: string;
+  /** The conversation's language, which tells Saudi riyals from Iranian rials. */
+  lang?: string;
+}
+
+/** Whether the text names an amount in a currency other than `currency`. */
+export function namesOtherCurrency(text: string, currency: string, lang?: string): boolean {
+  return findMoney(text, asciiDigits(text), lang).some((m) => m.currency !== undefined && m.currency !== currency);
+}
+
 /** A number answer: digits in any script, else a spelled-out number. */
-export function parseNumber(text: string, opts: { min?: number; max?: number } = {}): AnswerResult {
+export function parseNumber(text: string, opts: NumberRules = {}): AnswerResult {
   const n = extractNumber(text) ?? spelledNumber(text);
   if (n === undefined) return { ok: false, reason: 'format' };
+  if (opts.currency && namesOtherCurrency(text, opts.currency, opts.lang)) return { ok: false, reason: 'currency' };
   if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) return { ok: false, reason: 'range' };
   return { ok: true, value: n };
 }

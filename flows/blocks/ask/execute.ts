@@ -10,7 +10,7 @@ import { localDay } from '../../../core/zoned-time';
 import { extractEntities, type Entity } from '../../nlu/entities/index';
 import { amountValue } from '../../nlu/entities/money';
 import { asciiDigits } from '../../nlu/normalize';
-import { type AnswerResult, mentionedChoice, parseChoice, parseDate, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../text/answers';
+import { type AnswerResult, mentionedChoice, namesOtherCurrency, parseChoice, parseDate, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../text/answers';
 import { type AskBlock } from './schema';
 
 function quickReplies(b: AskBlock, turn: Turn): QuickReply[] | undefined {
@@ -46,8 +46,8 @@ export function checkAnswer(b: AskBlock, input: TurnInput, turn: Turn): AnswerRe
     case 'emailOrPhone':
       return parseEmailOrPhone(text, { lang: turn.locale, country: turn.ctx.country });
     case 'number': {
-      const r = parseNumber(text, { min: b.min, max: b.max });
-      if (r.ok || r.reason === 'range') return r;
+      const r = parseNumber(text, { min: b.min, max: b.max, currency: b.currency, lang: turn.locale });
+      if (r.ok || r.reason === 'range' || r.reason === 'currency') return r;
       const e = fromEntities(input.nlu, ['money', 'number']);
       return typeof e === 'number' ? parseNumber(String(e), { min: b.min, max: b.max }) : r;
     }
@@ -85,7 +85,8 @@ function answerGiven(b: AskBlock, turn: Turn, input: TurnInput): AnswerResult | 
       return email ? { ok: true, value: email.value, field: 'email' } : phone && { ok: true, value: phone.value, field: 'phone' };
     case 'number': {
       const amount = first('money');
-      return amount && parseNumber(String(amountValue(asciiDigits(input.text), entities, amount)), { min: b.min, max: b.max });
+      if (!amount || (b.currency && namesOtherCurrency(input.text, b.currency, turn.locale))) return undefined;
+      return parseNumber(String(amountValue(asciiDigits(input.text), entities, amount)), { min: b.min, max: b.max });
     }
     case 'date': {
       const date = first('date');

@@ -22,6 +22,11 @@ export const AskBlock = z.object({
   options: z.array(AskOption).max(20).optional(),
   min: z.number().optional(),
   max: z.number().optional(),
+  /**
+   * The currency a `number` answer is in (ISO 4217, "USD"): an answer naming another ("50 euros", "500 هزار تومان" when
+   * the question asks in USD) is refused with the retry text, and is not taken in advance. Amounts are not converted.
+   */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a currency code of three capital letters (ISO 4217), such as USD').optional(),
   /** Regular expression a `text` answer must match. */
   pattern: z.string().max(500).optional(),
   /** Said before asking again after an answer that does not validate. */
@@ -89,6 +94,7 @@ export const askMeta: BlockMeta<AskBlock> = {
         issues.push({ path: 'pattern', message: `invalid regular expression: ${(e as Error).message}`, severity: 'error' });
       }
     }
+    if (b.currency && b.answer !== 'number') issues.push({ path: 'currency', message: `a currency is only used by number questions, not ${b.answer}`, severity: 'warning' });
     if (b.prefill && (b.answer === 'text' || b.answer === 'yesno')) issues.push({ path: 'prefill', message: `a ${b.answer} question never takes its answer in advance`, severity: 'warning' });
     if (b.answer === 'yesno') {
       for (const k of Object.keys(b.routes ?? {})) if (k !== 'yes' && k !== 'no') issues.push({ path: `routes.${k}`, message: 'yes/no routes must be "yes" or "no"', severity: 'error' });

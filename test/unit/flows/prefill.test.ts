@@ -117,6 +117,32 @@ describe('answers given in advance (prefill)', () => {
     expect(texts(typed.say('dry'))).toEqual(['dry and dry']);
   });
 
+  it('a budget asked in a currency refuses an amount in another, typed or given in advance, and takes one without any', () => {
+    const inDollars = (prefill: boolean) => shop(prefill).blocks.map((block) => (block.id === 'budget' ? { ...block, currency: 'USD' } : block));
+    const flow = (prefill: boolean): FlowDefinition => ({ ...shop(prefill), blocks: inDollars(prefill) as FlowDefinition['blocks'] });
+    expect(texts(new Convo(flow(true)).say('recommend me something for dry skin under 40 euros', nluOf('recommend')))).toEqual(['Budget?']);
+    expect(texts(new Convo(flow(true)).say('recommend me something for dry skin under 40 dollars', nluOf('recommend')))).toEqual(['Noted: dry, 40.']);
+    const c = new Convo(flow(false));
+    c.say('recommend me something', nluOf('recommend'));
+    c.say('dry');
+    expect(texts(c.say('300 zł'))).toEqual(['A number please.', 'Budget?']);
+    expect(texts(c.say('fifty euros'))).toEqual(['A number please.', 'Budget?']);
+    expect(texts(c.say('45'))).toEqual(['Noted: dry, 45.']);
+    const withoutCurrency = new Convo(shop(false));
+    withoutCurrency.say('recommend me something', nluOf('recommend'));
+    withoutCurrency.say('dry');
+    expect(texts(withoutCurrency.say('300 zł'))).toEqual(['Noted: dry, 300.']);
+  });
+
+  it('validation warns that a currency is only for number questions, and refuses one that is no currency code', () => {
+    const email = (currency: string) => validateFlow(JSON.parse(JSON.stringify({ ...shop(false), blocks: shop(false).blocks.map((b) => (b.id === 'email' ? { ...b, currency } : b)) })));
+    const warned = email('USD');
+    expect(warned.ok && warned.warnings).toContainEqual(expect.objectContaining({ blockId: 'email', path: 'currency', severity: 'warning' }));
+    const refused = email('dollars');
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.issues).toContainEqual(expect.objectContaining({ blockId: 'email', message: expect.stringMatching(/ISO 4217/) }));
+  });
+
   it('validation warns that text and yes/no questions take nothing in advance', () => {
     const f = shop(true, [{ id: 'ok', type: 'ask', var: 'ok', answer: 'yesno', prefill: true, question: 'OK?', retryText: 'Yes or no?', next: 'main', giveUp: 'main' }]);
     const r = validateFlow(JSON.parse(JSON.stringify(f)));
