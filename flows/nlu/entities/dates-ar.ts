@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingWeekdays, compiledOnce, SATURDAY, shifted, weekday } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, mergeDateThenTime, SATURDAY, shifted, weekday } from './date-parts.js';
 import { WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -26,9 +26,29 @@ const arabicWeekend: chrono.Parser = {
   extract: (context, m) => weekday(context, 5, m[1] ? 'next' : 'this', SATURDAY),
 };
 
+/** Words a time of day starts with in Arabic, after a date. */
+const TIME_AFTER = 'الساعة|الساعه|صباحا|صباحًا|الصبح|ظهرا|ظهرًا|الظهر|العصر|مساء|مساءً|بالليل';
+
+/**
+ * A day of the month without the month, the next one to come: "يوم ١٢", "١٢ الشهر", "١٢ من هذا الشهر", or a whole
+ * message "في ١٢" / "بتاريخ ١٢", also with a time ("في ١٢ الساعة ٣"). Inside a sentence "في ١٢" stays a time of day
+ * ("اتصل بي في ١٢").
+ */
+const dayOfMonthAlone: chrono.Parser = {
+  pattern: compiledOnce(() =>
+    new RegExp(
+      `${WORD_START}(?:يوم\\s+(\\d{1,2})|(\\d{1,2})\\s+(?:من\\s+)?(?:هذا\\s+)?الشهر)${WORD_END}|^\\s*(?:في|بتاريخ)\\s+(\\d{1,2})(?=\\s*[.!?؟]*\\s*$|\\s*[,،]?\\s*(?:${TIME_AFTER})${WORD_END})`,
+      'u',
+    )),
+  extract: (context, m) => comingDayOfMonth(context, Number(m[1] ?? m[2] ?? m[3])),
+};
+
 export function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
+  // First, so that a whole message "في ١٢" is the day, not chrono's time of day of the same length.
+  parser.parsers.unshift(dayOfMonthAlone);
   parser.parsers.push(arabicColloquial, arabicWeekend);
+  parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/));
   parser.refiners.push(comingWeekdays(/(?:الماضي|الفائت|السابق)[ةه]?/u));
   return parser;
 }

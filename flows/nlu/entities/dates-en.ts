@@ -10,10 +10,11 @@ export const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|noon|midn
 export const EN_GREETINGS = /\bgood\s+(?:morning|afternoon|evening|night)\b/gi;
 
 /**
- * "on the 12th", "for the 3rd at 5pm", or a whole message "the 12th": a day of the month without the month, the next
- * one to come. Inside a sentence only after a preposition of time, so "the 3rd customer" is no date.
+ * "on the 12th", "for the 3rd at 5pm", or a whole message "the 12th", also with a time ("12th at 3pm", "the 12th, 3pm"):
+ * a day of the month without the month, the next one to come. Inside a sentence only after a preposition of time, so
+ * "the 3rd customer" is no date.
  */
-const DAY_OF_MONTH = /(?<=\b(?:on|for|by|until|till|before|after|from)\s+)the\s+(\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:$|[,.!?;]|at\b|in\b|and\b|please\b))|^\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?=\s*[.!?]*\s*$)/i;
+const DAY_OF_MONTH = /(?<=\b(?:on|for|by|until|till|before|after|from)\s+)the\s+(\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:$|[,.!?;]|at\b|in\b|and\b|please\b))|^\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?=\s*[.!?]*\s*$|\s*,?\s*(?:at|in\s+the|around|noon|midday|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.))\b)/i;
 const dayOfMonthAlone: chrono.Parser = {
   pattern: () => DAY_OF_MONTH,
   extract: (context, m) => comingDayOfMonth(context, Number(m[1] ?? m[2])),

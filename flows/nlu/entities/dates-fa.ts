@@ -123,11 +123,12 @@ function solarDate(context: chrono.ParsingContext, day: number, month: number, y
 }
 
 /**
- * A day of the Solar Hijri month without the month, the next one to come: a whole message ("دوازدهم", "روز ۱۲ام")
- * or after "برای" ("برای بیستم"). Not an ordinal inside a sentence: "دومین" and "سوم" count other things.
+ * A day of the Solar Hijri month without the month, the next one to come: a whole message ("دوازدهم", "روز ۱۲ام"),
+ * also with a time ("دوازدهم ساعت ۳"), or after "برای" ("برای بیستم"). Not an ordinal inside a sentence: "دومین" and
+ * "سوم" count other things.
  */
 const dayOfMonthAlone: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(afterWordOrAlone('برای', `(?:روز\\s+)?(?:(${ORDINAL_DAY})|(\\d{1,2})${J}(?:ام|م))`), 'u')),
+  pattern: compiledOnce(() => new RegExp(afterWordOrAlone('برای', `(?:روز\\s+)?(?:(${ORDINAL_DAY})|(\\d{1,2})${J}(?:ام|م))`, 'ساعت|صبح|ظهر|بعد\\s*از\\s*ظهر|بعدازظهر|عصر|شب'), 'u')),
   extract: (context, m) => {
     const day = m[1] ? ordinalDay(m[1]) : Number(m[2]);
     const ref = referenceClock(context);

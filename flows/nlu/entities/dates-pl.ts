@@ -95,11 +95,12 @@ const monthName: chrono.Parser = {
 
 /**
  * A day of the month without the month, the next one to come: after a preposition ("na dwunastego", "do 15-go"), or
- * a whole message ("dwunastego", "12-go"). Not an ordinal inside a sentence: "dwunastego klienta" is no date.
+ * a whole message ("dwunastego", "12-go"), also with a time ("dwunastego o 15"). Not an ordinal inside a sentence:
+ * "dwunastego klienta" is no date.
  */
 const dayOfMonthAlone: chrono.Parser = {
   pattern: compiledOnce(() =>
-    new RegExp(afterWordOrAlone('na|do|od|przed|po', `(?:(${alternation(Object.keys(ORDINAL_DAYS)).replace(/ /g, '\\s+')})|(\\d{1,2})-?(?:go|ego))`), 'iu')),
+    new RegExp(afterWordOrAlone('na|do|od|przed|po', `(?:(${alternation(Object.keys(ORDINAL_DAYS)).replace(/ /g, '\\s+')})|(\\d{1,2})-?(?:go|ego))`, 'o|rano|wieczorem|po\\s+południu|przed\\s+południem|w\\s+południe'), 'iu')),
   extract: (context, m) => comingDayOfMonth(context, m[1] ? ORDINAL_DAYS[m[1].toLowerCase().replace(/\s+/g, ' ')] : Number(m[2])),
 };
 

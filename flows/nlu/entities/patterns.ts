@@ -6,13 +6,15 @@ export const WORD_START = String.raw`(?<![\p{L}\p{N}])`;
 export const WORD_END = String.raw`(?![\p{L}\p{N}])`;
 
 /**
- * `pattern` after one of the words of `before` (an alternation), or as a whole message, end punctuation aside: how a
- * day of the month said alone is told from an ordinal that counts something ("na dwunastego", "dwunastego", not
+ * `pattern` after one of the words of `before` (an alternation), or as a whole message, end punctuation aside, or at
+ * its start and followed by a time (`timeAfter`, an alternation of the words a time starts with: "dwunastego o 15"): how a day
+ * of the month said alone is told from an ordinal that counts something ("na dwunastego", "dwunastego", not
  * "dwunastego klienta"). The capture groups of `pattern` are its own.
  */
-export function afterWordOrAlone(before: string, pattern: string): string {
+export function afterWordOrAlone(before: string, pattern: string, timeAfter?: string): string {
   const uncaptured = pattern.replace(/\((?!\?)/g, '(?:');
-  return `(?:(?<=${WORD_START}(?:${before})\\s+)|^\\s*(?=${uncaptured}\\s*[.!?؟]*\\s*$))${pattern}${WORD_END}`;
+  const rest = `\\s*[.!?؟]*\\s*$${timeAfter ? `|\\s*[,،]?\\s*(?:${timeAfter})${WORD_END}` : ''}`;
+  return `(?:(?<=${WORD_START}(?:${before})\\s+)|^\\s*(?=${uncaptured}(?:${rest})))${pattern}${WORD_END}`;
 }
 
 /** Alternation of words, escaped and longest first, so "pojutrze" is tried before "jutro" and "tys." matches its dot. */

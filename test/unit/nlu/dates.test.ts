@@ -153,12 +153,32 @@ describe('"next" and a weekday', () => {
   });
 });
 
-describe('a day of the month alone, in English', () => {
+describe('a day of the month alone', () => {
   it('is the next one to come, after a preposition of time only', () => {
     expect(dateIn('book me for the 12th at 3pm', 'en')).toBe('2024-3-12 15:00 «the 12th at 3pm»');
     expect(dateIn('on the 5th', 'en')).toBe('2024-4-5 12:00 «the 5th»'); // the 5th of March has passed
     expect(dateIn('I am the 3rd customer', 'en')).toBeUndefined();
     expect(dateIn('for the 31st', 'en')).toBe('2024-3-31 12:00 «the 31st»');
+  });
+
+  it('is a date with its time when a whole answer says one after it, in every language (it was the time alone, today)', () => {
+    expect(dateIn('12th at 3pm', 'en')).toBe('2024-3-12 15:00 «12th at 3pm»');
+    expect(dateIn('the 12th, 3pm', 'en')).toBe('2024-3-12 15:00 «the 12th, 3pm»');
+    expect(dateIn('dwunastego o 15', 'pl')).toBe('2024-3-12 15:00 «dwunastego o 15»');
+    expect(dateIn('12-go rano', 'pl')).toMatch(/^2024-3-12 /);
+    // 10 March 2024 is 20 Esfand 1402: the 12th to come is 12 Farvardin, 31 March.
+    expect(dateIn('دوازدهم ساعت ۳ عصر', 'fa')).toBe('2024-3-31 15:00 «دوازدهم ساعت ۳ عصر»');
+    expect(dateIn('يوم ١٢ الساعة ٣ مساء', 'ar')).toBe('2024-3-12 15:00 «يوم ١٢ الساعة ٣ مساء»');
+    expect(dateIn('في ١٢ الساعة ٣ مساء', 'ar')).toBe('2024-3-12 15:00 «في ١٢ الساعة ٣ مساء»');
+    expect(dateIn('dwunastego klienta o 15', 'pl')).not.toMatch(/^2024-3-12/);
+  });
+
+  it('in Arabic, after "يوم" or before "الشهر", or a whole answer "في ١٢"; inside a sentence "في ١٢" is a time', () => {
+    expect(dateIn('موعدي يوم ١٢', 'ar')).toBe('2024-3-12 12:00 «يوم ١٢»');
+    expect(dateIn('١٢ من هذا الشهر', 'ar')).toBe('2024-3-12 12:00 «١٢ من هذا الشهر»');
+    expect(dateIn('في ١٢', 'ar')).toBe('2024-3-12 12:00 «في ١٢»');
+    expect(dateIn('اتصل بي في ١٢', 'ar')).toMatch(/^2024-3-10 12:00/);
+    expect(dateIn('يوم ٢٠ مارس', 'ar')).toMatch(/^2024-3-20 .*مارس»$/);
   });
 });
 
