@@ -1,4 +1,5 @@
 import { normalizeText } from '../nlu/index.js';
+import { arabicScriptSkeleton, latinSkeleton, withoutAddresses } from '../nlu/romanize.js';
 import { SpellingIndex } from '../nlu/spelling.js';
 
 /**
@@ -18,6 +19,15 @@ const STOP: Record<string, Set<string>> = {
   fa: new Set('و در به از با برای که این آن را تا یا هم اما اگر چه چی چطور چگونه کجا کی چرا چند آیا من تو ما شما او آنها است هست نیست بود شد می میشه میشود کنم کنید دارم دارید میخواهم میخوام خواهم یک سلام ممنون مرسی لطفا لطفاً خیلی'.split(' ')),
 };
 for (const lang of ['ar', 'fa']) STOP[lang] = new Set([...STOP[lang]].map((w) => normalizeForIndex(w)));
+
+/**
+ * Function words of Persian and Arabic typed in Latin letters (Finglish, Arabizi, see `romanize.ts`), as
+ * `normalizeText` leaves them: question words, pronouns, prepositions, "please".
+ */
+const ROMANIZED_STOP: Record<string, Set<string>> = {
+  fa: new Set('chi chie chiye chia che chera chetor chetori chejuri chegone koja kojast kojas key kei kay kia kiye chand chande chanda chandeh aya kodum kodoom kodom va ya ham ro ra o az be ba bara baraye dar tu too ke in un oon on an man to ma shoma oo ast hast hastan hastand nist bud mishe mishavad mikham mikhastam mitunam mitoonam lotfan merci mersi salam khob kheili kheyli'.split(' ')),
+  ar: new Set('shu sho shou eh eih eish aish esh wein wen fein fen kif keef kaif kef leish lesh lish laish emta meta imta mata amta kam hal min mn ay ayy aya limatha lematha shlon shlonak shno 3ala ala 3an an fi fe ma3 maa ana enta inta ent inti enti ehna e7na howa hiya hya hadha hatha hada haza hal law men fadlak fadlik lw sama7t momken mumkin momkn 3ayez 3ayz 3awz abgha abga bedi biddi ureed areed 3indak 3andak 3ndk 3andkom marhaba shukran'.split(' ')),
+};
 
 /** Locale of a word when none is given: by script, so mixed knowledge still gets the right stemmer. */
 function guessLocale(word: string): string {
@@ -90,11 +100,39 @@ export function isMisspeltStopWord(word: string, locale?: string): boolean {
   return index.nearest(word) !== undefined;
 }
 
-/** Whether the text has a stop word of its language ("what", "jak", "چه", "هل"): function words, which names lack. */
+/**
+ * Whether the text has a stop word of its language ("what", "jak", "چه", "هل"): function words, which names lack; in a
+ * Persian or Arabic conversation also one typed in Latin letters ("chera", "wein").
+ */
 export function hasStopWord(text: string, locale?: string): boolean {
   return normalizeForIndex(text, locale)
     .split(' ')
-    .some((token) => STOP[wordLocale(token, locale)]?.has(token) ?? false);
+    .some((token) => (STOP[wordLocale(token, locale)]?.has(token) ?? false) || (locale !== undefined && (ROMANIZED_STOP[locale]?.has(token) ?? false)));
+}
+
+const ARABIC_LETTER = /[\u0600-\u06ff]/;
+
+/**
+ * Retrieval terms of a text's consonant skeleton in `lang` ('fa' or 'ar', see `romanize.ts`), so that a question typed
+ * in Latin letters ("raveshhaye pardakht chie?") meets knowledge written in the script ("چه روش‌های پرداختی دارید؟"):
+ * the stop words of either writing dropped, then skeleton words of two letters or more, and their trigrams.
+ */
+export function analyzeSkeleton(text: string, lang: string): AnalyzedText {
+  const tokens = normalizeForIndex(withoutAddresses(text)).split(' ').filter((t) => t && !STOP[lang]?.has(t) && !ROMANIZED_STOP[lang]?.has(t));
+  const script = tokens.filter((t) => ARABIC_LETTER.test(t)).map((t) => arabicScriptSkeleton(t, lang));
+  // Latin words are read together, so that Arabizi's article joins its word ("el se3r" as "السعر").
+  const latin = latinSkeleton(tokens.filter((t) => !ARABIC_LETTER.test(t)).join(' '));
+  const words = [...script, latin].join(' ').split(' ').filter((w) => w.length >= 2);
+  return { words, grams: words.flatMap((w) => trigrams(w)) };
+}
+
+/** Character trigrams of a word padded with spaces (" ab", "abc", "bc "); none below three letters. */
+function trigrams(word: string): string[] {
+  if (word.length < 3) return [];
+  const padded = ` ${word} `;
+  const grams: string[] = [];
+  for (let i = 0; i + 3 <= padded.length; i += 1) grams.push(padded.slice(i, i + 3));
+  return grams;
 }
 
 /** The language a word is analysed in: the locale's, or by its script when the word is in another or none is given. */
@@ -117,12 +155,7 @@ interface TokenTerms {
 function analyzeToken(token: string, locale: string | undefined): TokenTerms {
   const lang = wordLocale(token, locale);
   if (STOP[lang]?.has(token) || (token.length === 1 && !/\d/.test(token))) return { grams: [] };
-  const grams: string[] = [];
-  if (token.length >= 3) {
-    const padded = ` ${token} `;
-    for (let i = 0; i + 3 <= padded.length; i += 1) grams.push(padded.slice(i, i + 3));
-  }
-  return { word: stem(token, lang), grams };
+  return { word: stem(token, lang), grams: trigrams(token) };
 }
 
 /** Memo of token analyses; pass one to {@link analyzeNormalized} when analysing many texts (index builds). */

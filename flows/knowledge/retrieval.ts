@@ -1,4 +1,4 @@
-import { analyzeNormalized, isMisspeltStopWord, normalizeForIndex, type AnalysisCache } from './analyze';
+import { analyzeNormalized, analyzeSkeleton, isMisspeltStopWord, normalizeForIndex, type AnalysisCache } from './analyze';
 import { Bm25Index } from './bm25';
 import { SpellingIndex } from '../nlu/spelling';
 
@@ -62,6 +62,8 @@ export class KnowledgeIndex {
   private readonly vectors: (Float32Array | undefined)[];
   /** Built on the first query with a word the chunks lack (34 ms for 10,000 chunks in `bench:knowledge`'s vocabulary). */
   private spelling?: SpellingIndex;
+  /** Per locale written in Arabic script, an index of its chunks' consonant skeletons (see `skeletonSearch`). */
+  private readonly skeletons = new Map<string, { bm25: Bm25Index; docs: number[] }>();
   readonly revision: number;
 
   private constructor(
@@ -111,15 +113,9 @@ export class KnowledgeIndex {
     const wanted = options.locales?.length ? new Set(options.locales) : undefined;
     const filter = wanted ? (doc: number) => wanted.has(this.locales[doc]) : undefined;
     const locale = options.locales?.length === 1 ? options.locales[0] : undefined;
-    const q = analyzeNormalized(normalizeForIndex(query), locale);
-    if (!q.words.length && !q.grams.length) return [];
-    q.words = q.words.flatMap((word) => this.knownWord(word, locale) ?? []);
     const pool = Math.max(limit, 30);
-    const lexical = this.bm25.search([q.words, q.words, q.grams], pool, filter).map((h) => ({
-      doc: h.doc,
-      score: h.score,
-      confidence: lexicalConfidence(h.coverage),
-    }));
+    const lexical = locale && SKELETON_LOCALES.includes(locale) && isLatinText(query) ? this.skeletonSearch(query, locale, pool) : this.lexicalSearch(query, locale, pool, filter);
+    if (!lexical) return [];
     const semantic = options.queryEmbedding && this.hasEmbeddings ? this.semanticSearch(unit(options.queryEmbedding), pool, filter) : [];
     if (!semantic.length) {
       return lexical.slice(0, limit).map((h) => ({ chunk: this.chunks[h.doc], score: h.score, confidence: h.confidence, lexical: h.confidence }));
@@ -141,6 +137,36 @@ export class KnowledgeIndex {
         const sem = e.semantic === undefined ? 0 : clamp((e.semantic - floor) / (ceil - floor));
         return { chunk: this.chunks[doc], score: e.score, confidence: Math.max(e.lexical, sem), lexical: e.lexical, semantic: e.semantic };
       });
+  }
+
+  private lexicalSearch(query: string, locale: string | undefined, pool: number, filter?: (doc: number) => boolean): LexicalHit[] | undefined {
+    const q = analyzeNormalized(normalizeForIndex(query), locale);
+    if (!q.words.length && !q.grams.length) return undefined;
+    q.words = q.words.flatMap((word) => this.knownWord(word, locale) ?? []);
+    return this.bm25.search([q.words, q.words, q.grams], pool, filter).map((h) => ({ doc: h.doc, score: h.score, confidence: lexicalConfidence(h.coverage) }));
+  }
+
+  /**
+   * A question typed in Latin letters in a Persian or Arabic conversation ("raveshhaye pardakht chie?"), searched in
+   * that locale's chunks by consonant skeletons (`analyzeSkeleton`), whose index is built on the first such question.
+   */
+  private skeletonSearch(query: string, locale: string, pool: number): LexicalHit[] | undefined {
+    const q = analyzeSkeleton(query, locale);
+    if (q.words.length < MIN_SKELETON_WORDS) return undefined;
+    let index = this.skeletons.get(locale);
+    if (!index) {
+      const docs = this.chunks.flatMap((c, i) => (c.locale === locale ? [i] : []));
+      const fields = docs.map((i) => {
+        const c = this.chunks[i];
+        const head = analyzeSkeleton(`${c.question ?? ''} ${c.title}`, locale);
+        const body = analyzeSkeleton(`${c.question ?? ''} ${c.title} ${c.text}`, locale);
+        return [head.words, body.words, body.grams];
+      });
+      index = { bm25: new Bm25Index(FIELDS, fields), docs };
+      this.skeletons.set(locale, index);
+    }
+    const { bm25, docs } = index;
+    return bm25.search([q.words, q.words, q.grams], pool).map((h) => ({ doc: docs[h.doc], score: h.score, confidence: lexicalConfidence(h.coverage) }));
   }
 
   /**
@@ -170,6 +196,25 @@ export class KnowledgeIndex {
     });
     return out.sort((a, b) => b.cosine - a.cosine).slice(0, limit);
   }
+}
+
+interface LexicalHit {
+  doc: number;
+  score: number;
+  confidence: number;
+}
+
+/** Locales written in Arabic script whose speakers often type in Latin letters (see `romanize.ts`). */
+const SKELETON_LOCALES = ['fa', 'ar'];
+/**
+ * A question in Latin letters is searched by skeletons only with this many content words: one word's skeleton is a few
+ * consonants, which a name ("Sara", "sr") or an English word shares with many words of the script.
+ */
+const MIN_SKELETON_WORDS = 2;
+
+/** Latin letters and no Arabic ones: "sefaresham kojast?", "kam el se3r". */
+function isLatinText(text: string): boolean {
+  return /\p{Script=Latin}/u.test(text) && !/\p{Script=Arabic}/u.test(text);
 }
 
 /** Words weigh more than trigrams; trigrams rescue inflected forms and typos. */

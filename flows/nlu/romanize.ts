@@ -36,13 +36,18 @@ export function arabicScriptSkeleton(text: string, lang: string): string {
 /** Emails and web addresses are no words of any language. */
 const ADDRESSES = /\S+@\S+|\b(?:https?:\/\/|www\.)\S+/gi;
 
+/** The text with its emails and web addresses blanked out. */
+export function withoutAddresses(text: string): string {
+  return text.replace(ADDRESSES, ' ');
+}
+
 /**
  * The consonant skeleton of a message typed in Latin letters. Words of digits only are numbers, and are dropped, as are
  * emails and web addresses. The Arabic article, a word of its own in Arabizi ("el se3r"), joins the next word, as in
  * the script ("السعر").
  */
 export function latinSkeleton(text: string): string {
-  return skeleton(normalizeText(text.replace(ADDRESSES, ' ')), latinWord).replace(/(^| )l (?=\S)/g, '$1l');
+  return skeleton(normalizeText(withoutAddresses(text)), latinWord).replace(/(^| )l (?=\S)/g, '$1l');
 }
 
 function latinWord(word: string): string {

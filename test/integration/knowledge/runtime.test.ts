@@ -56,6 +56,16 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     expect(replyTexts((await say(runtime, 'arabizi', 'la')).replies)).toMatch(/لا مشكلة/);
     expect(replyTexts((await say(runtime, 'arabizi', 'wein talabi?')).replies)).toMatch(/رابط التتبّع/);
 
+    // A question asked back in Latin letters while the bot waits for an answer, with no intent of the flow: the FAQ in
+    // the script answers it by consonant skeletons, and the question is asked again.
+    const asked = replyTexts((await say(runtime, 'finglish-asks', 'salam')).replies);
+    expect(asked).toMatch(/موافقید/);
+    expect(replyTexts((await say(runtime, 'finglish-asks', 'bale')).replies)).toMatch(/نوع پوست شما چیست/);
+    const payment = replyTexts((await say(runtime, 'finglish-asks', 'raveshhaye pardakht chie?')).replies);
+    expect(payment).toMatch(/PayPal/);
+    expect(payment).toMatch(/نوع پوست شما چیست/);
+    expect(replyTexts((await say(runtime, 'arabizi', 'shu siyaset el irja3?')).replies)).toMatch(/خلال 30 يومًا/);
+
     // Greeted in English first, as many do.
     expect(replyTexts((await say(runtime, 'hi-then-finglish', 'hi')).replies)).toMatch(/Do you agree/);
     expect(replyTexts((await say(runtime, 'hi-then-finglish', 'no')).replies)).toMatch(/No problem/);

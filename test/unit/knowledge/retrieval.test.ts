@@ -1,4 +1,5 @@
 import { analyzeText, directAnswer, KnowledgeIndex, normalizeForIndex, stem, type IndexedChunk } from '../../../flows/knowledge/index';
+import { hasStopWord } from '../../../flows/knowledge/analyze';
 import { demoIndex } from './demo-index';
 
 describe('analysis', () => {
@@ -20,6 +21,13 @@ describe('analysis', () => {
     expect(analyzeText('هل يمكنني إرجاعُ المُنتَج؟ ٣٠', 'ar').words).toEqual(analyzeText('هل يمكنني ارجاع المنتج 30', 'ar').words);
     // Polish diacritics do not matter
     expect(analyzeText('Ile kosztuje wysyłka?', 'pl').words).toEqual(analyzeText('ile kosztuje wysylka', 'pl').words);
+  });
+
+  test('in a Persian or Arabic conversation, question words typed in Latin letters are stop words too', () => {
+    expect(hasStopWord('chera esm mikhayn?', 'fa')).toBe(true);
+    expect(hasStopWord('wein talabi?', 'ar')).toBe(true);
+    expect(hasStopWord('Sara Ahmadi', 'fa')).toBe(false);
+    expect(hasStopWord('chera esm mikhayn?', 'en')).toBe(false);
   });
 
   test('stop words are dropped, trigrams are added', () => {
@@ -98,6 +106,35 @@ describe('retrieval over the demo FAQ', () => {
     const answer = directAnswer(index.search('Returns', { locales: ['en'] }), 0.4)!;
     expect(answer.text).toMatch(/30 days/);
     expect(answer.sources).toEqual([{ title: 'What is your returns policy?', url: 'https://lumi.example/help/returns' }]);
+  });
+
+  test.each([
+    ['fa', 'raveshhaye pardakht chie?', 'payment-methods'],
+    ['fa', 'hazine ersal chande?', 'shipping-cost'],
+    ['fa', 'be kharej az keshvar ham ersal darid?', 'shipping-international'],
+    ['fa', 'mavad sazandeye mahsool ro koja bebinam?', 'ingredients'],
+    ['fa', 'pulam key barmigarde?', 'refund-time'],
+    ['ar', 'shu siyaset el irja3?', 'returns-policy'],
+    ['ar', 'montajatkom nabatiya?', 'cruelty-free'],
+    ['ar', 'wein la2i el mokawinat?', 'ingredients'],
+    ['ar', 'wasalni el montaj kharban', 'damaged-item'],
+  ])('%s: typed in Latin letters, "%s" meets the FAQ written in the script, by consonant skeletons → %s', (locale, query, key) => {
+    const hit = best(query, locale);
+    expect(hit.chunk.documentId).toBe(key);
+    expect(hit.chunk.locale).toBe(locale);
+    expect(hit.confidence).toBeGreaterThanOrEqual(0.4);
+  });
+
+  test.each([
+    ['fa', 'Sara'],
+    ['fa', 'sara@example.com'],
+    ['fa', 'Sara Ahmadi'],
+    ['fa', 'how long does shipping take'],
+    ['fa', 'hava chetore?'],
+    ['ar', 'kif el ta2s?'],
+    ['ar', 'ahki nokta'],
+  ])('%s: "%s" in Latin letters (a name, English, off-topic) gets no answer from the skeletons', (locale, query) => {
+    expect(directAnswer(index.search(query, { locales: [locale] }), 0.4)).toBeUndefined();
   });
 
   test('locale filter keeps other languages out', () => {
