@@ -1,6 +1,7 @@
 import { analyzeNormalized, analyzeSkeleton, isMisspeltStopWord, normalizeForIndex, type AnalysisCache } from './analyze';
 import { Bm25Index } from './bm25';
 import { SpellingIndex } from '../nlu/spelling';
+import { ROMANIZED_LANGUAGES } from '../nlu/romanize';
 
 export type KnowledgeKind = 'faq' | 'page' | 'catalog';
 
@@ -114,7 +115,7 @@ export class KnowledgeIndex {
     const filter = wanted ? (doc: number) => wanted.has(this.locales[doc]) : undefined;
     const locale = options.locales?.length === 1 ? options.locales[0] : undefined;
     const pool = Math.max(limit, 30);
-    const lexical = locale && SKELETON_LOCALES.includes(locale) && isLatinText(query) ? this.skeletonSearch(query, locale, pool) : this.lexicalSearch(query, locale, pool, filter);
+    const lexical = locale && ROMANIZED_LANGUAGES.includes(locale) && isLatinText(query) ? this.skeletonSearch(query, locale, pool) : this.lexicalSearch(query, locale, pool, filter);
     if (!lexical) return [];
     const semantic = options.queryEmbedding && this.hasEmbeddings ? this.semanticSearch(unit(options.queryEmbedding), pool, filter) : [];
     if (!semantic.length) {
@@ -204,8 +205,6 @@ interface LexicalHit {
   confidence: number;
 }
 
-/** Locales written in Arabic script whose speakers often type in Latin letters (see `romanize.ts`). */
-const SKELETON_LOCALES = ['fa', 'ar'];
 /**
  * A question in Latin letters is searched by skeletons only with this many content words: one word's skeleton is a few
  * consonants, which a name ("Sara", "sr") or an English word shares with many words of the script.

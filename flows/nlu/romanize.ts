@@ -8,6 +8,9 @@ import { normalizeText } from './normalize.js';
  * both "sfrcm kjst". Codes are lower-case ASCII letters, so the skeleton is read by the same features as any text:
  * c stands for sh, w for ch, x for kh, q for gh and q.
  */
+/** Languages written in Arabic script whose speakers often type them in Latin letters. */
+export const ROMANIZED_LANGUAGES = ['fa', 'ar'];
+
 const ARABIC_SCRIPT: Record<string, string> = {
   'ب': 'b', 'پ': 'p', 'ت': 't', 'ط': 't', 'ث': 's', 'س': 's', 'ص': 's', 'ج': 'j', 'گ': 'j', 'چ': 'w', 'ح': 'h', 'ه': 'h',
   'خ': 'x', 'د': 'd', 'ذ': 'z', 'ز': 'z', 'ظ': 'z', 'ژ': 'z', 'ر': 'r', 'ش': 'c', 'غ': 'q', 'ق': 'q', 'ف': 'f', 'ک': 'k',
