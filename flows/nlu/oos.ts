@@ -124,7 +124,7 @@ export function calibrate(scores: Float64Array, cal: Calibration, similarities?:
  * confidence alone, such ties fell below the bar, which cost 0.2–1.0 points of accuracy on the shared few-shot sets
  * for 0.1 point of CLINC out-of-scope recall (77.3 against 77.2). The winner still needs a quarter of the threshold: a
  * message split four or more ways is ambiguous, and is not routed by a coin flip. (With confidences fitted on held-out
- * phrases, `fitConfidence`, half the threshold cost 0.3 to 1.4 points of accuracy on the shared few-shot sets; a
+ * phrases, `fitConfidence`, half the threshold cost up to 1.4 points of accuracy on the shared few-shot sets; a
  * quarter costs nothing on any shared set.)
  */
 export function decide(probs: Float64Array, threshold: number, inScope: readonly boolean[]): number {
