@@ -1,4 +1,4 @@
-import { runToEnd, type Steps } from './steps.js';
+import type { Steps } from './steps.js';
 
 /**
  * Turns one-vs-rest decision values into confidences: a message whose best decision value is below
@@ -109,13 +109,18 @@ export function calibrate(scores: Float64Array, cal: Calibration, similarities?:
     out[k] = Math.exp(sharp * (scores[k] - max));
     z += out[k];
   }
-  const inScope = 1 / (1 + Math.exp(-cal.temperature * (max - cal.noneScore - (cal.offsets?.[best] ?? 0))));
+  const inScope = sigmoid(cal.temperature * aboveBar(cal, best, max));
   for (let k = 0; k < out.length; k++) out[k] *= inScope / z;
   if (cal.minSimilarity !== undefined && similarities) {
-    for (let k = 0; k < out.length; k++) out[k] *= 1 / (1 + Math.exp(-SIMILARITY_TEMPERATURE * (similarities[k] - cal.minSimilarity)));
+    for (let k = 0; k < out.length; k++) out[k] *= sigmoid(SIMILARITY_TEMPERATURE * (similarities[k] - cal.minSimilarity));
   }
   return out;
 }
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** How far the best intent's score is above the "no intent" bar, that intent's offset included. */
+const aboveBar = (cal: Calibration, best: number, score: number) => score - cal.noneScore - (cal.offsets?.[best] ?? 0);
 
 /**
  * Index of the best intent, or -1 when the message is out of scope: when the intents on the winner's side (the bot's
@@ -124,7 +129,7 @@ export function calibrate(scores: Float64Array, cal: Calibration, similarities?:
  * confidence alone, such ties fell below the bar, which cost 0.2–1.0 points of accuracy on the shared few-shot sets
  * for 0.1 point of CLINC out-of-scope recall (77.3 against 77.2). The winner still needs a quarter of the threshold: a
  * message split four or more ways is ambiguous, and is not routed by a coin flip. (With confidences fitted on held-out
- * phrases, `fitConfidence`, half the threshold cost up to 1.4 points of accuracy on the shared few-shot sets; a
+ * phrases, `fitConfidenceSteps`, half the threshold cost up to 1.4 points of accuracy on the shared few-shot sets; a
  * quarter costs nothing on any shared set.)
  */
 export function decide(probs: Float64Array, threshold: number, inScope: readonly boolean[]): number {
@@ -155,10 +160,6 @@ const SHARPNESSES = [4, 5.5, 8, 11, 16, 22, 32, 40];
  */
 const MIN_ERRORS_TO_FIT = 10;
 
-export function fitConfidence(held: HeldOutRows, cal: Calibration): Calibration {
-  return runToEnd(fitConfidenceSteps(held, cal));
-}
-
 /**
  * The temperature and sharpness under which the confidence of held-out rows' best intent best predicts whether it was
  * right (least log loss, over a grid), yielding after each sharpness. The "no intent" bar itself does not move: a
@@ -170,6 +171,7 @@ export function* fitConfidenceSteps(held: HeldOutRows, cal: Calibration): Steps<
   const rows = held.gold.map((_, i) => i).filter((i) => held.counted?.[i] ?? true);
   const n = rows.length;
   const row = (j: number) => held.scores.subarray(rows[j] * numClasses, (rows[j] + 1) * numClasses);
+  const top = new Float64Array(n);
   const margin = new Float64Array(n);
   const right = new Uint8Array(n);
   let errors = 0;
@@ -177,20 +179,20 @@ export function* fitConfidenceSteps(held: HeldOutRows, cal: Calibration): Steps<
     const scores = row(j);
     let best = 0;
     for (let k = 1; k < numClasses; k++) if (scores[k] > scores[best]) best = k;
-    margin[j] = scores[best] - cal.noneScore - (cal.offsets?.[best] ?? 0);
+    top[j] = scores[best];
+    margin[j] = aboveBar(cal, best, top[j]);
     right[j] = best === held.gold[rows[j]] ? 1 : 0;
     errors += 1 - right[j];
   }
   if (errors < MIN_ERRORS_TO_FIT) return cal;
+  // The winner's share of the confidence in scope, as `calibrate` gives it, at each sharpness.
   const shares: Float64Array[] = [];
   for (const sharpness of SHARPNESSES) {
     const share = new Float64Array(n);
     for (let j = 0; j < n; j++) {
       const scores = row(j);
-      let max = -Infinity;
-      for (let k = 0; k < numClasses; k++) max = Math.max(max, scores[k]);
       let z = 0;
-      for (let k = 0; k < numClasses; k++) z += Math.exp(sharpness * (scores[k] - max));
+      for (let k = 0; k < numClasses; k++) z += Math.exp(sharpness * (scores[k] - top[j]));
       share[j] = 1 / z;
     }
     shares.push(share);
@@ -198,7 +200,7 @@ export function* fitConfidenceSteps(held: HeldOutRows, cal: Calibration): Steps<
   }
   let best = { loss: Infinity, temperature: cal.temperature, sharpness: cal.sharpness ?? RIVALRY * cal.temperature };
   for (const temperature of TEMPERATURES) {
-    const inScope = Array.from(margin, (m) => 1 / (1 + Math.exp(-temperature * m)));
+    const inScope = Array.from(margin, (m) => sigmoid(temperature * m));
     SHARPNESSES.forEach((sharpness, s) => {
       let loss = 0;
       for (let j = 0; j < n; j++) {

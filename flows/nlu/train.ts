@@ -91,7 +91,7 @@ function byIntentOf(rows: IntentExample[]): Map<string, IntentExample[]> {
   return out;
 }
 
-/** The calibration of {@link heldOutCalibration}, on in-scope phrases only, its confidences fitted (`fitConfidence`). */
+/** The calibration of {@link heldOutCalibration}, on in-scope phrases only, its confidences fitted (`fitConfidenceSteps`). */
 function* heldOutCalibrationSteps(X: SparseVec[], y: Int32Array, intents: string[], outOfScope: Set<string>, dim: number, alwaysTrain: Uint8Array, fallback: Calibration, offsets: number[] | undefined): Steps<Calibration> {
   const held = yield* heldOutScores(X, y, intents.length, dim, alwaysTrain);
   const inScope = Array.from(held.rows, (row) => !outOfScope.has(intents[y[row]]));

@@ -1,4 +1,5 @@
-import { calibrate, fitConfidence, type Calibration, type HeldOutRows } from '../../../flows/nlu/oos.js';
+import { calibrate, fitConfidenceSteps, type Calibration, type HeldOutRows } from '../../../flows/nlu/oos.js';
+import { runToEnd } from '../../../flows/nlu/steps.js';
 import { trainNlu, loadNlu } from '../../../flows/nlu/index.js';
 import { multilingualExamples } from './fixtures.js';
 
@@ -41,7 +42,9 @@ function sureAndRight(rows: HeldOutRows, cal: Calibration): { sure: number; righ
   return { sure: sure / rows.gold.length, right: right / rows.gold.length };
 }
 
-describe('fitConfidence', () => {
+const fitConfidence = (rows: HeldOutRows, cal: Calibration) => runToEnd(fitConfidenceSteps(rows, cal));
+
+describe('fitConfidenceSteps', () => {
   it('makes the best intent as sure as held-out phrases say it is right, where the defaults are far too sure', () => {
     const rows = confusableRows(400);
     const fitted = fitConfidence(rows, DEFAULTS);
