@@ -29,9 +29,11 @@ const ROMANIZED_STOP: Record<string, Set<string>> = {
   ar: new Set('shu sho shou eh eih eish aish esh wein wen fein fen kif keef kaif kef leish lesh lish laish emta meta imta mata amta kam hal min mn ay ayy aya limatha lematha shlon shlonak shno 3ala ala 3an an fi fe ma3 maa ana enta inta ent inti enti ehna e7na howa hiya hya hadha hatha hada haza hal law men fadlak fadlik lw sama7t momken mumkin momkn 3ayez 3ayz 3awz abgha abga bedi biddi ureed areed 3indak 3andak 3ndk 3andkom marhaba shukran'.split(' ')),
 };
 
+const ARABIC_LETTER = /[\u0600-\u06ff]/;
+
 /** Locale of a word when none is given: by script, so mixed knowledge still gets the right stemmer. */
 function guessLocale(word: string): string {
-  return /[\u0600-\u06ff]/.test(word) ? 'ar' : 'en';
+  return ARABIC_LETTER.test(word) ? 'ar' : 'en';
 }
 
 const EN_SUFFIXES = ['ational', 'ization', 'fulness', 'ousness', 'iveness', 'ations', 'ation', 'ments', 'ment', 'ness', 'ings', 'ing', 'ies', 'ied', 'ers', 'er', 'ed', 'ly', 'es', 's'];
@@ -110,8 +112,6 @@ export function hasStopWord(text: string, locale?: string): boolean {
     .some((token) => (STOP[wordLocale(token, locale)]?.has(token) ?? false) || (locale !== undefined && (ROMANIZED_STOP[locale]?.has(token) ?? false)));
 }
 
-const ARABIC_LETTER = /[\u0600-\u06ff]/;
-
 /**
  * Retrieval terms of a text's consonant skeleton in `lang` ('fa' or 'ar', see `romanize.ts`), so that a question typed
  * in Latin letters ("raveshhaye pardakht chie?") meets knowledge written in the script ("چه روش‌های پرداختی دارید؟"):
@@ -141,7 +141,7 @@ function wordLocale(word: string, locale: string | undefined): string {
 }
 
 function scriptLocale(locale: string | undefined, word: string): string | undefined {
-  const arabicScript = /[\u0600-\u06ff]/.test(word);
+  const arabicScript = ARABIC_LETTER.test(word);
   if (locale === 'ar' || locale === 'fa') return arabicScript ? locale : 'en';
   if (locale) return arabicScript ? 'ar' : locale;
   return undefined;

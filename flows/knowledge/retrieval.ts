@@ -1,7 +1,8 @@
 import { analyzeNormalized, analyzeSkeleton, isMisspeltStopWord, normalizeForIndex, type AnalysisCache } from './analyze';
-import { Bm25Index } from './bm25';
+import { Bm25Index, type Bm25Hit } from './bm25';
 import { SpellingIndex } from '../nlu/spelling';
 import { ROMANIZED_LANGUAGES } from '../nlu/romanize';
+import { detectScript } from '../nlu/language';
 
 export type KnowledgeKind = 'faq' | 'page' | 'catalog';
 
@@ -115,7 +116,7 @@ export class KnowledgeIndex {
     const filter = wanted ? (doc: number) => wanted.has(this.locales[doc]) : undefined;
     const locale = options.locales?.length === 1 ? options.locales[0] : undefined;
     const pool = Math.max(limit, 30);
-    const lexical = locale && ROMANIZED_LANGUAGES.includes(locale) && isLatinText(query) ? this.skeletonSearch(query, locale, pool) : this.lexicalSearch(query, locale, pool, filter);
+    const lexical = locale && ROMANIZED_LANGUAGES.includes(locale) && detectScript(query) === 'Latin' ? this.skeletonSearch(query, locale, pool) : this.lexicalSearch(query, locale, pool, filter);
     if (!lexical) return [];
     const semantic = options.queryEmbedding && this.hasEmbeddings ? this.semanticSearch(unit(options.queryEmbedding), pool, filter) : [];
     if (!semantic.length) {
@@ -144,7 +145,7 @@ export class KnowledgeIndex {
     const q = analyzeNormalized(normalizeForIndex(query), locale);
     if (!q.words.length && !q.grams.length) return undefined;
     q.words = q.words.flatMap((word) => this.knownWord(word, locale) ?? []);
-    return this.bm25.search([q.words, q.words, q.grams], pool, filter).map((h) => ({ doc: h.doc, score: h.score, confidence: lexicalConfidence(h.coverage) }));
+    return this.bm25.search([q.words, q.words, q.grams], pool, filter).map((h) => lexicalHit(h, h.doc));
   }
 
   /**
@@ -167,7 +168,7 @@ export class KnowledgeIndex {
       this.skeletons.set(locale, index);
     }
     const { bm25, docs } = index;
-    return bm25.search([q.words, q.words, q.grams], pool).map((h) => ({ doc: docs[h.doc], score: h.score, confidence: lexicalConfidence(h.coverage) }));
+    return bm25.search([q.words, q.words, q.grams], pool).map((h) => lexicalHit(h, docs[h.doc]));
   }
 
   /**
@@ -211,9 +212,9 @@ interface LexicalHit {
  */
 const MIN_SKELETON_WORDS = 2;
 
-/** Latin letters and no Arabic ones: "sefaresham kojast?", "kam el se3r". */
-function isLatinText(text: string): boolean {
-  return /\p{Script=Latin}/u.test(text) && !/\p{Script=Arabic}/u.test(text);
+/** A BM25 hit as a hit on chunk `doc`, its coverage as a confidence. */
+function lexicalHit(hit: Bm25Hit, doc: number): LexicalHit {
+  return { doc, score: hit.score, confidence: lexicalConfidence(hit.coverage) };
 }
 
 /** Words weigh more than trigrams; trigrams rescue inflected forms and typos. */
