@@ -28,9 +28,9 @@ export interface Prediction {
   best?: { name: string; confidence: number };
 }
 
-type Predictor = (text: string) => Promise<Prediction | string | null> | Prediction | string | null;
+type Predictor = (text: string) => Promise<Prediction> | Prediction;
 
-/** An engine under test: `train` returns a predictor giving an intent name or null ("no intent"), or a {@link Prediction}. */
+/** An engine under test: `train` returns a predictor giving its {@link Prediction} for a message. */
 export interface EvalEngine {
   train(rows: LabelledRow[]): Promise<Predictor> | Predictor;
 }
@@ -178,9 +178,8 @@ export async function evaluate(name: string, train: LabelledRow[], test: Labelle
   const lat: number[] = [];
   for (const row of test) {
     const s = process.hrtime.bigint();
-    const answer = await predict(row.text);
+    const prediction = await predict(row.text);
     lat.push(Number(process.hrtime.bigint() - s) / 1000);
-    const prediction = typeof answer === 'object' && answer !== null ? answer : { intent: answer };
     predicted.push(prediction.intent === OOS ? null : prediction.intent);
     best.push(prediction.best);
   }

@@ -49,7 +49,7 @@ describe('evaluate', () => {
     const report = await evaluate('toy', [...shop, ...offTopic], [{ text: 'where is it', intent: 'order_status' }, { text: 'rain tomorrow?', intent: 'oos' }], {
       train(rows) {
         trainedOn = rows;
-        return (text) => (text.startsWith('where') ? 'order_status' : 'oos');
+        return (text) => ({ intent: text.startsWith('where') ? 'order_status' : 'oos' });
       },
     });
     expect(trainedOn).toHaveLength(shop.length + offTopic.length);
