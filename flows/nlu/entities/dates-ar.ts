@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { comingDayOfMonth, comingWeekdays, compiledOnce, mergeDateThenTime, SATURDAY, shifted, weekday } from './date-parts.js';
-import { WORD_END, WORD_START } from './patterns.js';
+import { endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
 
@@ -37,7 +37,7 @@ const TIME_AFTER = 'الساعة|الساعه|صباحا|صباحًا|الصبح
 const dayOfMonthAlone: chrono.Parser = {
   pattern: compiledOnce(() =>
     new RegExp(
-      `${WORD_START}(?:يوم\\s+(\\d{1,2})|(\\d{1,2})\\s+(?:من\\s+)?(?:هذا\\s+)?الشهر)${WORD_END}|^\\s*(?:في|بتاريخ)\\s+(\\d{1,2})(?=\\s*[.!?؟]*\\s*$|\\s*[,،]?\\s*(?:${TIME_AFTER})${WORD_END})`,
+      `${WORD_START}(?:يوم\\s+(\\d{1,2})|(\\d{1,2})\\s+(?:من\\s+)?(?:هذا\\s+)?الشهر)${WORD_END}|^\\s*(?:في|بتاريخ)\\s+(\\d{1,2})(?=${endOrTime(TIME_AFTER)})`,
       'u',
     )),
   extract: (context, m) => comingDayOfMonth(context, Number(m[1] ?? m[2] ?? m[3])),

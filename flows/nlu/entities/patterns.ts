@@ -13,8 +13,12 @@ export const WORD_END = String.raw`(?![\p{L}\p{N}])`;
  */
 export function afterWordOrAlone(before: string, pattern: string, timeAfter?: string): string {
   const uncaptured = pattern.replace(/\((?!\?)/g, '(?:');
-  const rest = `\\s*[.!?؟]*\\s*$${timeAfter ? `|\\s*[,،]?\\s*(?:${timeAfter})${WORD_END}` : ''}`;
-  return `(?:(?<=${WORD_START}(?:${before})\\s+)|^\\s*(?=${uncaptured}(?:${rest})))${pattern}${WORD_END}`;
+  return `(?:(?<=${WORD_START}(?:${before})\\s+)|^\\s*(?=${uncaptured}(?:${endOrTime(timeAfter)})))${pattern}${WORD_END}`;
+}
+
+/** What may follow a day said alone: the end of the message (end punctuation aside), or a time starting with a word of `timeAfter`. */
+export function endOrTime(timeAfter?: string): string {
+  return `\\s*[.!?؟]*\\s*$${timeAfter ? `|\\s*[,،]?\\s*(?:${timeAfter})${WORD_END}` : ''}`;
 }
 
 /** Alternation of words, escaped and longest first, so "pojutrze" is tried before "jutro" and "tys." matches its dot. */
