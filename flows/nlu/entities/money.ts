@@ -4,21 +4,30 @@ import { findSpelledNumbers } from './spelled-numbers.js';
 
 const SYMBOLS: Record<string, string> = { '$': 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '﷼': 'IRR' };
 
-const WORDS: [RegExp, string | ((lang?: string) => string)][] = [
-  [/^(?:zł|zl|pln|złotych|zlotych|złote|zlote|złoty|zloty)$/i, 'PLN'],
-  // Polish "dolar", "dolarów"; Finglish "dolar".
-  [/^(?:usd|dollars?|bucks|dolar|dolara|dolary|dolarów|dolarow|دولار|دلار)$/i, 'USD'],
-  [/^(?:eur|euros?|یورو|يورو)$/i, 'EUR'],
-  [/^(?:gbp|pounds?|funt|funta|funty|funtów|funtow)$/i, 'GBP'],
-  // Finglish "toman", "tomen".
-  [/^(?:تومان|تومن|toman|tomen|tomans)$/i, 'IRT'],
-  [/^(?:ریال|ريال|irr|sar|riyals?|rials?)$/i, (lang) => (lang === 'fa' ? 'IRR' : 'SAR')],
-  [/^(?:درهم|aed|dirhams?)$/i, 'AED'],
-  [/^(?:جنيه|egp)$/i, 'EGP'],
+/** Rial is Iran's in Persian, Saudi Arabia's otherwise. */
+const rialOf = (lang?: string) => (lang === 'fa' ? 'IRR' : 'SAR');
+
+/**
+ * Currency words, lower case, with their ISO 4217 code. Words in Latin letters (Finglish "toman", Polish "dolarów")
+ * match whole; Arabic-script ones also with a suffix ("دولارات", "ريالات").
+ */
+const CURRENCY_WORDS: [string[], string | ((lang?: string) => string)][] = [
+  [['zł', 'zl', 'pln', 'złotych', 'zlotych', 'złote', 'zlote', 'złoty', 'zloty', 'złotówek', 'zlotowek', 'złotówki', 'zlotowki', 'złotówka', 'zlotowka'], 'PLN'],
+  [['usd', 'dollar', 'dollars', 'bucks', 'dolar', 'dolara', 'dolary', 'dolarów', 'dolarow', 'دولار', 'دلار'], 'USD'],
+  [['eur', 'euro', 'euros', 'یورو', 'يورو'], 'EUR'],
+  [['gbp', 'pound', 'pounds', 'funt', 'funta', 'funty', 'funtów', 'funtow'], 'GBP'],
+  [['تومان', 'تومن', 'toman', 'tomans', 'tomen'], 'IRT'],
+  [['irr'], 'IRR'],
+  [['sar'], 'SAR'],
+  [['ریال', 'ريال', 'rial', 'rials', 'riyal', 'riyals'], rialOf],
+  [['aed', 'dirham', 'dirhams', 'درهم'], 'AED'],
+  [['egp', 'جنيه'], 'EGP'],
 ];
+const CURRENCY_OF_WORD = new Map(CURRENCY_WORDS.flatMap(([words, code]) => words.map((w) => [w, code] as const)));
 
 const NUM = String.raw`\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?`;
-const CURRENCY_WORD = String.raw`złotych|zlotych|złote|zlote|złoty|zloty|zł|zl\b|pln\b|usd\b|dollars?\b|bucks\b|dolar(?:a|y|ów|ow)?(?![\p{L}])|funt(?:a|y|ów|ow)?(?![\p{L}])|tomans?\b|tomen\b|eur\b|euros?\b|gbp\b|pounds?\b|irr\b|sar\b|aed\b|egp\b|riyals?\b|rials?\b|dirhams?\b|دولار|دلار|یورو|يورو|تومان|تومن|ریال|ريال|درهم|جنيه`;
+const inLatin = (word: string) => /\p{Script=Latin}/u.test(word);
+const CURRENCY_WORD = `(?:${alternation([...CURRENCY_OF_WORD.keys()].filter(inLatin))})(?![\\p{L}])|${alternation([...CURRENCY_OF_WORD.keys()].filter((w) => !inLatin(w)))}`;
 const SYMBOL = String.raw`[$€£¥₹﷼]`;
 /** Words between an amount and its currency that multiply it: "500 هزار تومان", "2 mln zł", "3 thousand dollars". */
 const SCALES = new Map<string, number>([
@@ -62,9 +71,8 @@ const scaleOf = (word: string | undefined) => (word ? (SCALES.get(word.toLowerCa
 
 function currencyOf(token: string, lang?: string): string | undefined {
   if (SYMBOLS[token]) return SYMBOLS[token];
-  const hit = WORDS.find(([re]) => re.test(token));
-  if (!hit) return undefined;
-  return typeof hit[1] === 'string' ? hit[1] : hit[1](lang);
+  const code = CURRENCY_OF_WORD.get(token);
+  return typeof code === 'function' ? code(lang) : code;
 }
 
 /** Where the number of a range's near end is, when one ends right before `far` starts. */

@@ -62,6 +62,18 @@ describe('extractEntities', () => {
     expect(money('dolarowy 50', 'pl')).toEqual([]);
   });
 
+  it('takes a currency code as written, and a rial as the language says', () => {
+    const money = (text: string, lang: string) => of(extractEntities(text, lang, { now }), 'money').map((e) => [e.value, e.currency]);
+    expect(money('500 IRR', 'ar')).toEqual([[500, 'IRR']]);
+    expect(money('100 SAR', 'fa')).toEqual([[100, 'SAR']]);
+    expect(money('100 riyals', 'en')).toEqual([[100, 'SAR']]);
+    expect(money('100 rial', 'fa')).toEqual([[100, 'IRR']]);
+    expect(money('50 دولارات', 'ar')).toEqual([[50, 'USD']]);
+    expect(money('za 20 złotówek', 'pl')).toEqual([[20, 'PLN']]);
+    expect(money('50 zlotowka', 'pl')).toEqual([[50, 'PLN']]);
+    expect(money('5 euroz', 'en')).toEqual([]);
+  });
+
   it('multiplies amounts said with thousand or million words', () => {
     expect(of(extractEntities('بودجه ۵۰۰ هزار تومان', 'fa', { now }), 'money')[0]).toMatchObject({ value: 500000, currency: 'IRT', text: '۵۰۰ هزار تومان' });
     expect(of(extractEntities('do 2 mln zł', 'pl', { now }), 'money')[0]).toMatchObject({ value: 2000000, currency: 'PLN' });
