@@ -70,6 +70,13 @@ describe('retrieval over the demo FAQ', () => {
     ['pl', 'po co wam moje imię?', 'personal-data'],
     ['ar', 'لماذا تحتاجون بريدي الإلكتروني؟', 'personal-data'],
     ['fa', 'ایمیلم را برای چه می‌خواهید؟', 'personal-data'],
+    // Question words of spoken Arabic and Persian ("قديش", "ليش", "ايش", "چیه") are stop words, as "كم", "لماذا", "ما" and
+    // "چی" are; counted as words the FAQ lacks, they held these at 0.37, 0.28, 0.56, 0.40 and 0.60.
+    ['ar', 'قديش الشحن', 'shipping-cost'],
+    ['ar', 'ليش ما وصل طلبي', 'order-tracking'],
+    ['ar', 'ايش المكونات', 'ingredients'],
+    ['ar', 'قديش بيكلف الشحن للسعودية؟', 'shipping-international'],
+    ['fa', 'هزینه ارسال چیه', 'shipping-cost'],
   ])('%s: %s → %s', (locale, query, key) => {
     const hit = best(query, locale);
     expect(hit.chunk.documentId).toBe(key);
@@ -96,6 +103,9 @@ describe('retrieval over the demo FAQ', () => {
     ['pl', 'jaka jest pogoda w Krakowie'],
     ['ar', 'ما هو الطقس اليوم؟'],
     ['fa', 'هوا امروز چطوره؟'],
+    ['ar', 'شو الطقس بكرة'],
+    ['ar', 'قديش عمرك'],
+    ['fa', 'یه جوک بگو'],
   ])('%s: off-topic "%s" stays under the answer threshold', (locale, query) => {
     const hit = best(query, locale);
     expect(hit?.confidence ?? 0).toBeLessThan(0.4);
