@@ -1,5 +1,5 @@
 import { spelledNumberValue } from './spelled-numbers.js';
-import type { ParsingComponents, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
+import { Meridiem, type ParsingComponents, type ParsingContext, type ParsingResult, type Refiner } from 'chrono-node';
 
 /** Building blocks for the chrono parsers of languages chrono does not ship (Polish, Persian). */
 
@@ -114,18 +114,22 @@ export function closestYear(ref: Date, thisYear: number, dateIn: (year: number) 
   return [thisYear - 1, thisYear, thisYear + 1].reduce((a, b) => (distance(b) < distance(a) ? b : a));
 }
 
-/** A time of day on its own, today unless a date next to it says otherwise; `afternoon` turns 1–11 into 13–23. */
-export function timeOfDay(context: ParsingContext, hour: number, minute = 0, afternoon = false): ParsingComponents | null {
-  const h = afternoon && hour >= 1 && hour < 12 ? hour + 12 : hour;
+/**
+ * A time of day on its own, today unless a date next to it says otherwise. A part of the day said with it sets the
+ * meridiem: 'pm' turns 1–11 into 13–23; without one, the hour may still be moved to the afternoon (`nextOnTwelveHourClock`).
+ */
+export function timeOfDay(context: ParsingContext, hour: number, minute = 0, meridiem?: 'am' | 'pm'): ParsingComponents | null {
+  const h = meridiem === 'pm' && hour >= 1 && hour < 12 ? hour + 12 : hour;
   if (h > 23 || minute > 59) return null;
   const ref = referenceClock(context);
-  return context
+  const c = context
     .createParsingComponents()
     .imply('year', ref.getFullYear())
     .imply('month', ref.getMonth() + 1)
     .imply('day', ref.getDate())
     .assign('hour', h)
     .assign('minute', minute);
+  return meridiem ? c.assign('meridiem', meridiem === 'pm' ? Meridiem.PM : Meridiem.AM) : c;
 }
 
 /**

@@ -156,8 +156,9 @@ const timeWord: chrono.Parser = {
     const hour = Number(m[2]);
     const period = (m[1] ?? m[4])?.replace(/[\s\u200c]/g, '');
     // "ساعت ۸ شب" is 20:00 but "ساعت ۲ شب" is 2 at night; "۱ ظهر" is 13:00, "۱۱ ظهر" is 11:00.
+    if (!period) return timeOfDay(context, hour, Number(m[3] ?? 0));
     const afternoon = period === 'عصر' || period === 'بعدازظهر' || (period === 'شب' && hour >= 6) || (period === 'ظهر' && hour <= 4);
-    return timeOfDay(context, hour, Number(m[3] ?? 0), afternoon);
+    return timeOfDay(context, hour, Number(m[3] ?? 0), afternoon ? 'pm' : 'am');
   },
 };
 

@@ -120,7 +120,8 @@ const timeWord: chrono.Parser = {
   extract: (context, m) => {
     const hour = Number(m[2]);
     const period = (m[1] ?? m[4])?.toLowerCase().replace(/\s+/g, ' ');
-    return timeOfDay(context, hour, Number(m[3] ?? 0), period === 'po poludniu' || period === 'wieczorem' || (period === 'w nocy' && hour >= 6));
+    if (!period) return timeOfDay(context, hour, Number(m[3] ?? 0));
+    return timeOfDay(context, hour, Number(m[3] ?? 0), period === 'po poludniu' || period === 'wieczorem' || (period === 'w nocy' && hour >= 6) ? 'pm' : 'am');
   },
 };
 

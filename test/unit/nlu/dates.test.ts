@@ -182,6 +182,33 @@ describe('a day of the month alone', () => {
   });
 });
 
+describe('a time of day said alone, without a.m. or p.m.', () => {
+  const noon = new Date(2024, 2, 10, 12, 0, 0);
+  const night = new Date(2024, 2, 10, 22, 0, 0);
+
+  it('is its next turn on a 12-hour clock once it has passed today, in every language (it was that hour this morning)', () => {
+    expect(dateIn('call me at 5', 'en', noon)).toBe('2024-3-10 17:00 «at 5»');
+    expect(dateIn('at 11:30', 'en', noon)).toBe('2024-3-10 23:30 «at 11:30»');
+    expect(dateIn('zadzwoń o 5', 'pl', noon)).toBe('2024-3-10 17:00 «o 5»');
+    expect(dateIn('ساعت ۵ زنگ بزن', 'fa', noon)).toBe('2024-3-10 17:00 «ساعت ۵»');
+    expect(dateIn('الساعة ٥', 'ar', noon)).toBe('2024-3-10 17:00 «الساعة ٥»');
+    expect(dateIn('at 9', 'en', night)).toBe('2024-3-11 9:00 «at 9»');
+    expect(dateIn('at 11', 'en', night)).toBe('2024-3-10 23:00 «at 11»');
+  });
+
+  it('stays as said with a part of the day, on a 24-hour clock, ahead today or with a date', () => {
+    expect(dateIn('at 9 in the morning', 'en', noon)).toBe('2024-3-10 9:00 «at 9 in the morning»');
+    expect(dateIn('o 9 rano', 'pl', noon)).toBe('2024-3-10 9:00 «o 9 rano»');
+    expect(dateIn('ساعت ۵ صبح', 'fa', noon)).toBe('2024-3-10 5:00 «ساعت ۵ صبح»');
+    expect(dateIn('الساعة ٩ صباحا', 'ar', noon)).toBe('2024-3-10 9:00 «الساعة ٩ صباحا»');
+    expect(dateIn('this morning', 'en', noon)).toBe('2024-3-10 6:00 «this morning»');
+    expect(dateIn('at 05:30', 'en', noon)).toBe('2024-3-10 5:30 «at 05:30»');
+    expect(dateIn('o 15', 'pl', noon)).toBe('2024-3-10 15:00 «o 15»');
+    expect(dateIn('at 3', 'en', new Date(2024, 2, 10, 1, 0, 0))).toBe('2024-3-10 3:00 «at 3»');
+    expect(dateIn('tomorrow at 5', 'en', noon)).toBe('2024-3-11 5:00 «tomorrow at 5»');
+  });
+});
+
 describe('relative amounts', () => {
   it('give no date more than a century ahead (a number misread as an amount), and keep dates far in the past', () => {
     for (const [text, lang] of [['in 1403 months', 'en'], ['۱۴۰۳ ماه بعد', 'fa'], ['za 5000 lat', 'pl'], ['in 5000 years', 'en']]) expect({ text, date: dateIn(text, lang) }).toEqual({ text, date: undefined });
