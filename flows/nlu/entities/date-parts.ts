@@ -72,9 +72,48 @@ export const SATURDAY = 6;
  */
 export function weekday(context: ParsingContext, day: number, which: 'this' | 'next', weekStart: number): ParsingComponents {
   const today = referenceClock(context).getDay();
-  if (which === 'this') return shifted(context, (day - today + 7) % 7, 'day');
+  if (which === 'this') return shifted(context, (day - today + 7) % 7, 'day').assign('weekday', day);
   const untilNextWeek = 7 - ((today - weekStart + 7) % 7);
-  return shifted(context, untilNextWeek + ((day - weekStart + 7) % 7), 'day');
+  return shifted(context, untilNextWeek + ((day - weekStart + 7) % 7), 'day').assign('weekday', day);
+}
+
+/** Commas, "on" and spaces: what may stand between "next week" and its weekday. */
+const NEXT_WEEK_GAP = /^\s*(?:on\s+|[,،]\s*)?$/i;
+
+/**
+ * "next week tuesday", "w przyszłym tygodniu we wtorek", "za tydzień w piątek", "هفته بعد سه‌شنبه", "الثلاثاء الأسبوع
+ * القادم": one date, that weekday of the following calendar week (as "next tuesday"); they were two, a week from today
+ * and the coming Tuesday. `nextWeek` matches the whole text of a "next week" result; weeks start on `weekStart`.
+ */
+export function weekdayOfNextWeek(nextWeek: RegExp, weekStart: number): Refiner {
+  const isWeekday = (r: ParsingResult) => r.start.isCertain('weekday') && !nextWeek.test(r.text);
+  return joiningNeighbours((context, previous, next, between) => {
+    if (!NEXT_WEEK_GAP.test(between)) return undefined;
+    const day = nextWeek.test(previous.text) && isWeekday(next) ? next : nextWeek.test(next.text) && isWeekday(previous) ? previous : undefined;
+    if (!day) return undefined;
+    const joined = weekday(context, day.start.get('weekday') ?? 0, 'next', weekStart);
+    return day.start.isCertain('hour') ? joined.assign('hour', day.start.get('hour') ?? 12).assign('minute', day.start.get('minute') ?? 0) : joined;
+  });
+}
+
+/** A refiner that joins each result into the one before it when `join` gives components for both (else undefined). */
+function joiningNeighbours(join: (context: ParsingContext, previous: ParsingResult, next: ParsingResult, between: string) => ParsingComponents | undefined): Refiner {
+  return {
+    refine: (context, results) => {
+      const out: ParsingResult[] = [];
+      for (const r of results) {
+        const previous = out[out.length - 1];
+        const joined = previous && join(context, previous, r, context.text.slice(previous.index + previous.text.length, r.index));
+        if (!joined) {
+          out.push(r);
+          continue;
+        }
+        previous.start = joined;
+        previous.text = context.text.slice(previous.index, r.index + r.text.length);
+      }
+      return out;
+    },
+  };
 }
 
 /** A day and month, in the given year or else the year that puts it closest to the reference date. */
@@ -137,20 +176,11 @@ export function timeOfDay(context: ParsingContext, hour: number, minute = 0, mer
  * when only `gap` stands between them.
  */
 export function mergeDateThenTime(gap: RegExp): Refiner {
-  return {
-    refine: (context, results) => {
-      const out: ParsingResult[] = [];
-      for (const r of results) {
-        const previous = out[out.length - 1];
-        const between = previous && context.text.slice(previous.index + previous.text.length, r.index);
-        if (previous && r.start.isOnlyTime() && !previous.start.isCertain('hour') && gap.test(between)) {
-          previous.start.assign('hour', r.start.get('hour') ?? 0).assign('minute', r.start.get('minute') ?? 0);
-          previous.text = context.text.slice(previous.index, r.index + r.text.length);
-        } else out.push(r);
-      }
-      return out;
-    },
-  };
+  return joiningNeighbours((_context, previous, next, between) =>
+    next.start.isOnlyTime() && !previous.start.isCertain('hour') && gap.test(between)
+      ? previous.start.assign('hour', next.start.get('hour') ?? 0).assign('minute', next.start.get('minute') ?? 0)
+      : undefined,
+  );
 }
 
 /** "3", or number words of `lang` ("dwadziescia piec", "بیست و پنج"), as a number; 1 when none was said. */

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, mergeDateThenTime, SATURDAY, shifted, weekday } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, SATURDAY, shifted, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -14,6 +14,17 @@ export const AR_GREETINGS = /(?:صباح|مساء)\s+(?:ال)?(?:خير|نور)/
 const arabicColloquial: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}بكر[ةه]${WORD_END}`, 'u')),
   extract: (context) => shifted(context, 1, 'day'),
+};
+
+const COLLOQUIAL_UNITS: Record<string, DateUnit> = { أسبوع: 'week', اسبوع: 'week', شهر: 'month', سنة: 'year', سنه: 'year' };
+
+/**
+ * "الأسبوع الجاي", "الشهر اللي جاي", "السنة الجاية": next week, month or year in spoken Arabic, a week, month or year from
+ * now as chrono reads "الأسبوع القادم" (it read "الأسبوع" alone, the start of this week, a date already past).
+ */
+const arabicComingUnit: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}ال(${Object.keys(COLLOQUIAL_UNITS).join('|')})\\s+(?:اللي\\s+)?(?:ال)?جاي[ةه]?${WORD_END}`, 'u')),
+  extract: (context, m) => shifted(context, 1, COLLOQUIAL_UNITS[m[1]]),
 };
 
 /**
@@ -47,8 +58,8 @@ export function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
   // First, so that a whole message "في ١٢" is the day, not chrono's time of day of the same length.
   parser.parsers.unshift(dayOfMonthAlone);
-  parser.parsers.push(arabicColloquial, arabicWeekend);
+  parser.parsers.push(arabicColloquial, arabicComingUnit, arabicWeekend);
   parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/));
-  parser.refiners.push(comingWeekdays(/(?:الماضي|الفائت|السابق)[ةه]?/u));
+  parser.refiners.push(comingWeekdays(/(?:الماضي|الفائت|السابق)[ةه]?/u), weekdayOfNextWeek(/^(?:ال)?(?:أسبوع|اسبوع)\s+(?:ال)?(?:قادم|مقبل|جاي)$/u, SATURDAY));
   return parser;
 }

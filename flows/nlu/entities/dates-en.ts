@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, MONDAY, weekdayOfNextWeek } from './date-parts.js';
 
 /** English dates: chrono's own English, plus a day of the month said alone ("for the 12th"). */
 
@@ -23,6 +23,6 @@ const dayOfMonthAlone: chrono.Parser = {
 export function englishChrono(): chrono.Chrono {
   const parser = chrono.en.casual.clone();
   parser.parsers.push(dayOfMonthAlone);
-  parser.refiners.push(comingWeekdays(/\b(?:last|past|previous|ago)\b/i));
+  parser.refiners.push(comingWeekdays(/\b(?:last|past|previous|ago)\b/i), weekdayOfNextWeek(/^next\s+week$/i, MONDAY));
   return parser;
 }

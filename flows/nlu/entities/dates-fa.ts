@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, referenceClock, SATURDAY, shifted, timeOfDay, weekday } from './date-parts.js';
+import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, referenceClock, SATURDAY, shifted, timeOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -41,7 +41,7 @@ const ORDINAL_DAY = `(?:بیست|سی)${J}و${J}(?:${ORDINAL_UNITS.join('|')})|�
 const ordinalDay = (said: string) => ORDINAL_DAYS[said.replace(/[\s\u200c]/g, '')];
 
 const UNITS: Record<string, DateUnit> = { دقیقه: 'minute', ساعت: 'hour', روز: 'day', هفته: 'week', ماه: 'month', سال: 'year' };
-const LATER = 'دیگر|بعد|آینده';
+const LATER = 'دیگر|دیگه|بعد|آینده';
 const AGO = 'پیش|قبل';
 
 /** Parts of the day after an hour: "ساعت ۸ شب". */
@@ -210,7 +210,7 @@ export function persianLetters(text: string): string {
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
   parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, weekend, relative, weekdayWord, dayWord, timeWord, partOfDay);
-  parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/), solarNumericDates);
+  parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/), solarNumericDates, weekdayOfNextWeek(new RegExp(`^هفته[\\s\u200c]+(?:${LATER})$`, 'u'), SATURDAY));
   return parser;
 }
 

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthStart, shifted, timeOfDay, weekday } from './date-parts.js';
+import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthStart, shifted, timeOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -143,7 +143,7 @@ export function foldPolish(text: string): string {
 export function polishChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
   parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, halfHour, relative, weekdayWord, dayWord, timeWord, partOfDay);
-  parser.refiners.push(mergeDateThenTime(/^\s*,?\s*$/));
+  parser.refiners.push(mergeDateThenTime(/^\s*,?\s*$/), weekdayOfNextWeek(/^(?:w\s+przyszlym\s+tygodniu|za\s+tydzien)$/i, MONDAY));
   return parser;
 }
 

@@ -66,6 +66,7 @@ describe('dates in Persian (no chrono locale: our parsers)', () => {
     ['ساعت ۸ شب', '2024-3-10 20:00 «ساعت ۸ شب»'],
     ['فردا بعدازظهر ساعت ۴', '2024-3-11 16:00 «فردا بعدازظهر ساعت ۴»'],
     ['دو روز دیگر', '2024-3-12 12:00 «دو روز دیگر»'],
+    ['دو روز دیگه', '2024-3-12 12:00 «دو روز دیگه»'],
     ['سه روز پیش', '2024-3-7 12:00 «سه روز پیش»'],
     ['بیست دقیقه دیگر', '2024-3-10 10:20 «بیست دقیقه دیگر»'],
     // Not "پنج دقیقه دیگر" (five minutes) inside it.
@@ -113,6 +114,10 @@ describe('dates in Arabic (chrono, plus colloquial words)', () => {
     ['في مايو', '2024-5-1'],
     ['في عطلة نهاية الأسبوع', '2024-3-15'],
     ['الويكند القادم', '2024-3-22'],
+    // Spoken "next": chrono read "الأسبوع" alone, the start of this week.
+    ['الاسبوع الجاي', '2024-3-17'],
+    ['الشهر اللي جاي', '2024-4-10'],
+    ['السنة الجاية', '2025-3-10'],
   ])('%s', (text, expected) => {
     expect(dateIn(text, 'ar')?.split(' ')[0]).toBe(expected);
   });
@@ -150,6 +155,18 @@ describe('"next" and a weekday', () => {
     expect(day('جمعه آینده', 'fa', thursday)).toBe('2024-3-22');
     expect(day('آخر هفته آینده', 'fa', thursday)).toBe('2024-3-22');
     expect(day('الويكند القادم', 'ar', thursday)).toBe('2024-3-22');
+  });
+  it('"next week" and a weekday, in either order, are one date: that day of the following week (they were two, a week from today first)', () => {
+    expect(dateIn('next week tuesday', 'en')).toBe('2024-3-12 12:00 «next week tuesday»');
+    expect(dateIn('next week on friday at 5pm', 'en')).toBe('2024-3-15 17:00 «next week on friday at 5pm»');
+    expect(dateIn('w przyszłym tygodniu we wtorek', 'pl')).toBe('2024-3-12 12:00 «w przyszłym tygodniu we wtorek»');
+    expect(dateIn('we wtorek w przyszłym tygodniu', 'pl')).toBe('2024-3-12 12:00 «we wtorek w przyszłym tygodniu»');
+    expect(dateIn('za tydzień w piątek', 'pl')).toBe('2024-3-15 12:00 «za tydzień w piątek»');
+    expect(dateIn('هفته بعد سه‌شنبه', 'fa')).toBe('2024-3-19 12:00 «هفته بعد سه‌شنبه»');
+    expect(dateIn('هفته دیگه پنجشنبه', 'fa')).toBe('2024-3-21 12:00 «هفته دیگه پنجشنبه»');
+    expect(dateIn('الثلاثاء الأسبوع القادم', 'ar')).toBe('2024-3-19 12:00 «الثلاثاء الأسبوع القادم»');
+    expect(dateIn('الاسبوع الجاي يوم الخميس', 'ar')).toBe('2024-3-21 12:00 «الاسبوع الجاي يوم الخميس»');
+    expect(dateIn('next week', 'en')?.split(' ')[0]).toBe('2024-3-17');
   });
 });
 
