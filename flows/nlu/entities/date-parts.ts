@@ -135,6 +135,12 @@ export function comingDayOfMonth(context: ParsingContext, day: number): ParsingC
   return componentsOf(context, new Date(month.getFullYear(), month.getMonth(), day));
 }
 
+/** The last day of the reference date's month ("end of the month"), or of a later one, at an implied noon. */
+export function monthEnd(context: ParsingContext, monthsAhead = 0): ParsingComponents {
+  const ref = referenceClock(context);
+  return componentsOf(context, new Date(ref.getFullYear(), ref.getMonth() + 1 + monthsAhead, 0));
+}
+
 /** The first of a month said without a day ("in March", "w marcu"), in the given year or else the closest one. */
 export function monthStart(context: ParsingContext, month: number, year?: number): ParsingComponents {
   const ref = referenceClock(context);

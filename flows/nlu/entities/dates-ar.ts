@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, SATURDAY, shifted, weekday, weekdayOfNextWeek } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthEnd, SATURDAY, shifted, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -25,6 +25,15 @@ const COLLOQUIAL_UNITS: Record<string, DateUnit> = { أسبوع: 'week', اسب�
 const arabicComingUnit: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}ال(${Object.keys(COLLOQUIAL_UNITS).join('|')})\\s+(?:اللي\\s+)?(?:ال)?جاي[ةه]?${WORD_END}`, 'u')),
   extract: (context, m) => shifted(context, 1, COLLOQUIAL_UNITS[m[1]]),
+};
+
+/**
+ * "نهاية الشهر", "آخر هذا الشهر": its last day (chrono read "الشهر" in it, the first day, a date already past);
+ * "نهاية الشهر القادم", "… الجاي": next month's.
+ */
+const arabicMonthEnd: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:نهاي[ةه]|آخر|اخر)\\s+(?:هذا\\s+)?الشهر(\\s+(?:القادم|المقبل|(?:اللي\\s+)?(?:ال)?جاي))?${WORD_END}(?!\\s+الماضي)`, 'u')),
+  extract: (context, m) => monthEnd(context, m[1] ? 1 : 0),
 };
 
 /**
@@ -58,7 +67,7 @@ export function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
   // First, so that a whole message "في ١٢" is the day, not chrono's time of day of the same length.
   parser.parsers.unshift(dayOfMonthAlone);
-  parser.parsers.push(arabicColloquial, arabicComingUnit, arabicWeekend);
+  parser.parsers.push(arabicColloquial, arabicComingUnit, arabicMonthEnd, arabicWeekend);
   parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/));
   parser.refiners.push(comingWeekdays(/(?:الماضي|الفائت|السابق)[ةه]?/u), weekdayOfNextWeek(/^(?:ال)?(?:أسبوع|اسبوع)\s+(?:ال)?(?:قادم|مقبل|جاي)$/u, SATURDAY));
   return parser;

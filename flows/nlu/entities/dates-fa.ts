@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { isValidJalaaliDate, toGregorian, toJalaali } from 'jalaali-js';
+import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
 import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, referenceClock, SATURDAY, shifted, timeOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
@@ -138,6 +138,20 @@ const dayOfMonthAlone: chrono.Parser = {
   },
 };
 
+/**
+ * "آخر ماه", "آخر این ماه", "پایان ماه": the last day of the Solar Hijri month, as months are counted in Iran;
+ * "آخر ماه بعد": next month's.
+ */
+const monthEndWords: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:تا\\s+)?(?:آخر|پایان)${J}(?:همین\\s+|این\\s+)?ماه(\\s+(?:${LATER}))?${WORD_END}(?!\\s+(?:گذشته|قبل))`, 'u')),
+  extract: (context, m) => {
+    const ref = referenceClock(context);
+    const today = toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate());
+    const [jy, jm] = !m[1] ? [today.jy, today.jm] : today.jm === 12 ? [today.jy + 1, 1] : [today.jy, today.jm + 1];
+    return solarDate(context, jalaaliMonthLength(jy, jm), jm, jy);
+  },
+};
+
 /** "آخر هفته" (the weekend): the coming Friday; "آخر هفته آینده": the one after. */
 const weekend: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:تعطیلات\\s+)?آخر${J}هفته(\\s+(?:${LATER}))?${WORD_END}`, 'u')),
@@ -209,7 +223,7 @@ export function persianLetters(text: string): string {
 /** chrono's language-neutral formats (2026-12-24, ۱۴۰۳/۰۵/۳۱, 15:30) plus the Persian words above. */
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, weekend, relative, weekdayWord, dayWord, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthEndWords, weekend, relative, weekdayWord, dayWord, timeWord, partOfDay);
   parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/), solarNumericDates, weekdayOfNextWeek(new RegExp(`^هفته[\\s\u200c]+(?:${LATER})$`, 'u'), SATURDAY));
   return parser;
 }

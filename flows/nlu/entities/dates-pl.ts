@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthStart, shifted, timeOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
+import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthEnd, monthStart, shifted, timeOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -75,6 +75,12 @@ const weekend: chrono.Parser = {
   extract: (context, m) => weekday(context, 6, m[1] && NEXT.test(m[1].toLowerCase()) ? 'next' : 'this', MONDAY),
 };
 
+/** "do końca miesiąca", "na koniec miesiąca", "koniec tego miesiąca": its last day; "… przyszłego miesiąca": next month's. */
+const monthEndWords: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(?:do|na|pod|przed)\\s+)?(?:koniec|konca|koncem)\\s+(?:tego\\s+|(przyszlego|nastepnego)\\s+)?miesiaca${WORD_END}`, 'iu')),
+  extract: (context, m) => monthEnd(context, m[1] ? 1 : 0),
+};
+
 /** "za pół godziny". */
 const halfHour: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}za\\s+pol\\s+godziny${WORD_END}`, 'iu')),
@@ -142,13 +148,13 @@ export function foldPolish(text: string): string {
 /** chrono's language-neutral formats (24.12.2026, 15:30) plus the Polish words above. */
 export function polishChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, halfHour, relative, weekdayWord, dayWord, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, monthEndWords, halfHour, relative, weekdayWord, dayWord, timeWord, partOfDay);
   parser.refiners.push(mergeDateThenTime(/^\s*,?\s*$/), weekdayOfNextWeek(/^(?:w\s+przyszlym\s+tygodniu|za\s+tydzien)$/i, MONDAY));
   return parser;
 }
 
 /** Words worth running the parser for, in folded text (digits are checked separately). */
 export const PL_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'rano', 'poludniu', 'wieczorem', 'nocy'])})${WORD_END}`,
+  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'koniec', 'konca', 'koncem', 'rano', 'poludniu', 'wieczorem', 'nocy'])})${WORD_END}`,
   'iu',
 );

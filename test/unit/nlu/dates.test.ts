@@ -199,6 +199,19 @@ describe('a day of the month alone', () => {
   });
 });
 
+describe('the end of the month', () => {
+  it('is its last day, or next month\'s, in the calendar the language counts months in (none, or the first day, before)', () => {
+    expect(dateIn('do końca miesiąca', 'pl')).toBe('2024-3-31 12:00 «do końca miesiąca»');
+    expect(dateIn('do końca przyszłego miesiąca', 'pl')).toBe('2024-4-30 12:00 «do końca przyszłego miesiąca»');
+    expect(dateIn('نهاية الشهر', 'ar')).toBe('2024-3-31 12:00 «نهاية الشهر»');
+    expect(dateIn('آخر الشهر الجاي', 'ar')).toBe('2024-4-30 12:00 «آخر الشهر الجاي»');
+    // 10 March 2024 is 20 Esfand 1402, a month of 29 days; Farvardin 1403 has 31.
+    expect(dateIn('تا آخر ماه', 'fa')).toBe('2024-3-19 12:00 «تا آخر ماه»');
+    expect(dateIn('آخر ماه بعد', 'fa')).toBe('2024-4-19 12:00 «آخر ماه بعد»');
+    expect(dateIn('by the end of the month', 'en')?.split(' ')[0]).toBe('2024-3-31');
+  });
+});
+
 describe('a time of day said alone, without a.m. or p.m.', () => {
   const noon = new Date(2024, 2, 10, 12, 0, 0);
   const night = new Date(2024, 2, 10, 22, 0, 0);
