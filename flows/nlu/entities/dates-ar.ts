@@ -16,15 +16,18 @@ const arabicColloquial: chrono.Parser = {
   extract: (context) => shifted(context, 1, 'day'),
 };
 
-const COLLOQUIAL_UNITS: Record<string, DateUnit> = { أسبوع: 'week', اسبوع: 'week', شهر: 'month', سنة: 'year', سنه: 'year' };
+/** "Next" after a week, month or year: standard "القادم", "المقبلة", spoken "الجاي", "اللي جاية". */
+const COMING = String.raw`(?:القادم|المقبل|(?:اللي\s+)?(?:ال)?جاي)[ةه]?`;
+
+const UNIT_WORDS: Record<string, DateUnit> = { أسبوع: 'week', اسبوع: 'week', شهر: 'month', سنة: 'year', سنه: 'year' };
 
 /**
- * "الأسبوع الجاي", "الشهر اللي جاي", "السنة الجاية": next week, month or year in spoken Arabic, a week, month or year from
- * now as chrono reads "الأسبوع القادم" (it read "الأسبوع" alone, the start of this week, a date already past).
+ * "الأسبوع الجاي", "الشهر اللي جاي", "السنة الجاية", "السنة القادمة": a week, month or year from now (chrono read "الأسبوع"
+ * alone in the spoken ones, the start of this week, a date already past).
  */
 const arabicComingUnit: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}ال(${Object.keys(COLLOQUIAL_UNITS).join('|')})\\s+(?:اللي\\s+)?(?:ال)?جاي[ةه]?${WORD_END}`, 'u')),
-  extract: (context, m) => shifted(context, 1, COLLOQUIAL_UNITS[m[1]]),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}ال(${Object.keys(UNIT_WORDS).join('|')})\\s+${COMING}${WORD_END}`, 'u')),
+  extract: (context, m) => shifted(context, 1, UNIT_WORDS[m[1]]),
 };
 
 /**
@@ -32,7 +35,7 @@ const arabicComingUnit: chrono.Parser = {
  * "نهاية الشهر القادم", "… الجاي": next month's.
  */
 const arabicMonthEnd: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:نهاي[ةه]|آخر|اخر)\\s+(?:هذا\\s+)?الشهر(\\s+(?:القادم|المقبل|(?:اللي\\s+)?(?:ال)?جاي))?${WORD_END}(?!\\s+الماضي)`, 'u')),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:نهاي[ةه]|آخر|اخر)\\s+(?:هذا\\s+)?الشهر(\\s+${COMING})?${WORD_END}(?!\\s+الماضي)`, 'u')),
   extract: (context, m) => monthEnd(context, m[1] ? 1 : 0),
 };
 
@@ -42,7 +45,7 @@ const arabicMonthEnd: chrono.Parser = {
  */
 const arabicWeekend: chrono.Parser = {
   pattern: compiledOnce(() =>
-    new RegExp(`${WORD_START}(?:(?:عطلة\\s+)?(?:نهاية|آخر|اخر)\\s+(?:الأسبوع|الاسبوع)|(?:ال)?ويكند)(\\s+(?:القادم|المقبل|الجاي))?${WORD_END}`, 'u')),
+    new RegExp(`${WORD_START}(?:(?:عطلة\\s+)?(?:نهاية|آخر|اخر)\\s+(?:الأسبوع|الاسبوع)|(?:ال)?ويكند)(\\s+${COMING})?${WORD_END}`, 'u')),
   extract: (context, m) => weekday(context, 5, m[1] ? 'next' : 'this', SATURDAY),
 };
 
@@ -69,6 +72,6 @@ export function arabicChrono(): chrono.Chrono {
   parser.parsers.unshift(dayOfMonthAlone);
   parser.parsers.push(arabicColloquial, arabicComingUnit, arabicMonthEnd, arabicWeekend);
   parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/));
-  parser.refiners.push(comingWeekdays(/(?:الماضي|الفائت|السابق)[ةه]?/u), weekdayOfNextWeek(/^(?:ال)?(?:أسبوع|اسبوع)\s+(?:ال)?(?:قادم|مقبل|جاي)$/u, SATURDAY));
+  parser.refiners.push(comingWeekdays(/(?:الماضي|الفائت|السابق)[ةه]?/u), weekdayOfNextWeek(new RegExp(`^(?:ال)?(?:أسبوع|اسبوع)\\s+${COMING}$`, 'u'), SATURDAY));
   return parser;
 }
