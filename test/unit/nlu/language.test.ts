@@ -33,7 +33,7 @@ describe('detectLanguage', () => {
   });
 
   it('knows everyday one-word answers that have no Persian-only letter', () => {
-    for (const word of ['بله', 'باشه']) expect(detectLanguage(word)).toMatchObject({ code: 'fa', confidence: expect.any(Number) });
+    for (const word of ['بله', 'باشه', 'آره', 'خوبه', 'سفارشم']) expect(detectLanguage(word)).toMatchObject({ code: 'fa', confidence: expect.any(Number) });
     for (const word of ['نعم', 'مرحبا', 'حسنا']) expect(detectLanguage(word).code).toBe('ar');
     // Both languages greet with "سلام", and Levantine Arabic thanks with "ممنون": they stay unsure guesses.
     expect(detectLanguage('سلام').confidence).toBeLessThan(0.6);
