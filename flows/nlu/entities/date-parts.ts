@@ -161,7 +161,7 @@ export function closestYear(ref: Date, thisYear: number, dateIn: (year: number) 
 
 /**
  * A time of day on its own, today unless a date next to it says otherwise. A part of the day said with it sets the
- * meridiem: 'pm' turns 1–11 into 13–23; without one, the hour may still be moved to the afternoon (`nextOnTwelveHourClock`).
+ * meridiem: 'pm' turns 1–11 into 13–23; without one, the hour may still be moved to the afternoon (`instantSaid` in dates.ts).
  */
 export function timeOfDay(context: ParsingContext, hour: number, minute = 0, meridiem?: 'am' | 'pm'): ParsingComponents | null {
   const h = meridiem === 'pm' && hour >= 1 && hour < 12 ? hour + 12 : hour;

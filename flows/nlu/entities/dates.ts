@@ -46,31 +46,37 @@ function readerFor(lang: string | undefined): DateReader {
 }
 
 /**
- * The instant of a date chrono found. Without a zone named in the message, its wall time is read in `timeZone` on that
- * day, so a date past a change to or from summer time gets that day's offset, not today's.
+ * The instant of a date chrono found, `laterHours` on the wall clock after what it says. Without a zone named in the
+ * message, its wall time is read in `timeZone` on that day, so a date past a change to or from summer time gets that
+ * day's offset, not today's.
  */
-function instantOf(said: chrono.ParsedComponents, timeZone?: string): Date {
-  if (!timeZone || said.isCertain('timezoneOffset')) return said.date();
-  const minute = zonedTimeToUtc(said.get('year') ?? 0, said.get('month') ?? 1, said.get('day') ?? 1, said.get('hour') ?? 12, said.get('minute') ?? 0, timeZone);
+function instantOf(said: chrono.ParsedComponents, timeZone?: string, laterHours = 0): Date {
+  if (!timeZone || said.isCertain('timezoneOffset')) {
+    const date = said.date();
+    date.setHours(date.getHours() + laterHours);
+    return date;
+  }
+  const minute = zonedTimeToUtc(said.get('year') ?? 0, said.get('month') ?? 1, said.get('day') ?? 1, (said.get('hour') ?? 12) + laterHours, said.get('minute') ?? 0, timeZone);
   return new Date(minute.getTime() + (said.get('second') ?? 0) * 1000 + (said.get('millisecond') ?? 0));
 }
 
-const HOUR_MS = 3600 * 1000;
 const DATE_COMPONENTS = ['weekday', 'day', 'month', 'year'] as const;
 /** An hour in digits, not written as on a 24-hour clock ("05:30"). */
 const TWELVE_HOUR_DIGITS = /^\D*[1-9]/;
 
 /**
- * A time of day said in digits without a date, a.m. or p.m. ("call me at 5", "o 9", "ساعت ۵"), that has passed today
- * is its next turn on a 12-hour clock: 17:00 when said at noon, 9:00 tomorrow when "at 9" is said at 22:00. Customers
- * give times to be called back or delivered. A part of the day ("this morning", "rano"), "05:30" and "17:00" stay.
+ * The instant of a date chrono found (see {@link instantOf}). A time of day said in digits without a date, a.m. or p.m.
+ * ("call me at 5", "o 9", "ساعت ۵") that has passed today is its next turn on a 12-hour clock: 17:00 when said at
+ * noon, 9:00 tomorrow when "at 9" is said at 22:00. Customers give times to be called back or delivered. A part of the
+ * day ("this morning", "rano"), "05:30" and "17:00" stay.
  */
-function nextOnTwelveHourClock(r: chrono.ParsedResult, instant: Date, now: Date): Date {
-  const hour = r.start.get('hour') ?? 0;
-  if (DATE_COMPONENTS.some((c) => r.start.isCertain(c)) || r.start.isCertain('meridiem') || hour < 1 || hour > 11 || !TWELVE_HOUR_DIGITS.test(r.text)) return instant;
-  let next = instant;
-  while (next.getTime() <= now.getTime()) next = new Date(next.getTime() + 12 * HOUR_MS);
-  return next;
+function instantSaid(r: chrono.ParsedResult, now: Date, timeZone?: string): Date {
+  const said = r.start;
+  const hour = said.get('hour') ?? 0;
+  let instant = instantOf(said, timeZone);
+  if (DATE_COMPONENTS.some((c) => said.isCertain(c)) || said.isCertain('meridiem') || hour < 1 || hour > 11 || !TWELVE_HOUR_DIGITS.test(r.text)) return instant;
+  for (let later = 12; later <= 24 && instant.getTime() <= now.getTime(); later += 12) instant = instantOf(said, timeZone, later);
+  return instant;
 }
 
 /** A date more than a century ahead is a number misread as an amount ("۱۴۰۳ ماه بعد", 1403 months on), not a booking. */
@@ -107,7 +113,7 @@ function datesIn(original: string, digits: string, reader: DateReader, now: Date
     if (out.some((e) => start < e.end && end > e.start)) continue;
     if (greeted.some((g) => start < g.end && end > g.start)) continue;
     if (wholeWords && WORD_CHAR.test(text[start - 1] ?? '')) continue;
-    const instant = nextOnTwelveHourClock(r, instantOf(r.start, timeZone), now);
+    const instant = instantSaid(r, now, timeZone);
     if (instant.getTime() - now.getTime() > FURTHEST_AHEAD_MS) continue;
     out.push({ type: 'date', value: instant.toISOString(), text: original.slice(start, end), start, end });
   }

@@ -290,6 +290,12 @@ describe('the clock dates are read on', () => {
     expect(dateAt('za miesiąc o 15', 'pl', 'Europe/Warsaw')).toBe('2024-04-10T13:00:00.000Z');
   });
 
+  it('moves a time said alone to the afternoon on the wall clock, the day clocks change included', () => {
+    // Summer time ended in Warsaw at 03:00 on 27 October 2024: 1:00 was UTC+2, 13:00 is UTC+1.
+    const noon = new Date('2024-10-27T11:00:00Z');
+    expect(extractEntities('o 1', 'pl', { now: noon, timeZone: 'Europe/Warsaw' }).find((e) => e.type === 'date')?.value).toBe('2024-10-27T12:00:00.000Z');
+  });
+
   it('gives the same instants whatever zone the server runs in', () => {
     const samples = [['tomorrow at 5pm', 'en'], ['now', 'en'], ['in 2 hours', 'en'], ['next month', 'en'], ['jutro o 15', 'pl'], ['فردا ساعت ۵ عصر', 'fa']];
     const script = `
