@@ -106,7 +106,7 @@ const monthName: chrono.Parser = {
  */
 const dayOfMonthAlone: chrono.Parser = {
   pattern: compiledOnce(() =>
-    new RegExp(afterWordOrAlone('na|do|od|przed|po', `(?:(${alternation(Object.keys(ORDINAL_DAYS)).replace(/ /g, '\\s+')})|(\\d{1,2})-?(?:go|ego))`, 'o|rano|wieczorem|po\\s+południu|przed\\s+południem|w\\s+południe'), 'iu')),
+    new RegExp(afterWordOrAlone('na|do|od|przed|po', `(?:(${alternation(Object.keys(ORDINAL_DAYS)).replace(/ /g, '\\s+')})|(\\d{1,2})-?(?:go|ego))`, TIME_START()), 'iu')),
   extract: (context, m) => comingDayOfMonth(context, m[1] ? ORDINAL_DAYS[m[1].toLowerCase().replace(/\s+/g, ' ')] : Number(m[2])),
 };
 
@@ -133,6 +133,9 @@ const timeWord: chrono.Parser = {
 
 /** Hours of the parts of the day said without a time, as chrono reads "morning", "afternoon", "evening". */
 const PARTS_OF_DAY: [string, number][] = [['rano', 6], [String.raw`w\s+poludnie`, 12], [String.raw`po\s+poludniu`, 15], ['wieczorem', 20], [String.raw`w\s+nocy`, 22]];
+
+/** The words a time of day starts with ("o 15", "godz. 9", "rano"), in folded text: what may follow a day said alone. */
+const TIME_START = () => ['o', 'godz', ...PARTS_OF_DAY.map(([part]) => part)].join('|');
 
 /** "jutro rano", "w piątek po południu", "dziś wieczorem": the hour of that part of the day. */
 const partOfDay: chrono.Parser = {

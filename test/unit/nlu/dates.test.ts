@@ -183,6 +183,9 @@ describe('a day of the month alone', () => {
     expect(dateIn('the 12th, 3pm', 'en')).toBe('2024-3-12 15:00 «the 12th, 3pm»');
     expect(dateIn('dwunastego o 15', 'pl')).toBe('2024-3-12 15:00 «dwunastego o 15»');
     expect(dateIn('12-go rano', 'pl')).toMatch(/^2024-3-12 /);
+    // Read in folded text: "po południu" is "po poludniu" there.
+    expect(dateIn('dwunastego po południu', 'pl')).toBe('2024-3-12 15:00 «dwunastego po południu»');
+    expect(dateIn('12-go w południe', 'pl')).toBe('2024-3-12 12:00 «12-go w południe»');
     // 10 March 2024 is 20 Esfand 1402: the 12th to come is 12 Farvardin, 31 March.
     expect(dateIn('دوازدهم ساعت ۳ عصر', 'fa')).toBe('2024-3-31 15:00 «دوازدهم ساعت ۳ عصر»');
     expect(dateIn('يوم ١٢ الساعة ٣ مساء', 'ar')).toBe('2024-3-12 15:00 «يوم ١٢ الساعة ٣ مساء»');
