@@ -24,6 +24,8 @@ const CURRENCY_WORDS: [string[], string | ((lang?: string) => string)][] = [
   [['egp', 'جنيه'], 'EGP'],
 ];
 const CURRENCY_OF_WORD = new Map(CURRENCY_WORDS.flatMap(([words, code]) => words.map((w) => [w, code] as const)));
+/** The ISO codes among the words ("usd", "sar"), which also stand before an amount: "USD 20", "SAR 100". */
+const CODES = CURRENCY_WORDS.flatMap(([words, code]) => words.filter((w) => w.toUpperCase() === code));
 
 const NUM = String.raw`\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?`;
 const inLatin = (word: string) => /\p{Script=Latin}/u.test(word);
@@ -53,7 +55,7 @@ const MONEY_AFTER = new RegExp(`(?<![\\p{Script=Latin}\\d])(${NUM})\\s?(?:(${SCA
 const CURRENCY_NEXT = new RegExp(`^\\s?(${CURRENCY_WORD}|${SYMBOL})`, 'iu');
 /** Spelled-out amounts are only looked for in messages that name a currency. */
 const ANY_CURRENCY = new RegExp(`${CURRENCY_WORD}|${SYMBOL}`, 'iu');
-const MONEY_BEFORE = new RegExp(`(${SYMBOL}|\\b(?:usd|eur|gbp|pln)\\b)\\s?(${NUM})(?!\\d)(?:\\s?(${SCALE})(?![\\p{L}\\d]))?`, 'giu');
+const MONEY_BEFORE = new RegExp(`(${SYMBOL}|\\b(?:${CODES.join('|')})\\b)\\s?(${NUM})(?!\\d)(?:\\s?(${SCALE})(?![\\p{L}\\d]))?`, 'giu');
 
 /** Parses "1,299.50", "1 299,50", "50", "3.5" into a number. */
 export function parseNumber(raw: string): number {

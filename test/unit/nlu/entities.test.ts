@@ -72,6 +72,10 @@ describe('extractEntities', () => {
     expect(money('za 20 złotówek', 'pl')).toEqual([[20, 'PLN']]);
     expect(money('50 zlotowka', 'pl')).toEqual([[50, 'PLN']]);
     expect(money('5 euroz', 'en')).toEqual([]);
+    // Any code of the table, before the amount too (only USD, EUR, GBP and PLN were read there).
+    expect(money('AED 50', 'ar')).toEqual([[50, 'AED']]);
+    expect(money('SAR 100', 'fa')).toEqual([[100, 'SAR']]);
+    expect(money('EGP 300', 'en')).toEqual([[300, 'EGP']]);
   });
 
   it('multiplies amounts said with thousand or million words', () => {
