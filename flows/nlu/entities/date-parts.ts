@@ -72,9 +72,9 @@ export const SATURDAY = 6;
  */
 export function weekday(context: ParsingContext, day: number, which: 'this' | 'next', weekStart: number): ParsingComponents {
   const today = referenceClock(context).getDay();
-  if (which === 'this') return shifted(context, (day - today + 7) % 7, 'day').assign('weekday', day);
   const untilNextWeek = 7 - ((today - weekStart + 7) % 7);
-  return shifted(context, untilNextWeek + ((day - weekStart + 7) % 7), 'day').assign('weekday', day);
+  const ahead = which === 'this' ? (day - today + 7) % 7 : untilNextWeek + ((day - weekStart + 7) % 7);
+  return shifted(context, ahead, 'day').assign('weekday', day);
 }
 
 /** Commas, "on" and spaces: what may stand between "next week" and its weekday. */

@@ -128,15 +128,21 @@ function solarDate(context: chrono.ParsingContext, day: number, month: number, y
  * "سوم" count other things.
  */
 const dayOfMonthAlone: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(afterWordOrAlone('برای', `(?:روز\\s+)?(?:(${ORDINAL_DAY})|(\\d{1,2})${J}(?:ام|م))`, 'ساعت|صبح|ظهر|بعد\\s*از\\s*ظهر|بعدازظهر|عصر|شب'), 'u')),
+  pattern: compiledOnce(() => new RegExp(afterWordOrAlone('برای', `(?:روز\\s+)?(?:(${ORDINAL_DAY})|(\\d{1,2})${J}(?:ام|م))`, `ساعت|${PERIOD}`), 'u')),
   extract: (context, m) => {
     const day = m[1] ? ordinalDay(m[1]) : Number(m[2]);
-    const ref = referenceClock(context);
-    const today = toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate());
-    const [jy, jm] = day >= today.jd ? [today.jy, today.jm] : today.jm === 12 ? [today.jy + 1, 1] : [today.jy, today.jm + 1];
+    const { jy, jm } = solarMonth(context, day >= solarMonth(context).jd ? 0 : 1);
     return solarDate(context, day, jm, jy);
   },
 };
+
+/** The Solar Hijri year and month of the reference date, or of the month after it, and the reference's day of its month. */
+function solarMonth(context: chrono.ParsingContext, monthsAhead: 0 | 1 = 0): { jy: number; jm: number; jd: number } {
+  const ref = referenceClock(context);
+  const today = toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate());
+  if (!monthsAhead) return today;
+  return today.jm === 12 ? { jy: today.jy + 1, jm: 1, jd: today.jd } : { jy: today.jy, jm: today.jm + 1, jd: today.jd };
+}
 
 /**
  * "آخر ماه", "آخر این ماه", "پایان ماه": the last day of the Solar Hijri month, as months are counted in Iran;
@@ -145,9 +151,7 @@ const dayOfMonthAlone: chrono.Parser = {
 const monthEndWords: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:تا\\s+)?(?:آخر|پایان)${J}(?:همین\\s+|این\\s+)?ماه(\\s+(?:${LATER}))?${WORD_END}(?!\\s+(?:گذشته|قبل))`, 'u')),
   extract: (context, m) => {
-    const ref = referenceClock(context);
-    const today = toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate());
-    const [jy, jm] = !m[1] ? [today.jy, today.jm] : today.jm === 12 ? [today.jy + 1, 1] : [today.jy, today.jm + 1];
+    const { jy, jm } = solarMonth(context, m[1] ? 1 : 0);
     return solarDate(context, jalaaliMonthLength(jy, jm), jm, jy);
   },
 };

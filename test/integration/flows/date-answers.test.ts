@@ -1,5 +1,4 @@
 import { BotRuntime } from '../../../bots/runtime/runtime';
-import { createLogger } from '../../../core/logger';
 import { localDay } from '../../../core/zoned-time';
 import { openFlowBots, type FlowBots } from './flow-bots';
 import { replyTexts, sayOnWeb } from '../knowledge/setup';
@@ -26,14 +25,11 @@ const definition = {
 };
 
 describe('date answers in a conversation', () => {
-  const logger = createLogger({ level: 'silent' });
   let bots: FlowBots;
-  let runtime: BotRuntime;
 
   beforeAll(async () => {
     bots = await openFlowBots(definition);
     await bots.botWith('dates', {});
-    runtime = new BotRuntime({ db: bots.db, logger });
   });
   afterAll(() => bots.cleanup());
 
@@ -41,22 +37,22 @@ describe('date answers in a conversation', () => {
   const inDays = (n: number) => localDay(new Date(Date.now() + n * 86_400_000), 'UTC');
 
   it('reads a short Polish answer in the conversation language when the message alone is too short to tell', async () => {
-    expect(replyTexts((await sayOnWeb(runtime, 'dates', 'pl-visitor', 'Dzień dobry, chciałabym zamówić krem')).replies)).toContain('Na kiedy dostarczyć?');
+    expect(replyTexts((await sayOnWeb(bots.runtime, 'dates', 'pl-visitor', 'Dzień dobry, chciałabym zamówić krem')).replies)).toContain('Na kiedy dostarczyć?');
     // "piatek" (Friday, typed without the diacritic) alone reads as Hungarian to the language detector.
-    const answer = await sayOnWeb(runtime, 'dates', 'pl-visitor', 'piatek');
+    const answer = await sayOnWeb(bots.runtime, 'dates', 'pl-visitor', 'piatek');
     expect(replyTexts(answer.replies)).toContain(`Dostawa ${inDays((5 - new Date().getUTCDay() + 7) % 7)}`);
   });
 
   it('reads Persian weekday and time words', async () => {
-    expect(replyTexts((await sayOnWeb(runtime, 'dates', 'fa-visitor', 'سلام، یک کرم می‌خواهم')).replies)).toContain('چه روزی تحویل بدهیم؟');
-    const answer = await sayOnWeb(runtime, 'dates', 'fa-visitor', 'پس فردا ساعت ۵ عصر');
+    expect(replyTexts((await sayOnWeb(bots.runtime, 'dates', 'fa-visitor', 'سلام، یک کرم می‌خواهم')).replies)).toContain('چه روزی تحویل بدهیم؟');
+    const answer = await sayOnWeb(bots.runtime, 'dates', 'fa-visitor', 'پس فردا ساعت ۵ عصر');
     expect(replyTexts(answer.replies)).toContain(`تحویل ${inDays(2)}`);
   });
 
   it('reads dates on the clock of the bot\'s time zone (its business hours\')', async () => {
     await bots.botWith('dates-tehran', { handoff: { businessHours: { timeZone: 'Asia/Tehran' } } });
     // 22:30 UTC on 10 March 2024 is 02:00 on 11 March in Tehran.
-    const late = new BotRuntime({ db: bots.db, logger, clock: () => new Date('2024-03-10T22:30:00Z') });
+    const late = new BotRuntime({ db: bots.db, logger: bots.logger, clock: () => new Date('2024-03-10T22:30:00Z') });
     await sayOnWeb(late, 'dates-tehran', 'night-owl', 'hello');
     expect(replyTexts((await sayOnWeb(late, 'dates-tehran', 'night-owl', 'tomorrow')).replies)).toContain('Delivery on 2024-03-12');
     await sayOnWeb(late, 'dates-tehran', 'night-owl-fa', 'سلام');

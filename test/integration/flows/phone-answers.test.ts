@@ -1,6 +1,4 @@
 import { findContact } from '../../../core/repositories/contacts';
-import { BotRuntime } from '../../../bots/runtime/runtime';
-import { createLogger } from '../../../core/logger';
 import { openFlowBots, type FlowBots } from './flow-bots';
 import { replyTexts, sayOnWeb } from '../knowledge/setup';
 
@@ -26,29 +24,26 @@ const definition = {
 };
 
 describe('phone answers in a conversation', () => {
-  const logger = createLogger({ level: 'silent' });
   let bots: FlowBots;
-  let runtime: BotRuntime;
 
   beforeAll(async () => {
     bots = await openFlowBots(definition);
     await bots.botWith('calls-us', { nlu: { country: 'US' } });
     await bots.botWith('calls', {});
-    runtime = new BotRuntime({ db: bots.db, logger });
   });
   afterAll(() => bots.cleanup());
 
   it("stores a number written the way the bot's country writes it in E.164, and refuses one that cannot be called there", async () => {
-    expect(replyTexts((await sayOnWeb(runtime, 'calls-us', 'us-visitor', 'hello')).replies)).toContain('Which number should we call?');
-    expect(replyTexts((await sayOnWeb(runtime, 'calls-us', 'us-visitor', '(555) 123-4567')).replies)).toContain('With the country code, please.');
-    const answered = await sayOnWeb(runtime, 'calls-us', 'us-visitor', 'sure, (415) 555-2671');
+    expect(replyTexts((await sayOnWeb(bots.runtime, 'calls-us', 'us-visitor', 'hello')).replies)).toContain('Which number should we call?');
+    expect(replyTexts((await sayOnWeb(bots.runtime, 'calls-us', 'us-visitor', '(555) 123-4567')).replies)).toContain('With the country code, please.');
+    const answered = await sayOnWeb(bots.runtime, 'calls-us', 'us-visitor', 'sure, (415) 555-2671');
     expect(replyTexts(answered.replies)).toContain('We will call +14155552671');
     expect((await findContact(bots.db, answered.contactId))?.phone).toBe('+14155552671');
   });
 
   it("reads a number without a country code in the conversation's language's country when the bot names none", async () => {
-    expect(replyTexts((await sayOnWeb(runtime, 'calls', 'pl-visitor', 'dzień dobry')).replies)).toContain('Pod jaki numer zadzwonić?');
-    const answered = await sayOnWeb(runtime, 'calls', 'pl-visitor', 'mój numer to 600 700 800');
+    expect(replyTexts((await sayOnWeb(bots.runtime, 'calls', 'pl-visitor', 'dzień dobry')).replies)).toContain('Pod jaki numer zadzwonić?');
+    const answered = await sayOnWeb(bots.runtime, 'calls', 'pl-visitor', 'mój numer to 600 700 800');
     expect(replyTexts(answered.replies)).toContain('Zadzwonimy pod +48600700800');
     expect((await findContact(bots.db, answered.contactId))?.phone).toBe('+48600700800');
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { intentExamples, parseFlowData, type FlowDefinition } from '../../../flows/index';
+import { intentExamples } from '../../../flows/index';
+import { readFlowFile } from '../../../flows/testing/index';
 import { loadNlu, trainNlu, type NluModel } from '../../../flows/nlu/index';
 import { arabicScriptSkeleton, latinSkeleton } from '../../../flows/nlu/romanize';
 
@@ -44,7 +45,7 @@ describe('consonant skeletons', () => {
 });
 
 describe('messages typed in Latin letters (Finglish, Arabizi)', () => {
-  const flow = parseFlowData(readFileSync(join(__dirname, '..', '..', '..', 'bots', 'demo', 'flow.yaml'), 'utf8')) as FlowDefinition;
+  const flow = readFlowFile(join(__dirname, '..', '..', '..', 'bots', 'demo', 'flow.yaml'));
   let model: NluModel;
   beforeAll(() => {
     model = trainNlu(intentExamples(flow));
