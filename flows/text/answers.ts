@@ -8,6 +8,7 @@ import { unstretched } from '../nlu/spelling';
 import { NO_WORDS, YES_WORDS, phraseSet } from './words';
 import { findSpelledNumbers } from '../nlu/entities/spelled-numbers';
 import { amountValue, findMoney, findNumbers } from '../nlu/entities/money';
+import { type Entity } from '../nlu/entities/types';
 import { validPhone } from '../nlu/entities/phone';
 import { arabicScriptSkeleton, latinSkeleton } from '../nlu/romanize';
 import { type LocalizedText } from '../schema/localized';
@@ -100,16 +101,16 @@ export interface NumberRules {
   lang?: string;
 }
 
-/** Whether the text names an amount in a currency other than `currency`. */
-export function namesOtherCurrency(text: string, currency: string, lang?: string): boolean {
-  return findMoney(text, asciiDigits(text), lang).some((m) => m.currency !== undefined && m.currency !== currency);
+/** Whether one of a message's entities is an amount in a currency other than `currency`. */
+export function namesOtherCurrency(entities: readonly Entity[], currency: string): boolean {
+  return entities.some((e) => e.type === 'money' && e.currency !== undefined && e.currency !== currency);
 }
 
 /** A number answer: digits in any script, else a spelled-out number. */
 export function parseNumber(text: string, opts: NumberRules = {}): AnswerResult {
   const n = extractNumber(text) ?? spelledNumber(text);
   if (n === undefined) return { ok: false, reason: 'format' };
-  if (opts.currency && namesOtherCurrency(text, opts.currency, opts.lang)) return { ok: false, reason: 'currency' };
+  if (opts.currency && namesOtherCurrency(findMoney(text, asciiDigits(text), opts.lang), opts.currency)) return { ok: false, reason: 'currency' };
   if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) return { ok: false, reason: 'range' };
   return { ok: true, value: n };
 }

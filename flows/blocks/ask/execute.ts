@@ -85,7 +85,7 @@ function answerGiven(b: AskBlock, turn: Turn, input: TurnInput): AnswerResult | 
       return email ? { ok: true, value: email.value, field: 'email' } : phone && { ok: true, value: phone.value, field: 'phone' };
     case 'number': {
       const amount = first('money');
-      if (!amount || (b.currency && namesOtherCurrency(input.text, b.currency, turn.locale))) return undefined;
+      if (!amount || (b.currency && namesOtherCurrency(entities, b.currency))) return undefined;
       return parseNumber(String(amountValue(asciiDigits(input.text), entities, amount)), { min: b.min, max: b.max });
     }
     case 'date': {
