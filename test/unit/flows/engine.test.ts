@@ -83,6 +83,45 @@ describe('global commands', () => {
     expect(o.say('spadaj').state.optedOut).toBe(true);
   });
 
+  describe('a command phrase inside a longer message', () => {
+    const flow = makeFlow(
+      [
+        { id: 'q', type: 'ask', var: 'ok', answer: 'yesno', question: 'Agree?', next: 'menu', giveUp: 'menu', retryText: 'Yes or no?' },
+        { id: 'menu', type: 'intent', routes: [{ intent: 'about_bot', next: 'about' }, { intent: 'recommend', next: 'picks' }], fallback: 'menu' },
+        { id: 'about', type: 'message', text: 'I am an AI assistant', next: 'menu' },
+        { id: 'picks', type: 'message', text: 'Here are my picks', next: 'menu' },
+      ],
+      {
+        intents: [
+          { name: 'about_bot', examples: { en: ['are you a bot', 'are you a real person'] } },
+          { name: 'recommend', examples: { en: ['start again with recommendations'] } },
+          { name: 'order_status', examples: { en: ['where is my order'] } },
+          { name: 'human', examples: { en: ['I want a real person'] } },
+        ],
+        settings: { idleBlock: 'menu', handoffIntents: ['human'] },
+      },
+    );
+    const said = (text: string, nlu?: ReturnType<typeof nluOf>) => {
+      const c = new Convo(flow);
+      c.start();
+      return c.say(text, nlu);
+    };
+
+    it('gives way to a sure intent whose examples hold it, also in the middle of a question', () => {
+      const asked = said('am I talking to a real person?', nluOf('about_bot', 0.9));
+      expect(asked.state.status).toBe('bot');
+      expect(texts(asked)).toEqual(['I am an AI assistant', 'Agree?']);
+      expect(said('start again with recommendations', nluOf('recommend', 0.9)).effects).not.toContainEqual({ type: 'restart' });
+    });
+
+    it('still counts when the intent is unsure, does not hold the phrase, or is a handoff intent', () => {
+      expect(said('am I talking to a real person?', nluOf('about_bot', 0.6)).state.status).toBe('handoff');
+      expect(said('a real person please, where is my order', nluOf('order_status', 0.95)).state.status).toBe('handoff');
+      expect(said('I want a real person now', nluOf('human', 0.95)).state.status).toBe('handoff');
+      expect(said('start again with recommendations', undefined).effects[0]).toEqual({ type: 'restart' });
+    });
+  });
+
   it('does not read an answer to a closed question as a handoff intent, but command words still work there', () => {
     const closed = makeFlow([{ id: 'q', type: 'ask', var: 'ok', answer: 'yesno', question: 'Agree?', next: 'q', giveUp: 'q', retryText: 'r' }], {
       intents: [{ name: 'human', examples: { en: ['person'] } }],
