@@ -30,13 +30,16 @@ const arabicComingUnit: chrono.Parser = {
   extract: (context, m) => shifted(context, 1, UNIT_WORDS[m[1]]),
 };
 
+/** "الماضي", "الفائت", "السابق": last (week, month, year). */
+const PAST = String.raw`(?:الماضي|الفائت|السابق)[ةه]?`;
+
 /**
  * "نهاية الشهر", "آخر هذا الشهر": its last day (chrono read "الشهر" in it, the first day, a date already past);
- * "نهاية الشهر القادم", "… الجاي": next month's.
+ * "نهاية الشهر القادم", "… الجاي": next month's; "نهاية الشهر الماضي": last month's (chrono read a month ago).
  */
 const arabicMonthEnd: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:نهاي[ةه]|آخر|اخر)\\s+(?:هذا\\s+)?الشهر(\\s+${COMING})?${WORD_END}(?!\\s+الماضي)`, 'u')),
-  extract: (context, m) => monthEnd(context, m[1] ? 1 : 0),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:نهاي[ةه]|آخر|اخر)\\s+(?:هذا\\s+)?الشهر(?:\\s+(?:(${COMING})|(${PAST})))?${WORD_END}`, 'u')),
+  extract: (context, m) => monthEnd(context, m[1] ? 1 : m[2] ? -1 : 0),
 };
 
 /**
@@ -72,6 +75,6 @@ export function arabicChrono(): chrono.Chrono {
   parser.parsers.unshift(dayOfMonthAlone);
   parser.parsers.push(arabicColloquial, arabicComingUnit, arabicMonthEnd, arabicWeekend);
   parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/));
-  parser.refiners.push(comingWeekdays(/(?:الماضي|الفائت|السابق)[ةه]?/u), weekdayOfNextWeek(new RegExp(`^(?:ال)?(?:أسبوع|اسبوع)\\s+${COMING}$`, 'u'), SATURDAY));
+  parser.refiners.push(comingWeekdays(new RegExp(PAST, 'u')), weekdayOfNextWeek(new RegExp(`^(?:ال)?(?:أسبوع|اسبوع)\\s+${COMING}$`, 'u'), SATURDAY));
   return parser;
 }

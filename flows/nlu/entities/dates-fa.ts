@@ -137,21 +137,21 @@ const dayOfMonthAlone: chrono.Parser = {
 };
 
 /** The Solar Hijri year and month of the reference date, or of the month after it, and the reference's day of its month. */
-function solarMonth(context: chrono.ParsingContext, monthsAhead: 0 | 1 = 0): { jy: number; jm: number; jd: number } {
+function solarMonth(context: chrono.ParsingContext, monthsAhead: -1 | 0 | 1 = 0): { jy: number; jm: number; jd: number } {
   const ref = referenceClock(context);
   const today = toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate());
-  if (!monthsAhead) return today;
-  return today.jm === 12 ? { jy: today.jy + 1, jm: 1, jd: today.jd } : { jy: today.jy, jm: today.jm + 1, jd: today.jd };
+  const months = today.jy * 12 + today.jm - 1 + monthsAhead;
+  return { jy: Math.floor(months / 12), jm: (months % 12) + 1, jd: today.jd };
 }
 
 /**
  * "آخر ماه", "آخر این ماه", "پایان ماه": the last day of the Solar Hijri month, as months are counted in Iran;
- * "آخر ماه بعد": next month's.
+ * "آخر ماه بعد": next month's; "آخر ماه گذشته", "آخر ماه قبل": last month's.
  */
 const monthEndWords: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:تا\\s+)?(?:آخر|پایان)${J}(?:همین\\s+|این\\s+)?ماه(\\s+(?:${LATER}))?${WORD_END}(?!\\s+(?:گذشته|قبل))`, 'u')),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:تا\\s+)?(?:آخر|پایان)${J}(?:همین\\s+|این\\s+)?ماه(?:\\s+(?:(${LATER})|(گذشته|قبل|پیش)))?${WORD_END}`, 'u')),
   extract: (context, m) => {
-    const { jy, jm } = solarMonth(context, m[1] ? 1 : 0);
+    const { jy, jm } = solarMonth(context, m[1] ? 1 : m[2] ? -1 : 0);
     return solarDate(context, jalaaliMonthLength(jy, jm), jm, jy);
   },
 };

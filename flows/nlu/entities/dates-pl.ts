@@ -75,10 +75,14 @@ const weekend: chrono.Parser = {
   extract: (context, m) => weekday(context, 6, m[1] && NEXT.test(m[1].toLowerCase()) ? 'next' : 'this', MONDAY),
 };
 
-/** "do końca miesiąca", "na koniec miesiąca", "koniec tego miesiąca": its last day; "… przyszłego miesiąca": next month's. */
+/**
+ * "do końca miesiąca", "na koniec miesiąca", "koniec tego miesiąca": its last day; "… przyszłego miesiąca": next month's;
+ * "koniec zeszłego miesiąca", "pod koniec poprzedniego miesiąca": last month's.
+ */
 const monthEndWords: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(?:do|na|pod|przed)\\s+)?(?:koniec|konca|koncem)\\s+(?:tego\\s+|(przyszlego|nastepnego)\\s+)?miesiaca${WORD_END}`, 'iu')),
-  extract: (context, m) => monthEnd(context, m[1] ? 1 : 0),
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}(?:(?:do|na|pod|przed)\\s+)?(?:koniec|konca|koncem)\\s+(?:tego\\s+|(przyszlego|nastepnego)\\s+|(zeszlego|poprzedniego|ubieglego)\\s+)?miesiaca${WORD_END}`, 'iu')),
+  extract: (context, m) => monthEnd(context, m[1] ? 1 : m[2] ? -1 : 0),
 };
 
 /** "za pół godziny". */

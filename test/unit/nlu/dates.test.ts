@@ -213,6 +213,15 @@ describe('the end of the month', () => {
     expect(dateIn('آخر ماه بعد', 'fa')).toBe('2024-4-19 12:00 «آخر ماه بعد»');
     expect(dateIn('by the end of the month', 'en')?.split(' ')[0]).toBe('2024-3-31');
   });
+
+  it('of last month is its last day (Arabic read a month ago, Polish and Persian nothing)', () => {
+    expect(dateIn('koniec zeszłego miesiąca', 'pl')).toBe('2024-2-29 12:00 «koniec zeszłego miesiąca»');
+    expect(dateIn('pod koniec poprzedniego miesiąca', 'pl')).toBe('2024-2-29 12:00 «pod koniec poprzedniego miesiąca»');
+    expect(dateIn('نهاية الشهر الماضي', 'ar')).toBe('2024-2-29 12:00 «نهاية الشهر الماضي»');
+    // Bahman 1402, the month before Esfand, has 30 days: its last is 19 February 2024.
+    expect(dateIn('آخر ماه گذشته', 'fa')).toBe('2024-2-19 12:00 «آخر ماه گذشته»');
+    expect(dateIn('end of last month', 'en')?.split(' ')[0]).toBe('2024-2-29');
+  });
 });
 
 describe('a time of day said alone, without a.m. or p.m.', () => {
