@@ -135,10 +135,44 @@ export function comingDayOfMonth(context: ParsingContext, day: number): ParsingC
   return componentsOf(context, new Date(month.getFullYear(), month.getMonth(), day));
 }
 
-/** The last day of the reference date's month ("end of the month"), or of a later one, at an implied noon. */
-export function monthEnd(context: ParsingContext, monthsAhead = 0): ParsingComponents {
+/** The part of a month or week a customer names: its beginning, its middle or its end. */
+export type PeriodPart = 'start' | 'middle' | 'end';
+
+/** The day of the month a part names in a month of `length` days: the 1st, the 15th, the last. */
+export function dayOfMonthPart(part: PeriodPart, length: number): number {
+  return part === 'start' ? 1 : part === 'middle' ? 15 : length;
+}
+
+/**
+ * The 1st, 15th or last day of the reference date's month, or of the month `monthsAhead` from it (-1: last month), at an
+ * implied noon ("end of the month", "beginning of next month"). Without `monthsAhead` ("at the beginning of the month"
+ * said on the 5th) the next such day to come.
+ */
+export function monthPart(context: ParsingContext, part: PeriodPart, monthsAhead?: number): ParsingComponents {
   const ref = referenceClock(context);
-  return componentsOf(context, new Date(ref.getFullYear(), ref.getMonth() + 1 + monthsAhead, 0));
+  const dayIn = (ahead: number) => {
+    const first = new Date(ref.getFullYear(), ref.getMonth() + ahead, 1);
+    const length = new Date(first.getFullYear(), first.getMonth() + 1, 0).getDate();
+    return new Date(first.getFullYear(), first.getMonth(), dayOfMonthPart(part, length));
+  };
+  return componentsOf(context, dayIn(monthsAhead ?? (dayIn(0).getDate() < ref.getDate() ? 1 : 0)));
+}
+
+/** The 1st, 15th or last day of a month said by name ("mid-December", "pod koniec stycznia"), in the closest year. */
+export function namedMonthPart(context: ParsingContext, part: PeriodPart, month: number): ParsingComponents {
+  const ref = referenceClock(context);
+  const year = closestYear(ref, ref.getFullYear(), (y) => new Date(y, month - 1, 15, 12));
+  return componentsOf(context, new Date(year, month - 1, dayOfMonthPart(part, new Date(year, month, 0).getDate())));
+}
+
+/**
+ * The Monday, Wednesday or Friday of the following calendar week ("early next week", "w połowie przyszłego tygodnia",
+ * "end of next week"), or the coming Friday for the end of this one ("by the end of the week"): weeks of Monday to Friday,
+ * as in English- and Polish-speaking countries. The beginning or middle of this week has passed or is now: null.
+ */
+export function workweekPart(context: ParsingContext, part: PeriodPart, which: 'this' | 'next'): ParsingComponents | null {
+  if (which === 'this' && part !== 'end') return null;
+  return weekday(context, part === 'start' ? MONDAY : part === 'middle' ? 3 : 5, which, MONDAY);
 }
 
 /** The first of a month said without a day ("in March", "w marcu"), in the given year or else the closest one. */

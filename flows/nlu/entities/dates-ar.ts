@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthEnd, SATURDAY, shifted, weekday, weekdayOfNextWeek } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, type PeriodPart, SATURDAY, shifted, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -33,13 +33,22 @@ const arabicComingUnit: chrono.Parser = {
 /** "الماضي", "الفائت", "السابق": last (week, month, year). */
 const PAST = String.raw`(?:الماضي|الفائت|السابق)[ةه]?`;
 
+/** How Arabic says the beginning, the middle and the end of a month. */
+const MONTH_PARTS: [string, PeriodPart][] = [
+  ['بداي[ةه]|أول|اول|مطلع|أوائل|اوائل', 'start'],
+  ['منتصف|نص|وسط|أواسط|اواسط', 'middle'],
+  ['نهاي[ةه]|آخر|اخر|أواخر|اواخر', 'end'],
+];
+
 /**
- * "نهاية الشهر", "آخر هذا الشهر": its last day (chrono read "الشهر" in it, the first day, a date already past);
- * "نهاية الشهر القادم", "… الجاي": next month's; "نهاية الشهر الماضي": last month's (chrono read a month ago).
+ * "نهاية الشهر", "آخر هذا الشهر", "بداية الشهر القادم", "منتصف الشهر", "نهاية الشهر الماضي": the 1st, 15th or last day
+ * (see `monthPart`; chrono read "الشهر" in them as this month's first day, "الشهر القادم" and "الشهر الماضي" as a month
+ * from or before today).
  */
-const arabicMonthEnd: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:نهاي[ةه]|آخر|اخر)\\s+(?:هذا\\s+)?الشهر(?:\\s+(?:(${COMING})|(${PAST})))?${WORD_END}`, 'u')),
-  extract: (context, m) => monthEnd(context, m[1] ? 1 : m[2] ? -1 : 0),
+const arabicMonthPart: chrono.Parser = {
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:${MONTH_PARTS.map(([p]) => `(${p})`).join('|')})\\s+(?:(هذا)\\s+)?الشهر(?:\\s+(?:(${COMING})|(${PAST})))?${WORD_END}`, 'u')),
+  extract: (context, m) => monthPart(context, MONTH_PARTS[[m[1], m[2], m[3]].findIndex((p) => p !== undefined)][1], m[5] ? 1 : m[6] ? -1 : m[4] ? 0 : undefined),
 };
 
 /**
@@ -73,7 +82,7 @@ export function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
   // First, so that a whole message "في ١٢" is the day, not chrono's time of day of the same length.
   parser.parsers.unshift(dayOfMonthAlone);
-  parser.parsers.push(arabicColloquial, arabicComingUnit, arabicMonthEnd, arabicWeekend);
+  parser.parsers.push(arabicColloquial, arabicComingUnit, arabicMonthPart, arabicWeekend);
   parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/));
   parser.refiners.push(comingWeekdays(new RegExp(PAST, 'u')), weekdayOfNextWeek(new RegExp(`^(?:ال)?(?:أسبوع|اسبوع)\\s+${COMING}$`, 'u'), SATURDAY));
   return parser;

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, mergeDateThenTime, monthStart, referenceClock, SATURDAY, shifted, timeOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
+import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, mergeDateThenTime, monthStart, type PeriodPart, referenceClock, SATURDAY, shifted, timeOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -144,15 +144,30 @@ function solarMonth(context: chrono.ParsingContext, monthsAhead: -1 | 0 | 1 = 0)
   return { jy: Math.floor(months / 12), jm: (months % 12) + 1, jd: today.jd };
 }
 
+/** How Persian says the beginning, the middle and the end of a month (with or without the ezafe). */
+const MONTH_PARTS: [string, PeriodPart][] = [
+  [`اول|اوایل|ابتدای?|شروع`, 'start'],
+  [`وسط|اواسط|نیمه(?:${J}ی|ٔ)?`, 'middle'],
+  [`آخر|آخرای|اواخر|پایان`, 'end'],
+];
+
 /**
- * "آخر ماه", "آخر این ماه", "پایان ماه": the last day of the Solar Hijri month, as months are counted in Iran;
- * "آخر ماه بعد": next month's; "آخر ماه گذشته", "آخر ماه قبل": last month's.
+ * "آخر ماه", "آخر این ماه", "پایان ماه", "اول ماه بعد", "نیمه ماه", "آخر ماه گذشته": the 1st, 15th or last day of the
+ * Solar Hijri month, as months are counted in Iran; of this month, the next (`LATER`) or the last; said alone, the next
+ * such day to come.
  */
-const monthEndWords: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:تا\\s+)?(?:آخر|پایان)${J}(?:همین\\s+|این\\s+)?ماه(?:\\s+(?:(${LATER})|(گذشته|قبل|پیش)))?${WORD_END}`, 'u')),
+const monthPartWords: chrono.Parser = {
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}(?:تا\\s+)?(?:${MONTH_PARTS.map(([p]) => `(${p})`).join('|')})${J}(?:(همین|این)\\s+)?ماه(?:\\s+(?:(${LATER})|(گذشته|قبل|پیش)))?${WORD_END}`, 'u')),
   extract: (context, m) => {
-    const { jy, jm } = solarMonth(context, m[1] ? 1 : m[2] ? -1 : 0);
-    return solarDate(context, jalaaliMonthLength(jy, jm), jm, jy);
+    const part = MONTH_PARTS[[m[1], m[2], m[3]].findIndex((p) => p !== undefined)][1];
+    const dayIn = (ahead: -1 | 0 | 1) => {
+      const { jy, jm } = solarMonth(context, ahead);
+      return { jy, jm, jd: dayOfMonthPart(part, jalaaliMonthLength(jy, jm)) };
+    };
+    const said = m[5] ? 1 : m[6] ? -1 : m[4] ? 0 : undefined;
+    const { jy, jm, jd } = dayIn(said ?? (dayIn(0).jd < solarMonth(context).jd ? 1 : 0));
+    return solarDate(context, jd, jm, jy);
   },
 };
 
@@ -227,7 +242,7 @@ export function persianLetters(text: string): string {
 /** chrono's language-neutral formats (2026-12-24, ۱۴۰۳/۰۵/۳۱, 15:30) plus the Persian words above. */
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthEndWords, weekend, relative, weekdayWord, dayWord, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekend, relative, weekdayWord, dayWord, timeWord, partOfDay);
   parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/), solarNumericDates, weekdayOfNextWeek(new RegExp(`^هفته[\\s\u200c]+(?:${LATER})$`, 'u'), SATURDAY));
   return parser;
 }

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthEnd, monthStart, shifted, timeOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
+import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, type PeriodPart, shifted, timeOfDay, weekday, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -75,14 +75,30 @@ const weekend: chrono.Parser = {
   extract: (context, m) => weekday(context, 6, m[1] && NEXT.test(m[1].toLowerCase()) ? 'next' : 'this', MONDAY),
 };
 
+/** How Polish says the beginning, the middle and the end of a period, folded. */
+const PART_PHRASES: [string, PeriodPart][] = [
+  [String.raw`na\s+poczatku|z\s+poczatkiem|poczatek`, 'start'],
+  [String.raw`w\s+polowie|polowa|w\s+srodku`, 'middle'],
+  [String.raw`(?:(?:do|na|pod|przed)\s+)?(?:koniec|konca|koncem)`, 'end'],
+];
+
 /**
- * "do końca miesiąca", "na koniec miesiąca", "koniec tego miesiąca": its last day; "… przyszłego miesiąca": next month's;
- * "koniec zeszłego miesiąca", "pod koniec poprzedniego miesiąca": last month's.
+ * "do końca miesiąca", "na początku przyszłego miesiąca", "w połowie miesiąca", "koniec zeszłego miesiąca": the 1st,
+ * 15th or last day (see `monthPart`); "na początku przyszłego tygodnia", "pod koniec tygodnia": its Monday or Friday
+ * (`workweekPart`); "w połowie grudnia", "pod koniec stycznia": of that month.
  */
-const monthEndWords: chrono.Parser = {
+const periodPart: chrono.Parser = {
   pattern: compiledOnce(() =>
-    new RegExp(`${WORD_START}(?:(?:do|na|pod|przed)\\s+)?(?:koniec|konca|koncem)\\s+(?:tego\\s+|(przyszlego|nastepnego)\\s+|(zeszlego|poprzedniego|ubieglego)\\s+)?miesiaca${WORD_END}`, 'iu')),
-  extract: (context, m) => monthEnd(context, m[1] ? 1 : m[2] ? -1 : 0),
+    new RegExp(
+      `${WORD_START}(?:${PART_PHRASES.map(([p]) => `(${p})`).join('|')})\\s+(?:(?:(tego)|(przyszlego|nastepnego)|(zeszlego|poprzedniego|ubieglego))\\s+)?(?:(miesiaca)|(tygodnia)|(${alternation(Object.keys(MONTHS))}))${WORD_END}`,
+      'iu',
+    )),
+  extract: (context, m) => {
+    const part = PART_PHRASES[[m[1], m[2], m[3]].findIndex((p) => p !== undefined)][1];
+    if (m[9]) return namedMonthPart(context, part, MONTHS[m[9].toLowerCase()]);
+    if (m[8]) return m[6] ? null : workweekPart(context, part, m[5] ? 'next' : 'this');
+    return monthPart(context, part, m[5] ? 1 : m[6] ? -1 : m[4] ? 0 : undefined);
+  },
 };
 
 /** "za pół godziny". */
@@ -155,13 +171,13 @@ export function foldPolish(text: string): string {
 /** chrono's language-neutral formats (24.12.2026, 15:30) plus the Polish words above. */
 export function polishChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, monthEndWords, halfHour, relative, weekdayWord, dayWord, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, periodPart, halfHour, relative, weekdayWord, dayWord, timeWord, partOfDay);
   parser.refiners.push(mergeDateThenTime(/^\s*,?\s*$/), weekdayOfNextWeek(/^(?:w\s+przyszlym\s+tygodniu|za\s+tydzien)$/i, MONDAY));
   return parser;
 }
 
 /** Words worth running the parser for, in folded text (digits are checked separately). */
 export const PL_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'koniec', 'konca', 'koncem', 'rano', 'poludniu', 'wieczorem', 'nocy'])})${WORD_END}`,
+  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'koniec', 'konca', 'koncem', 'poczatku', 'poczatkiem', 'poczatek', 'polowie', 'polowa', 'srodku', 'rano', 'poludniu', 'wieczorem', 'nocy'])})${WORD_END}`,
   'iu',
 );

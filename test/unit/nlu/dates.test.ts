@@ -224,6 +224,33 @@ describe('the end of the month', () => {
   });
 });
 
+describe('the beginning, middle or end of a month or a week', () => {
+  it('is the 1st, the 15th or the last day of the month; not saying which month, the next such day to come', () => {
+    // 10 March 2024: this month's beginning has passed, its middle has not.
+    expect(dateIn('at the beginning of next month', 'en')).toBe('2024-4-1 12:00 «beginning of next month»');
+    expect(dateIn('at the start of the month', 'en')).toBe('2024-4-1 12:00 «start of the month»');
+    expect(dateIn('mid-month', 'en')).toBe('2024-3-15 12:00 «mid-month»');
+    expect(dateIn('mid April', 'en')).toBe('2024-4-15 12:00 «mid April»');
+    expect(dateIn('na początku przyszłego miesiąca', 'pl')).toBe('2024-4-1 12:00 «na początku przyszłego miesiąca»');
+    expect(dateIn('w połowie miesiąca', 'pl')).toBe('2024-3-15 12:00 «w połowie miesiąca»');
+    expect(dateIn('pod koniec kwietnia', 'pl')).toBe('2024-4-30 12:00 «pod koniec kwietnia»');
+    expect(dateIn('بداية الشهر القادم', 'ar')).toBe('2024-4-1 12:00 «بداية الشهر القادم»');
+    expect(dateIn('في منتصف الشهر', 'ar')).toBe('2024-3-15 12:00 «في منتصف الشهر»');
+    // 20 Esfand 1402: the 1st of Farvardin is 20 March; this month's 15th has passed, next month's is 3 April.
+    expect(dateIn('اول ماه بعد', 'fa')).toBe('2024-3-20 12:00 «اول ماه بعد»');
+    expect(dateIn('نیمه ماه', 'fa')).toBe('2024-4-3 12:00 «نیمه ماه»');
+  });
+
+  it('of next week is its Monday, Wednesday or Friday; the end of the week is the coming Friday', () => {
+    // Sunday 10 March 2024: next week starts tomorrow.
+    expect(dateIn('early next week', 'en')).toBe('2024-3-11 12:00 «early next week»');
+    expect(dateIn('end of next week', 'en')).toBe('2024-3-15 12:00 «end of next week»');
+    expect(dateIn('by the end of the week', 'en')).toBe('2024-3-15 12:00 «end of the week»');
+    expect(dateIn('w połowie przyszłego tygodnia o 15', 'pl')).toBe('2024-3-13 15:00 «w połowie przyszłego tygodnia o 15»');
+    expect(dateIn('pod koniec tygodnia', 'pl')).toBe('2024-3-15 12:00 «pod koniec tygodnia»');
+  });
+});
+
 describe('a time of day said alone, without a.m. or p.m.', () => {
   const noon = new Date(2024, 2, 10, 12, 0, 0);
   const night = new Date(2024, 2, 10, 22, 0, 0);
