@@ -61,21 +61,30 @@ function instantOf(said: chrono.ParsedComponents, timeZone?: string, laterHours 
 }
 
 const DATE_COMPONENTS = ['weekday', 'day', 'month', 'year'] as const;
-/** An hour in digits, not written as on a 24-hour clock ("05:30"). */
-const TWELVE_HOUR_DIGITS = /^\D*[1-9]/;
+/** Hours up to this one, said without a.m., p.m. or a part of the day, are in the afternoon: nobody books 3 a.m. */
+const LAST_AFTERNOON_HOUR = 6;
+
+/** Whether the hour is written in the text as on a 12-hour clock: "5", "5:30", not "05:30" or "17:00". */
+function twelveHourDigits(text: string, hour: number): boolean {
+  return new RegExp(`(?<![\\d:./-])${hour}(?::[0-5]\\d)?(?![\\d./-])`).test(text);
+}
 
 /**
- * The instant of a date chrono found (see {@link instantOf}). A time of day said in digits without a date, a.m. or p.m.
- * ("call me at 5", "o 9", "ساعت ۵") that has passed today is its next turn on a 12-hour clock: 17:00 when said at
- * noon, 9:00 tomorrow when "at 9" is said at 22:00. Customers give times to be called back or delivered. A part of the
- * day ("this morning", "rano"), "05:30" and "17:00" stay.
+ * The instant of a date chrono found (see {@link instantOf}). Customers give times to be called back or delivered, so an
+ * hour said in digits without a.m., p.m. or a part of the day is read as they mean it: from 1 to 6 in the afternoon
+ * ("tomorrow at 5", "jutro o 5", "فردا ساعت ۵" are 17:00), and, with no date, a later one that has passed today is its
+ * next turn on a 12-hour clock ("at 11:30" said at noon is 23:30, "at 9" said at 22:00 is 9:00 tomorrow). A part of the
+ * day ("this morning", "rano", "صبح"), "05:30" and "17:00" stay as said.
  */
 function instantSaid(r: chrono.ParsedResult, now: Date, timeZone?: string): Date {
   const said = r.start;
   const hour = said.get('hour') ?? 0;
-  let instant = instantOf(said, timeZone);
-  if (DATE_COMPONENTS.some((c) => said.isCertain(c)) || said.isCertain('meridiem') || hour < 1 || hour > 11 || !TWELVE_HOUR_DIGITS.test(r.text)) return instant;
-  for (let later = 12; later <= 24 && instant.getTime() <= now.getTime(); later += 12) instant = instantOf(said, timeZone, later);
+  if (!said.isCertain('hour') || said.isCertain('meridiem') || hour < 1 || hour > 11 || !twelveHourDigits(r.text, hour)) return instantOf(said, timeZone);
+  const afternoon = hour <= LAST_AFTERNOON_HOUR ? 12 : 0;
+  let instant = instantOf(said, timeZone, afternoon);
+  if (DATE_COMPONENTS.some((c) => said.isCertain(c))) return instant;
+  const step = afternoon ? 24 : 12;
+  for (let later = afternoon + step; later <= 24 + afternoon && instant.getTime() <= now.getTime(); later += step) instant = instantOf(said, timeZone, later);
   return instant;
 }
 

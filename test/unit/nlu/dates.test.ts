@@ -273,8 +273,18 @@ describe('a time of day said alone, without a.m. or p.m.', () => {
     expect(dateIn('this morning', 'en', noon)).toBe('2024-3-10 6:00 «this morning»');
     expect(dateIn('at 05:30', 'en', noon)).toBe('2024-3-10 5:30 «at 05:30»');
     expect(dateIn('o 15', 'pl', noon)).toBe('2024-3-10 15:00 «o 15»');
-    expect(dateIn('at 3', 'en', new Date(2024, 2, 10, 1, 0, 0))).toBe('2024-3-10 3:00 «at 3»');
-    expect(dateIn('tomorrow at 5', 'en', noon)).toBe('2024-3-11 5:00 «tomorrow at 5»');
+    expect(dateIn('at 7', 'en', new Date(2024, 2, 10, 1, 0, 0))).toBe('2024-3-10 7:00 «at 7»');
+    expect(dateIn('friday at 10', 'en', noon)).toBe('2024-3-15 10:00 «friday at 10»');
+    expect(dateIn('on March 12 at 05:00', 'en', noon)).toBe('2024-3-12 5:00 «March 12 at 05:00»');
+  });
+
+  it('is in the afternoon from 1 to 6, with a date too, in every language (it was before dawn)', () => {
+    expect(dateIn('tomorrow at 5', 'en', noon)).toBe('2024-3-11 17:00 «tomorrow at 5»');
+    expect(dateIn('jutro o 5', 'pl', noon)).toBe('2024-3-11 17:00 «jutro o 5»');
+    expect(dateIn('فردا ساعت ۵', 'fa', noon)).toBe('2024-3-11 17:00 «فردا ساعت ۵»');
+    expect(dateIn('on the 12th at 3:30', 'en', noon)).toBe('2024-3-12 15:30 «the 12th at 3:30»');
+    expect(dateIn('at 3', 'en', new Date(2024, 2, 10, 1, 0, 0))).toBe('2024-3-10 15:00 «at 3»');
+    expect(dateIn('at 5', 'en', new Date(2024, 2, 10, 20, 0, 0))).toBe('2024-3-11 17:00 «at 5»');
   });
 });
 
