@@ -135,14 +135,15 @@ function aboutQuestion(b: AskBlock, turn: Turn, text: string): boolean {
  * Whether the message goes to the idle block instead of answering. A button press answers the question it came with.
  * Otherwise a sure intent that the idle block routes is another topic ('intent'), and so is a question asked back with
  * a function word (`askedBack`: "what's in it?", which "Anna?" lacks) whatever its intent ('question', for the idle
- * block's fallback, such as the knowledge base), unless the message talks about the question ("my email is not
- * valid", which may look like some intent).
+ * block's fallback, such as the knowledge base), unless the message talks about the question without asking one back
+ * ("my email is not valid", which may look like some intent). A question asked back about the question is answered
+ * first: "why do you need my email?", or, to a consent question that says the bot is an AI, "are you a real person?".
  */
 function digressionOf(b: AskBlock, turn: Turn, input: TurnInput, askedBack: boolean): 'intent' | 'question' | undefined {
   const idle = turn.flow.settings?.idleBlock;
   const router = idle !== undefined && idle !== b.id ? blockIndex(turn.flow).get(idle) : undefined;
   const intent = input.nlu?.intent;
-  if (b.digressions === false || router?.type !== 'intent' || input.payload !== undefined || aboutQuestion(b, turn, input.text)) return undefined;
+  if (b.digressions === false || router?.type !== 'intent' || input.payload !== undefined || (!askedBack && aboutQuestion(b, turn, input.text))) return undefined;
   if (intent && intent.confidence >= SURE_INTENT && routesIntent(router, turn, intent)) return 'intent';
   return askedBack ? 'question' : undefined;
 }

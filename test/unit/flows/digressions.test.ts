@@ -157,6 +157,17 @@ describe('digressions from a question', () => {
     expect(c.say('Anna Maria?', nluOf(null)).state.vars.skin).toBe('Anna Maria?');
   });
 
+  it('answers a question asked back about the question, which a remark about it does not get', () => {
+    const flow = shop({ answer: 'emailOrPhone', options: undefined, question: 'Your email or phone?', retryText: 'That is no email.' });
+    const remark = new Convo(flow);
+    remark.start();
+    expect(texts(remark.say('my email is not valid', nluOf('order_status', 0.99)))).toEqual(['That is no email.', 'Your email or phone?']);
+    const asked = new Convo(flow);
+    asked.start();
+    expect(asked.say('why do you need my email?', nluOf(null)).pending?.query).toBe('why do you need my email?');
+    expect(texts(asked.step({ type: 'knowledge', result: { answered: true, text: 'To send you your picks.' } }))).toEqual(['To send you your picks.', 'Your email or phone?']);
+  });
+
   it('works from a number question too', () => {
     const c = new Convo(shop());
     c.start();
