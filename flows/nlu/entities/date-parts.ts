@@ -138,6 +138,19 @@ export function comingDayOfMonth(context: ParsingContext, day: number): ParsingC
 /** The part of a month or week a customer names: its beginning, its middle or its end. */
 export type PeriodPart = 'start' | 'middle' | 'end';
 
+/** Each part's words in a language, as a regular expression alternation: `[['beginning of|early', 'start'], …]`. */
+export type PartWords = [string, PeriodPart][];
+
+/** The parts' words, one capturing group each, in their order. */
+export function partGroups(parts: PartWords): string {
+  return parts.map(([words]) => `(${words})`).join('|');
+}
+
+/** The part whose group (of {@link partGroups}, starting at group `first`) matched. */
+export function partMatched(parts: PartWords, m: RegExpMatchArray, first = 1): PeriodPart {
+  return parts[Math.max(0, parts.findIndex((_, i) => m[first + i] !== undefined))][1];
+}
+
 /** The day of the month a part names in a month of `length` days: the 1st, the 15th, the last. */
 export function dayOfMonthPart(part: PeriodPart, length: number): number {
   return part === 'start' ? 1 : part === 'middle' ? 15 : length;

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, type PeriodPart, SATURDAY, shifted, weekday, weekdayOfNextWeek } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, partGroups, partMatched, type PartWords, SATURDAY, shifted, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -34,7 +34,7 @@ const arabicComingUnit: chrono.Parser = {
 const PAST = String.raw`(?:الماضي|الفائت|السابق)[ةه]?`;
 
 /** How Arabic says the beginning, the middle and the end of a month. */
-const MONTH_PARTS: [string, PeriodPart][] = [
+const MONTH_PARTS: PartWords = [
   ['بداي[ةه]|أول|اول|مطلع|أوائل|اوائل', 'start'],
   ['منتصف|نص|وسط|أواسط|اواسط', 'middle'],
   ['نهاي[ةه]|آخر|اخر|أواخر|اواخر', 'end'],
@@ -47,8 +47,8 @@ const MONTH_PARTS: [string, PeriodPart][] = [
  */
 const arabicMonthPart: chrono.Parser = {
   pattern: compiledOnce(() =>
-    new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:${MONTH_PARTS.map(([p]) => `(${p})`).join('|')})\\s+(?:(هذا)\\s+)?الشهر(?:\\s+(?:(${COMING})|(${PAST})))?${WORD_END}`, 'u')),
-  extract: (context, m) => monthPart(context, MONTH_PARTS[[m[1], m[2], m[3]].findIndex((p) => p !== undefined)][1], m[5] ? 1 : m[6] ? -1 : m[4] ? 0 : undefined),
+    new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:${partGroups(MONTH_PARTS)})\\s+(?:(هذا)\\s+)?الشهر(?:\\s+(?:(${COMING})|(${PAST})))?${WORD_END}`, 'u')),
+  extract: (context, m) => monthPart(context, partMatched(MONTH_PARTS, m), m[5] ? 1 : m[6] ? -1 : m[4] ? 0 : undefined),
 };
 
 /**

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, MONDAY, monthPart, namedMonthPart, type PeriodPart, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 
 /** English dates: chrono's own English, plus a day of the month said alone ("for the 12th"). */
 
@@ -20,7 +20,11 @@ const dayOfMonthAlone: chrono.Parser = {
   extract: (context, m) => comingDayOfMonth(context, Number(m[1] ?? m[2])),
 };
 
-const PART_WORDS: Record<string, PeriodPart> = { beginning: 'start', start: 'start', early: 'start', middle: 'middle', mid: 'middle', end: 'end', late: 'end' };
+const PART_WORDS: PartWords = [
+  [String.raw`beginning\s+of|start\s+of|early`, 'start'],
+  [String.raw`middle\s+of|mid`, 'middle'],
+  [String.raw`end\s+of|late`, 'end'],
+];
 const MONTH_STEMS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
@@ -29,15 +33,17 @@ const MONTH_STEMS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'se
  * Friday of the week (`workweekPart`). chrono read "next month" and "next week" in them, a month or a week from today,
  * and "december" in "mid-December", its first day.
  */
-const PERIOD_PART =
-  /\b(?:(beginning|start|middle|end)\s+of\s+|(early|mid|late)[\s-]+)(?:(?:(this|next|last|the)\s+)?(week|month)|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\b/i;
+const PERIOD_PART = new RegExp(
+  String.raw`\b(?:${partGroups(PART_WORDS)})[\s-]+(?:(?:(this|next|last|the)\s+)?(week|month)|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\b`,
+  'i',
+);
 const periodPart: chrono.Parser = {
   pattern: () => PERIOD_PART,
   extract: (context, m) => {
-    const part = PART_WORDS[(m[1] ?? m[2]).toLowerCase()];
-    if (m[5]) return namedMonthPart(context, part, MONTH_STEMS.indexOf(m[5].slice(0, 3).toLowerCase()) + 1);
-    const which = m[3]?.toLowerCase();
-    if (m[4].toLowerCase() === 'week') return which === 'last' ? null : workweekPart(context, part, which === 'next' ? 'next' : 'this');
+    const part = partMatched(PART_WORDS, m);
+    if (m[6]) return namedMonthPart(context, part, MONTH_STEMS.indexOf(m[6].slice(0, 3).toLowerCase()) + 1);
+    const which = m[4]?.toLowerCase();
+    if (m[5].toLowerCase() === 'week') return which === 'last' ? null : workweekPart(context, part, which === 'next' ? 'next' : 'this');
     return monthPart(context, part, which === 'next' ? 1 : which === 'last' ? -1 : which === 'this' ? 0 : undefined);
   },
 };

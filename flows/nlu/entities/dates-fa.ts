@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, mergeDateThenTime, monthStart, type PeriodPart, referenceClock, SATURDAY, shifted, timeOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
+import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, referenceClock, SATURDAY, shifted, timeOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -145,7 +145,7 @@ function solarMonth(context: chrono.ParsingContext, monthsAhead: -1 | 0 | 1 = 0)
 }
 
 /** How Persian says the beginning, the middle and the end of a month (with or without the ezafe). */
-const MONTH_PARTS: [string, PeriodPart][] = [
+const MONTH_PARTS: PartWords = [
   [`اول|اوایل|ابتدای?|شروع`, 'start'],
   [`وسط|اواسط|نیمه(?:${J}ی|ٔ)?`, 'middle'],
   [`آخر|آخرای|اواخر|پایان`, 'end'],
@@ -158,9 +158,9 @@ const MONTH_PARTS: [string, PeriodPart][] = [
  */
 const monthPartWords: chrono.Parser = {
   pattern: compiledOnce(() =>
-    new RegExp(`${WORD_START}(?:تا\\s+)?(?:${MONTH_PARTS.map(([p]) => `(${p})`).join('|')})${J}(?:(همین|این)\\s+)?ماه(?:\\s+(?:(${LATER})|(گذشته|قبل|پیش)))?${WORD_END}`, 'u')),
+    new RegExp(`${WORD_START}(?:تا\\s+)?(?:${partGroups(MONTH_PARTS)})${J}(?:(همین|این)\\s+)?ماه(?:\\s+(?:(${LATER})|(گذشته|قبل|پیش)))?${WORD_END}`, 'u')),
   extract: (context, m) => {
-    const part = MONTH_PARTS[[m[1], m[2], m[3]].findIndex((p) => p !== undefined)][1];
+    const part = partMatched(MONTH_PARTS, m);
     const dayIn = (ahead: -1 | 0 | 1) => {
       const { jy, jm } = solarMonth(context, ahead);
       return { jy, jm, jd: dayOfMonthPart(part, jalaaliMonthLength(jy, jm)) };

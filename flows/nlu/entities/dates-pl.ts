@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, type PeriodPart, shifted, timeOfDay, weekday, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, shifted, timeOfDay, weekday, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -76,7 +76,7 @@ const weekend: chrono.Parser = {
 };
 
 /** How Polish says the beginning, the middle and the end of a period, folded. */
-const PART_PHRASES: [string, PeriodPart][] = [
+const PART_PHRASES: PartWords = [
   [String.raw`na\s+poczatku|z\s+poczatkiem|poczatek`, 'start'],
   [String.raw`w\s+polowie|polowa|w\s+srodku`, 'middle'],
   [String.raw`(?:(?:do|na|pod|przed)\s+)?(?:koniec|konca|koncem)`, 'end'],
@@ -90,11 +90,11 @@ const PART_PHRASES: [string, PeriodPart][] = [
 const periodPart: chrono.Parser = {
   pattern: compiledOnce(() =>
     new RegExp(
-      `${WORD_START}(?:${PART_PHRASES.map(([p]) => `(${p})`).join('|')})\\s+(?:(?:(tego)|(przyszlego|nastepnego)|(zeszlego|poprzedniego|ubieglego))\\s+)?(?:(miesiaca)|(tygodnia)|(${alternation(Object.keys(MONTHS))}))${WORD_END}`,
+      `${WORD_START}(?:${partGroups(PART_PHRASES)})\\s+(?:(?:(tego)|(przyszlego|nastepnego)|(zeszlego|poprzedniego|ubieglego))\\s+)?(?:(miesiaca)|(tygodnia)|(${alternation(Object.keys(MONTHS))}))${WORD_END}`,
       'iu',
     )),
   extract: (context, m) => {
-    const part = PART_PHRASES[[m[1], m[2], m[3]].findIndex((p) => p !== undefined)][1];
+    const part = partMatched(PART_PHRASES, m);
     if (m[9]) return namedMonthPart(context, part, MONTHS[m[9].toLowerCase()]);
     if (m[8]) return m[6] ? null : workweekPart(context, part, m[5] ? 'next' : 'this');
     return monthPart(context, part, m[5] ? 1 : m[6] ? -1 : m[4] ? 0 : undefined);
