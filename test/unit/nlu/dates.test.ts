@@ -275,6 +275,7 @@ describe('a time of day said alone, without a.m. or p.m.', () => {
     expect(dateIn('o 15', 'pl', noon)).toBe('2024-3-10 15:00 «o 15»');
     expect(dateIn('at 7', 'en', new Date(2024, 2, 10, 1, 0, 0))).toBe('2024-3-10 7:00 «at 7»');
     expect(dateIn('friday at 10', 'en', noon)).toBe('2024-3-15 10:00 «friday at 10»');
+    expect(dateIn('tomorrow morning at 6', 'en', noon)).toBe('2024-3-11 6:00 «tomorrow morning at 6»');
     expect(dateIn('on March 12 at 05:00', 'en', noon)).toBe('2024-3-12 5:00 «March 12 at 05:00»');
   });
 
