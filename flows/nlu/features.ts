@@ -34,12 +34,15 @@ const AR_PREFIX = /^(?:وال|بال|كال|فال|لل|ال)(?=\p{L}{2,})/u;
  * Language-agnostic stem: Porter's stemmer for words in plain latin letters (English, and Polish once folded, whose
  * endings it mostly leaves alone), otherwise Arabic article prefixes and common Arabic and Persian suffixes stripped,
  * written in the letters `normalizeText` gives (ي, ك, ه for ة): "چراغ‌ها", "چراغ‌های" and "چراغ‌هایم" all stem to "چراغ".
+ * The Persian "you" ending "ید" goes from words of six letters or more ("رباتید" → "ربات", "می‌خواهید" as "می‌خواهم");
+ * shorter ones keep it ("خرید", "تولید"): the shared sets gave the same accuracy with it.
  * Porter's stemmer gained 0.3 to 0.8 points over plain suffix stripping on the shared English few-shot sets.
  */
 export function lightStem(w: string): string {
   let s = w.replace(AR_PREFIX, '');
   if (/^[a-z]+$/.test(s)) return stemmer(s);
-  if (s.length > 4) s = s.replace(/(?:هايشان|هايتان|هايمان|هايش|هايت|هايم|هايي|هاي|ها|ات|ين|ون|يه|ه|ي)$/u, '');
+  if (s.length > 5 && s.endsWith('يد')) s = s.slice(0, -2);
+  else if (s.length > 4) s = s.replace(/(?:هايشان|هايتان|هايمان|هايش|هايت|هايم|هايي|هاي|ها|ات|ين|ون|يه|ه|ي)$/u, '');
   if (s.length > 6) s = s.slice(0, 6);
   return s;
 }

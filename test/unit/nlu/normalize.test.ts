@@ -37,6 +37,14 @@ describe('lightStem', () => {
     expect(new Set(['چراغ‌ها', 'چراغ‌های', 'چراغهای', 'چراغ‌هایم'].map(stem))).toEqual(new Set([stem('چراغ')]));
   });
 
+  it('strips the Persian "you" ending of words of six letters or more, keeping shorter words whole', () => {
+    const stem = (word: string) => lightStem(normalizeText(word));
+    expect(stem('رباتید')).toBe(stem('ربات'));
+    expect(stem('می‌خواهید')).toBe(stem('می‌خواهم'));
+    expect(stem('خرید')).toBe('خريد');
+    expect(stem('تولید')).toBe('توليد');
+  });
+
   it('stems English with Porter and strips the Arabic article', () => {
     expect(lightStem('payments')).toBe(lightStem('payment'));
     expect(lightStem(normalizeText('البطاقة'))).toBe(lightStem(normalizeText('بطاقة')));
