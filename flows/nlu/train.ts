@@ -91,14 +91,17 @@ function byIntentOf(rows: IntentExample[]): Map<string, IntentExample[]> {
   return out;
 }
 
-/** The calibration of {@link heldOutCalibration}, on in-scope phrases only, its confidences fitted (`fitConfidenceSteps`). */
+/**
+ * The calibration of {@link heldOutCalibration}, on in-scope phrases only, with the thin intents' lower bars (`offsets`),
+ * its confidences fitted (`fitConfidenceSteps`); `fallback` when too few phrases were held out.
+ */
 function* heldOutCalibrationSteps(X: SparseVec[], y: Int32Array, intents: string[], outOfScope: Set<string>, dim: number, alwaysTrain: Uint8Array, fallback: Calibration, offsets: number[] | undefined): Steps<Calibration> {
   const held = yield* heldOutScores(X, y, intents.length, dim, alwaysTrain);
   const inScope = Array.from(held.rows, (row) => !outOfScope.has(intents[y[row]]));
   const calibration = heldOutCalibration(held.top.filter((_, k) => inScope[k]), held.correct.filter((_, k) => inScope[k]), intents.length - outOfScope.size, fallback);
   if (calibration === fallback) return calibration;
   const gold = Int32Array.from(held.rows, (row) => y[row]);
-  return yield* fitConfidenceSteps({ scores: held.scores, gold, numClasses: intents.length, counted: inScope }, offsets ? { ...calibration, offsets } : calibration);
+  return yield* fitConfidenceSteps({ scores: held.scores, gold, numClasses: intents.length, counted: inScope }, { ...calibration, ...(offsets && { offsets }) });
 }
 
 /**
@@ -129,7 +132,6 @@ export function* trainSteps(examples: IntentExample[], skeletons = false): Steps
   const calibration = skeletons ? fallback : yield* heldOutCalibrationSteps(X, y, intents, outOfScope, vectorizer.size, alwaysTrain, fallback, thin);
   // Without held-out calibration the similarity gate decides scope (see `oos.ts`); with it, thin intents get a lower bar.
   const gated = calibration.minSimilarity !== undefined;
-  const offsets = gated ? undefined : thin;
   const prototypes = gated ? intentPrototypes(X, y, intents.length, vectorizer.size) : undefined;
   const romanized: Record<string, ModelParts> = {};
   if (!skeletons) {
@@ -144,7 +146,7 @@ export function* trainSteps(examples: IntentExample[], skeletons = false): Steps
     examples: byIntent,
     vectorizer,
     linear,
-    calibration: offsets ? { ...calibration, offsets } : calibration,
+    calibration,
     prototypes,
     ...(Object.keys(romanized).length && { romanized }),
   };
