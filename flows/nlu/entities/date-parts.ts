@@ -151,6 +151,14 @@ export function partMatched(parts: PartWords, m: RegExpMatchArray, first = 1): P
   return parts[Math.max(0, parts.findIndex((_, i) => m[first + i] !== undefined))][1];
 }
 
+/**
+ * Which month or week a part is of, as three groups of `m` from `first` say it: this one (0), the next (1), the last
+ * (-1); undefined when none of them matched ("at the beginning of the month").
+ */
+export function periodSaid(m: RegExpMatchArray, first: number): -1 | 0 | 1 | undefined {
+  return m[first + 1] ? 1 : m[first + 2] ? -1 : m[first] ? 0 : undefined;
+}
+
 /** The day of the month a part names in a month of `length` days: the 1st, the 15th, the last. */
 export function dayOfMonthPart(part: PeriodPart, length: number): number {
   return part === 'start' ? 1 : part === 'middle' ? 15 : length;
@@ -179,13 +187,14 @@ export function namedMonthPart(context: ParsingContext, part: PeriodPart, month:
 }
 
 /**
- * The Monday, Wednesday or Friday of the following calendar week ("early next week", "w połowie przyszłego tygodnia",
- * "end of next week"), or the coming Friday for the end of this one ("by the end of the week"): weeks of Monday to Friday,
- * as in English- and Polish-speaking countries. The beginning or middle of this week has passed or is now: null.
+ * The Monday, Wednesday or Friday of the following calendar week (`weeksAhead` 1: "early next week", "w połowie
+ * przyszłego tygodnia", "end of next week"), or the coming Friday for the end of this one ("by the end of the week"):
+ * weeks of Monday to Friday, as in English- and Polish-speaking countries. The beginning or middle of this week has
+ * passed or is now, and last week is past: null.
  */
-export function workweekPart(context: ParsingContext, part: PeriodPart, which: 'this' | 'next'): ParsingComponents | null {
-  if (which === 'this' && part !== 'end') return null;
-  return weekday(context, part === 'start' ? MONDAY : part === 'middle' ? 3 : 5, which, MONDAY);
+export function workweekPart(context: ParsingContext, part: PeriodPart, weeksAhead: -1 | 0 | 1 | undefined): ParsingComponents | null {
+  if (weeksAhead === -1 || (weeksAhead !== 1 && part !== 'end')) return null;
+  return weekday(context, part === 'start' ? MONDAY : part === 'middle' ? 3 : 5, weeksAhead === 1 ? 'next' : 'this', MONDAY);
 }
 
 /** The first of a month said without a day ("in March", "w marcu"), in the given year or else the closest one. */

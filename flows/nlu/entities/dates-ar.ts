@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, partGroups, partMatched, type PartWords, SATURDAY, shifted, weekday, weekdayOfNextWeek } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, partGroups, partMatched, type PartWords, periodSaid, SATURDAY, shifted, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -48,7 +48,7 @@ const MONTH_PARTS: PartWords = [
 const arabicMonthPart: chrono.Parser = {
   pattern: compiledOnce(() =>
     new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:${partGroups(MONTH_PARTS)})\\s+(?:(هذا)\\s+)?الشهر(?:\\s+(?:(${COMING})|(${PAST})))?${WORD_END}`, 'u')),
-  extract: (context, m) => monthPart(context, partMatched(MONTH_PARTS, m), m[5] ? 1 : m[6] ? -1 : m[4] ? 0 : undefined),
+  extract: (context, m) => monthPart(context, partMatched(MONTH_PARTS, m), periodSaid(m, 4)),
 };
 
 /**

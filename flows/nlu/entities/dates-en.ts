@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 
 /** English dates: chrono's own English, plus a day of the month said alone ("for the 12th"). */
 
@@ -34,17 +34,15 @@ const MONTH_STEMS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'se
  * and "december" in "mid-December", its first day.
  */
 const PERIOD_PART = new RegExp(
-  String.raw`\b(?:${partGroups(PART_WORDS)})[\s-]+(?:(?:(this|next|last|the)\s+)?(week|month)|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\b`,
+  String.raw`\b(?:${partGroups(PART_WORDS)})[\s-]+(?:(?:(?:(this)|(next)|(last)|the)\s+)?(week|month)|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\b`,
   'i',
 );
 const periodPart: chrono.Parser = {
   pattern: () => PERIOD_PART,
   extract: (context, m) => {
     const part = partMatched(PART_WORDS, m);
-    if (m[6]) return namedMonthPart(context, part, MONTH_STEMS.indexOf(m[6].slice(0, 3).toLowerCase()) + 1);
-    const which = m[4]?.toLowerCase();
-    if (m[5].toLowerCase() === 'week') return which === 'last' ? null : workweekPart(context, part, which === 'next' ? 'next' : 'this');
-    return monthPart(context, part, which === 'next' ? 1 : which === 'last' ? -1 : which === 'this' ? 0 : undefined);
+    if (m[8]) return namedMonthPart(context, part, MONTH_STEMS.indexOf(m[8].slice(0, 3).toLowerCase()) + 1);
+    return m[7].toLowerCase() === 'week' ? workweekPart(context, part, periodSaid(m, 4)) : monthPart(context, part, periodSaid(m, 4));
   },
 };
 

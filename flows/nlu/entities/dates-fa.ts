@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, referenceClock, SATURDAY, shifted, timeOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
+import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -165,8 +165,7 @@ const monthPartWords: chrono.Parser = {
       const { jy, jm } = solarMonth(context, ahead);
       return { jy, jm, jd: dayOfMonthPart(part, jalaaliMonthLength(jy, jm)) };
     };
-    const said = m[5] ? 1 : m[6] ? -1 : m[4] ? 0 : undefined;
-    const { jy, jm, jd } = dayIn(said ?? (dayIn(0).jd < solarMonth(context).jd ? 1 : 0));
+    const { jy, jm, jd } = dayIn(periodSaid(m, 4) ?? (dayIn(0).jd < solarMonth(context).jd ? 1 : 0));
     return solarDate(context, jd, jm, jy);
   },
 };

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, shifted, timeOfDay, weekday, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, weekday, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -96,8 +96,7 @@ const periodPart: chrono.Parser = {
   extract: (context, m) => {
     const part = partMatched(PART_PHRASES, m);
     if (m[9]) return namedMonthPart(context, part, MONTHS[m[9].toLowerCase()]);
-    if (m[8]) return m[6] ? null : workweekPart(context, part, m[5] ? 'next' : 'this');
-    return monthPart(context, part, m[5] ? 1 : m[6] ? -1 : m[4] ? 0 : undefined);
+    return m[8] ? workweekPart(context, part, periodSaid(m, 4)) : monthPart(context, part, periodSaid(m, 4));
   },
 };
 
