@@ -64,9 +64,6 @@ const DATE_COMPONENTS = ['weekday', 'day', 'month', 'year'] as const;
 /** Hours up to this one, said without a.m., p.m. or a part of the day, are in the afternoon: nobody books 3 a.m. */
 const LAST_AFTERNOON_HOUR = 6;
 
-/** Parts of the day chrono reads in English without always marking the meridiem ("tomorrow morning at 6"). */
-const PART_OF_DAY = /\b(?:morning|afternoon|evening|night|tonight|noon|midday|midnight)\b/i;
-
 /** Whether the hour is written in the text as on a 12-hour clock: "5", "5:30", not "05:30" or "17:00". */
 function twelveHourDigits(text: string, hour: number): boolean {
   return new RegExp(`(?<![\\d:./-])${hour}(?::[0-5]\\d)?(?![\\d./-])`).test(text);
@@ -82,9 +79,7 @@ function twelveHourDigits(text: string, hour: number): boolean {
 function instantSaid(r: chrono.ParsedResult, now: Date, timeZone?: string): Date {
   const said = r.start;
   const hour = said.get('hour') ?? 0;
-  if (!said.isCertain('hour') || said.isCertain('meridiem') || PART_OF_DAY.test(r.text) || hour < 1 || hour > 11 || !twelveHourDigits(r.text, hour)) {
-    return instantOf(said, timeZone);
-  }
+  if (!said.isCertain('hour') || said.isCertain('meridiem') || hour < 1 || hour > 11 || !twelveHourDigits(r.text, hour)) return instantOf(said, timeZone);
   const afternoon = hour <= LAST_AFTERNOON_HOUR ? 12 : 0;
   let instant = instantOf(said, timeZone, afternoon);
   if (DATE_COMPONENTS.some((c) => said.isCertain(c))) return instant;
