@@ -5,6 +5,7 @@ import { detectLanguage, isSureGuess, type LanguageGuess } from './language.js';
 import { arabicScriptSkeleton, latinSkeleton } from './romanize.js';
 import { askLlm, type LlmChoice, type LlmChoiceRequest } from './llm-classifier.js';
 import { normalizeText } from './normalize.js';
+import { standardForms } from './dialects.js';
 import { calibrate, decide, type Calibration } from './oos.js';
 import type { MessageHint, NluModel, NluModelJson, NluOptions, NluPartsJson, NluResult, ScoredIntent } from './types.js';
 
@@ -47,6 +48,11 @@ const SURE_READING_IN_LATIN_CONVERSATION = 0.7;
 
 /** Changes whenever a saved model would read differently: 2 keys character n-grams apart from stems. */
 const MODEL_VERSION = 2;
+
+/** The language a message's words are read in: the detector's guess, or the conversation's when the guess is unsure. */
+function languageOfWords(guess: LanguageGuess, text: string, hint?: MessageHint): string {
+  return hint?.fallbackLang && !isSureGuess(guess, text) ? hint.fallbackLang : guess.code;
+}
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
@@ -164,14 +170,14 @@ export class TrainedNlu implements NluModel {
   analyze(text: string, hint?: MessageHint): NluResult {
     const detected = detectLanguage(text);
     const canonical = normalizeText(text);
-    const direct = this.classify(canonical);
+    const direct = this.classify(standardForms(canonical, hint?.lang ?? languageOfWords(detected, text, hint)));
     const romanized = this.romanizedReading(text, canonical, detected, direct, hint);
     const { intent, ranking, outOfScope } = romanized?.found ?? direct;
     const readAs = romanized?.readAs;
     const language = romanized
       ? { code: romanized.lang, confidence: intent?.confidence ?? 0, script: detected.script }
       : hint?.lang ? { ...detected, code: hint.lang, confidence: 1 } : detected;
-    const entityLang = hint?.fallbackLang && !isSureGuess(language, text) ? hint.fallbackLang : language.code;
+    const entityLang = languageOfWords(language, text, hint);
     const entities = extractEntities(text, entityLang, { now: this.opts.now?.(), timeZone: hint?.timeZone, country: hint?.country });
     const normalized = language.code === 'fa' ? normalizeText(text, 'fa') : canonical;
     return { text, normalized, language, intent, ranking, entities, ...(outOfScope && { outOfScope }), ...(readAs && { readAs }), decidedBy: intent ? 'classifier' : 'none' };

@@ -2,6 +2,7 @@ import { ovrSvmSteps } from './classifier.js';
 import { Vectorizer, type SparseVec } from './features.js';
 import { detectLanguage } from './language.js';
 import { normalizeText } from './normalize.js';
+import { standardForms } from './dialects.js';
 import { heldOutScores } from './held-out.js';
 import { defaultCalibration, fitConfidenceSteps, heldOutCalibration, thinIntentOffsets, type Calibration } from './oos.js';
 import { intentPrototypes } from './prototypes.js';
@@ -43,6 +44,8 @@ export function trainParts(examples: IntentExample[]): ModelParts {
 export interface TrainingRows {
   intents: string[];
   rows: IntentExample[];
+  /** Each row's language, as given or detected. */
+  langs: string[];
   vectorizer: Vectorizer;
   X: SparseVec[];
   y: Int32Array;
@@ -55,21 +58,22 @@ export function* trainingRowSteps(examples: IntentExample[], names = true): Step
   const intents = [...new Set(given.map((r) => r.intent))];
   const rows = names ? withIntentNames(given, intents) : given;
   const ids = new Map(intents.map((n, i) => [n, i]));
+  const langs = rows.map((r) => r.lang ?? detectLanguage(r.text).code);
   const vectorizer = new Vectorizer();
-  const X = yield* vectorizer.fitSteps(rows.map((r) => normalizeText(r.text)));
+  const X = yield* vectorizer.fitSteps(rows.map((r, i) => standardForms(normalizeText(r.text), langs[i])));
   const y = Int32Array.from(rows.map((r) => ids.get(r.intent) ?? 0));
   const alwaysTrain = Uint8Array.from(rows, (r) => (r.describes ? 1 : 0));
-  return { intents, rows, vectorizer, X, y, alwaysTrain };
+  return { intents, rows, langs, vectorizer, X, y, alwaysTrain };
 }
 
 /**
  * Each language's phrases of {@link ROMANIZED_LANGUAGES} as skeletons, intents taking turns up to the limit, and
  * the phrases as written, by intent.
  */
-function romanizedExamples(rows: IntentExample[], langOf: (row: IntentExample) => string): Map<string, { skeletons: IntentExample[]; phrases: Map<string, string[]> }> {
+function romanizedExamples(rows: IntentExample[], langs: string[]): Map<string, { skeletons: IntentExample[]; phrases: Map<string, string[]> }> {
   const out = new Map<string, { skeletons: IntentExample[]; phrases: Map<string, string[]> }>();
   for (const lang of ROMANIZED_LANGUAGES) {
-    const byIntent = byIntentOf(rows.filter((r) => !r.describes && langOf(r) === lang));
+    const byIntent = byIntentOf(rows.filter((r, i) => !r.describes && langs[i] === lang));
     const picked: IntentExample[] = [];
     for (let i = 0; picked.length < MAX_ROMANIZED_ROWS && [...byIntent.values()].some((list) => i < list.length); i++) {
       for (const list of byIntent.values()) if (i < list.length && picked.length < MAX_ROMANIZED_ROWS) picked.push(list[i]);
@@ -113,16 +117,14 @@ function* heldOutCalibrationSteps(X: SparseVec[], y: Int32Array, intents: string
  * right and took 5.
  */
 export function* trainSteps(examples: IntentExample[], skeletons = false): Steps<ModelParts> {
-  const { intents, rows, vectorizer, X, y, alwaysTrain } = yield* trainingRowSteps(examples, !skeletons);
+  const { intents, rows, langs, vectorizer, X, y, alwaysTrain } = yield* trainingRowSteps(examples, !skeletons);
   const byIntent = new Map<string, string[]>(intents.map((n) => [n, []]));
   const languages = new Set<string>();
-  const langs = new Map<IntentExample, string>();
-  for (const r of rows) {
-    if (r.describes) continue;
+  rows.forEach((r, i) => {
+    if (r.describes) return;
     byIntent.get(r.intent)?.push(r.text);
-    langs.set(r, r.lang ?? detectLanguage(r.text).code);
-    languages.add(langs.get(r)!);
-  }
+    languages.add(langs[i]);
+  });
   const linear = yield* ovrSvmSteps(X, y, intents.length, vectorizer.size);
   const outOfScope = new Set(rows.filter((r) => r.outOfScope).map((r) => r.intent));
   const sizes = [...byIntent].filter(([intent]) => !outOfScope.has(intent)).map(([, v]) => v.length).sort((a, b) => a - b);
@@ -135,7 +137,7 @@ export function* trainSteps(examples: IntentExample[], skeletons = false): Steps
   const prototypes = gated ? intentPrototypes(X, y, intents.length, vectorizer.size) : undefined;
   const romanized: Record<string, ModelParts> = {};
   if (!skeletons) {
-    for (const [lang, { skeletons: rowsOfLang, phrases }] of romanizedExamples(rows, (r) => langs.get(r) ?? '')) {
+    for (const [lang, { skeletons: rowsOfLang, phrases }] of romanizedExamples(rows, langs)) {
       romanized[lang] = { ...(yield* trainSteps(rowsOfLang, true)), examples: phrases };
     }
   }
