@@ -30,10 +30,35 @@ const SPOKEN_PERSIAN: Record<string, string> = {
   بگین: 'بگویید', بگید: 'بگویید', بدین: 'بدهید', بدید: 'بدهید', کنین: 'کنید', دارین: 'دارید', هستین: 'هستید',
 };
 
+/**
+ * English as typed in chat ("can u pls", "i wanna", "idk"), apostrophes gone as `normalizeText` drops them. Not "w"
+ * (with) nor "n" (and): in a Polish message taken for English they are "in" and a letter.
+ */
+const CHAT_ENGLISH: Record<string, string> = {
+  u: 'you', ur: 'your', r: 'are', pls: 'please', plz: 'please', pleez: 'please', thx: 'thanks', thnx: 'thanks', tnx: 'thanks',
+  thanx: 'thanks', ty: 'thank you', wanna: 'want to', gonna: 'going to', gotta: 'got to', cuz: 'because', coz: 'because',
+  bc: 'because', bcuz: 'because', tmrw: 'tomorrow', tmr: 'tomorrow', '2moro': 'tomorrow', '2morrow': 'tomorrow', msg: 'message',
+  pw: 'password', pwd: 'password', abt: 'about', wat: 'what', wut: 'what', wot: 'what', idk: 'i dont know', dunno: 'dont know',
+  gimme: 'give me', lemme: 'let me', ppl: 'people', acct: 'account', hv: 'have', b4: 'before', thru: 'through', tho: 'though',
+  wud: 'would', cud: 'could', shud: 'should', wen: 'when', rn: 'right now', bday: 'birthday', some1: 'someone', any1: 'anyone',
+  no1: 'no one', every1: 'everyone', prolly: 'probably',
+};
+
+/** Polish as typed in chat. */
+const CHAT_POLISH: Record<string, string> = {
+  nwm: 'nie wiem', wgl: 'w ogóle', pzdr: 'pozdrawiam', pls: 'proszę', plz: 'proszę', thx: 'dziękuję', dzk: 'dziękuję', dzięki: 'dziękuję',
+  sory: 'przepraszam', sorki: 'przepraszam', cb: 'ciebie',
+};
+
 /** Both sides written as `normalizeText` writes a message, since that is what the classifier reads. */
 const normalized = (words: Record<string, string>) => new Map(Object.entries(words).map(([spoken, written]) => [normalizeText(spoken), normalizeText(written)]));
 
-const STANDARD_FORMS: Record<string, Map<string, string>> = { ar: normalized(SPOKEN_ARABIC), fa: normalized(SPOKEN_PERSIAN) };
+const STANDARD_FORMS: Record<string, Map<string, string>> = {
+  ar: normalized(SPOKEN_ARABIC),
+  fa: normalized(SPOKEN_PERSIAN),
+  en: normalized(CHAT_ENGLISH),
+  pl: normalized(CHAT_POLISH),
+};
 
 /**
  * A normalised message with the spoken words of its language in their written forms. Only the message's own language:

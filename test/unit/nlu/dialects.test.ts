@@ -12,6 +12,12 @@ describe('standardForms', () => {
     expect(standardForms(normalizeText('می خوام بدونم قیمتش چیه'), 'fa')).toBe(normalizeText('می خواهم بدونم قیمتش چیست'));
   });
 
+  it('reads English and Polish as typed in chat', () => {
+    expect(standardForms(normalizeText("can u pls tell me wat ur hours r? i wanna come tmrw"), 'en')).toBe('can you please tell me what your hours are i want to come tomorrow');
+    expect(standardForms(normalizeText('nwm jaki mam typ skóry, pls pomóż'), 'pl')).toBe(normalizeText('nie wiem jaki mam typ skóry proszę pomóż'));
+    expect(standardForms('czy ty jestes botem', 'pl')).toBe('czy ty jestes botem');
+  });
+
   it("keeps words of another language: 'شو' is 'what' in spoken Arabic and 'become' in Persian", () => {
     expect(standardForms(normalizeText('بیدار شو'), 'fa')).toBe(normalizeText('بیدار شو'));
     expect(standardForms(normalizeText('شو في'), 'ar')).toBe(normalizeText('ماذا في'));
