@@ -245,6 +245,21 @@ export function mergeDateThenTime(gap: RegExp): Refiner {
   );
 }
 
+/**
+ * Joins a time and the part of the day said right after it ("at 6 tomorrow morning", "o 7 jutro wieczorem", "ساعت ۶
+ * فردا صبح", "بكرة الساعة ٦ الصبح") when only `gap` stands between them: the hour in that part of the day. chrono read
+ * two dates, the time (6 alone is in the afternoon, see `instantSaid`) and that part of today.
+ */
+export function timeThenPartOfDay(gap: RegExp): Refiner {
+  return joiningNeighbours((_context, previous, next, between) => {
+    const hour = previous.start.get('hour') ?? 0;
+    const partOfDay = next.start.isOnlyTime() && !/\d/.test(next.text);
+    if (!partOfDay || !gap.test(between) || !previous.start.isCertain('hour') || previous.start.isCertain('meridiem') || hour < 1 || hour > 11) return undefined;
+    if ((next.start.get('hour') ?? 0) < 12) return previous.start.assign('meridiem', Meridiem.AM);
+    return previous.start.assign('meridiem', Meridiem.PM).assign('hour', hour + 12);
+  });
+}
+
 /** "3", or number words of `lang` ("dwadziescia piec", "بیست و پنج"), as a number; 1 when none was said. */
 export function amountOf(raw: string | undefined, lang: string): number {
   if (!raw) return 1;

@@ -1,11 +1,12 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, partGroups, partMatched, type PartWords, periodSaid, SATURDAY, shifted, weekday, weekdayOfNextWeek } from './date-parts.js';
+import { Meridiem } from 'chrono-node';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, partGroups, partMatched, type PartWords, periodSaid, SATURDAY, shifted, timeThenPartOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
 import { endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
 
 /** Words worth running the parser for, with an attached article or preposition (digits are checked separately). */
-export const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|أيلول|ايلول|تشرين|ويكند|اليوم|يوم|يومين|أيام|ايام|غدا?|غدًا|أمس|امس|البارحة|بكر[ةه]|بعد|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر|شهرين|سنة|ساعة|ساعتين|دقيقة|دقائق|الساعة|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
+export const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|أيلول|ايلول|تشرين|ويكند|اليوم|يوم|يومين|أيام|ايام|غدا?|غدًا|أمس|امس|البارحة|بكر[ةه]|بعد|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر|شهرين|سنة|ساعة|ساعتين|دقيقة|دقائق|الساعة|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الصبح|بالليل|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
 
 /** Greetings chrono would read as a part of the day. */
 export const AR_GREETINGS = /(?:صباح|مساء)\s+(?:ال)?(?:خير|نور)/gu;
@@ -14,6 +15,12 @@ export const AR_GREETINGS = /(?:صباح|مساء)\s+(?:ال)?(?:خير|نور)/
 const arabicColloquial: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}بكر[ةه]${WORD_END}`, 'u')),
   extract: (context) => shifted(context, 1, 'day'),
+};
+
+/** Spoken parts of the day chrono's Arabic does not know: "الصبح", "عالصبح" (in the morning), "بالليل" (at night). */
+const arabicSpokenPartOfDay: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(?:ال|عال)(صبح)|بالليل)${WORD_END}`, 'u')),
+  extract: (context, m) => context.createParsingComponents().imply('hour', m[1] ? 6 : 22).imply('minute', 0).imply('meridiem', m[1] ? Meridiem.AM : Meridiem.PM),
 };
 
 /** "Next" after a week, month or year: standard "القادم", "المقبلة", spoken "الجاي", "اللي جاية". */
@@ -82,8 +89,8 @@ export function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
   // First, so that a whole message "في ١٢" is the day, not chrono's time of day of the same length.
   parser.parsers.unshift(dayOfMonthAlone);
-  parser.parsers.push(arabicColloquial, arabicComingUnit, arabicMonthPart, arabicWeekend);
-  parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/));
+  parser.parsers.push(arabicColloquial, arabicSpokenPartOfDay, arabicComingUnit, arabicMonthPart, arabicWeekend);
+  parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/), timeThenPartOfDay(/^\s*[,،]?\s*$/));
   parser.refiners.push(comingWeekdays(new RegExp(PAST, 'u')), weekdayOfNextWeek(new RegExp(`^(?:ال)?(?:أسبوع|اسبوع)\\s+${COMING}$`, 'u'), SATURDAY));
   return parser;
 }

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { Meridiem } from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, timeThenPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 
 /** English dates: chrono's own English, plus a day of the month said alone ("for the 12th"). */
 
@@ -66,6 +66,6 @@ const partOfDayMeridiem: chrono.Refiner = {
 export function englishChrono(): chrono.Chrono {
   const parser = chrono.en.casual.clone();
   parser.parsers.push(dayOfMonthAlone, periodPart);
-  parser.refiners.push(comingWeekdays(/\b(?:last|past|previous|ago)\b/i), weekdayOfNextWeek(/^next\s+week$/i, MONDAY), partOfDayMeridiem);
+  parser.refiners.push(comingWeekdays(/\b(?:last|past|previous|ago)\b/i), weekdayOfNextWeek(/^next\s+week$/i, MONDAY), partOfDayMeridiem, timeThenPartOfDay(/^\s*,?\s*(?:in\s+the\s+)?$/i));
   return parser;
 }

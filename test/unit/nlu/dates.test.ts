@@ -4,11 +4,16 @@ import { extractEntities, trainNlu } from '../../../flows/nlu/index.js';
 const now = new Date(2024, 2, 10, 10, 0, 0); // Sunday 10 March 2024, 10:00 local time
 
 /** The first date found, as local "Y-M-D H:MM", with the text it was read from. */
+/** Every date of the message, as local "year-month-day hour:minute «text»". */
+function datesIn(text: string, lang: string, at = now): string[] {
+  return extractEntities(text, lang, { now: at }).filter((x) => x.type === 'date').map((e) => {
+    const d = new Date(String(e.value));
+    return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()} ${d.getHours()}:${String(d.getMinutes()).padStart(2, '0')} «${e.text}»`;
+  });
+}
+
 function dateIn(text: string, lang: string, at = now): string | undefined {
-  const e = extractEntities(text, lang, { now: at }).find((x) => x.type === 'date');
-  if (!e) return undefined;
-  const d = new Date(String(e.value));
-  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()} ${d.getHours()}:${String(d.getMinutes()).padStart(2, '0')} «${e.text}»`;
+  return datesIn(text, lang, at)[0];
 }
 
 describe('dates in Polish (no chrono locale: our parsers)', () => {
@@ -277,6 +282,22 @@ describe('a time of day said alone, without a.m. or p.m.', () => {
     expect(dateIn('friday at 10', 'en', noon)).toBe('2024-3-15 10:00 «friday at 10»');
     expect(dateIn('tomorrow morning at 6', 'en', noon)).toBe('2024-3-11 6:00 «tomorrow morning at 6»');
     expect(dateIn('on March 12 at 05:00', 'en', noon)).toBe('2024-3-12 5:00 «March 12 at 05:00»');
+  });
+
+  it('takes the part of the day said after the date, in every language (it was the afternoon, and that part of today a second date)', () => {
+    expect(datesIn('at 6 tomorrow morning', 'en', noon)).toEqual(['2024-3-11 6:00 «at 6 tomorrow morning»']);
+    expect(datesIn('at 7 tomorrow evening', 'en', noon)).toEqual(['2024-3-11 19:00 «at 7 tomorrow evening»']);
+    expect(datesIn('tomorrow at 6, in the morning', 'en', noon)).toEqual(['2024-3-11 6:00 «tomorrow at 6, in the morning»']);
+    expect(datesIn('o 6 jutro rano', 'pl', noon)).toEqual(['2024-3-11 6:00 «o 6 jutro rano»']);
+    expect(datesIn('o 7 jutro wieczorem', 'pl', noon)).toEqual(['2024-3-11 19:00 «o 7 jutro wieczorem»']);
+    expect(datesIn('ساعت ۶ فردا صبح', 'fa', noon)).toEqual(['2024-3-11 6:00 «ساعت ۶ فردا صبح»']);
+    expect(datesIn('الساعة ٦ بكرة الصباح', 'ar', noon)).toEqual(['2024-3-11 6:00 «الساعة ٦ بكرة الصباح»']);
+  });
+
+  it('reads the spoken Arabic "الصبح" and "بالليل"', () => {
+    expect(datesIn('بكرة الساعة ٦ الصبح', 'ar', noon)).toEqual(['2024-3-11 6:00 «بكرة الساعة ٦ الصبح»']);
+    expect(datesIn('بكرة الصبح', 'ar', noon)).toEqual(['2024-3-11 6:00 «بكرة الصبح»']);
+    expect(datesIn('الساعة ٩ بالليل', 'ar', noon)).toEqual(['2024-3-10 21:00 «الساعة ٩ بالليل»']);
   });
 
   it('is in the afternoon from 1 to 6, with a date too, in every language (it was before dawn)', () => {
