@@ -22,6 +22,8 @@ export interface ChoiceOption {
   value: string;
   label: LocalizedText;
   synonyms?: string[] | Record<string, string[]>;
+  /** Gives way to another option named in the same answer (see the ask block's schema). */
+  catchAll?: boolean;
 }
 
 const YES = phraseSet(YES_WORDS);
@@ -205,9 +207,19 @@ const stemmed = (normalized: string) => ` ${normalized.split(' ').map(wordForm).
  * The options whose label (in any locale), value or synonym is said inside a normalised text; failing that, said in
  * other forms of its words ("للبشرة الجافة" for "جافة", "combinations" for "combination"); failing that, a name in
  * Arabic script typed in Latin letters ("poostam charbe" for "چرب"), compared by consonant skeleton (`romanize.ts`).
- * Word forms come second so that "I normally have dry skin" stays dry, not normal and dry.
+ * Word forms come second so that "I normally have dry skin" stays dry, not normal and dry. A catch-all option gives way
+ * to the others named with it.
  */
 function mentioned<T extends ChoiceOption>(normalized: string, options: readonly T[], names: string[][], locale: string): T[] {
+  const specific = options.flatMap((o, i) => (o.catchAll ? [] : [i]));
+  if (specific.length < options.length) {
+    const found = namedIn(normalized, specific.map((i) => options[i]), specific.map((i) => names[i]), locale);
+    if (found.length) return found;
+  }
+  return namedIn(normalized, options, names, locale);
+}
+
+function namedIn<T extends ChoiceOption>(normalized: string, options: readonly T[], names: string[][], locale: string): T[] {
   const padded = ` ${normalized} `;
   const said = options.filter((_o, i) => names[i].some((n) => padded.includes(` ${n} `)));
   if (said.length) return said;

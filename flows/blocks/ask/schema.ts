@@ -10,6 +10,11 @@ export const AskOption = z.object({
   synonyms: z.union([z.array(z.string()), z.record(z.string(), z.array(z.string()))]).optional(),
   /** Where to go when this option is chosen (default: the block's `next`). */
   next: BlockId.optional(),
+  /**
+   * A catch-all ("Not sure", "Other", "None of these"): in an answer that also names another option ("not sure,
+   * probably oily") the other one is the answer.
+   */
+  catchAll: z.boolean().optional(),
 });
 
 export const AskBlock = z.object({

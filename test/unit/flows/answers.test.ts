@@ -175,6 +175,18 @@ describe('answer validators', () => {
     expect(parseChoice("I'm not sure", options, 'fa', 'en')).toEqual({ ok: false, reason: 'no_match' });
   });
 
+  it('a catch-all option is the answer alone, and gives way to another option named with it', () => {
+    const withUnsure = [...options, { value: 'unsure', label: { en: 'Not sure', pl: 'Nie wiem' }, synonyms: { en: ["I don't know", 'no idea'] }, catchAll: true }];
+    expect(parseChoice('not sure', withUnsure, 'en', 'en')).toEqual({ ok: true, value: 'unsure' });
+    expect(parseChoice("honestly I don't know my skin type", withUnsure, 'en', 'en')).toEqual({ ok: true, value: 'unsure' });
+    expect(parseChoice('nie wiem, chyba tłustą', withUnsure, 'pl', 'en')).toEqual({ ok: true, value: 'oily' });
+    expect(parseChoice("I think it's oily but I'm not sure", withUnsure, 'en', 'en')).toEqual({ ok: true, value: 'oily' });
+    // Named in another form of its words, an option still wins over the catch-all said as written.
+    expect(parseChoice('not sure, combinations maybe', withUnsure, 'en', 'en')).toEqual({ ok: true, value: 'combo' });
+    expect(parseChoice('not sure: dry or oily', withUnsure, 'en', 'en')).toEqual({ ok: false, reason: 'ambiguous' });
+    expect(parseChoice('4', withUnsure, 'en', 'en')).toEqual({ ok: true, value: 'unsure' });
+  });
+
   it('choice refuses out of range, ambiguous and unknown answers', () => {
     expect(parseChoice('7', options, 'en', 'en')).toEqual({ ok: false, reason: 'range' });
     expect(parseChoice('dry or oily', options, 'en', 'en')).toEqual({ ok: false, reason: 'ambiguous' });
