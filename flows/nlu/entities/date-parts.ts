@@ -186,15 +186,24 @@ export function namedMonthPart(context: ParsingContext, part: PeriodPart, month:
   return componentsOf(context, new Date(year, month - 1, dayOfMonthPart(part, new Date(year, month, 0).getDate())));
 }
 
+/** The weekdays a working week begins, is in the middle of and ends on, and the day its calendar week starts. */
+export interface Workweek {
+  days: Record<PeriodPart, number>;
+  weekStart: number;
+}
+
+/** Monday to Friday, as in English- and Polish-speaking countries. */
+export const MONDAY_TO_FRIDAY: Workweek = { days: { start: MONDAY, middle: 3, end: 5 }, weekStart: MONDAY };
+
 /**
- * The Monday, Wednesday or Friday of the following calendar week (`weeksAhead` 1: "early next week", "w połowie
- * przyszłego tygodnia", "end of next week"), or the coming Friday for the end of this one ("by the end of the week"):
- * weeks of Monday to Friday, as in English- and Polish-speaking countries. The beginning or middle of this week has
- * passed or is now, and last week is past: null.
+ * The day of the following calendar week (`weeksAhead` 1: "early next week", "w połowie przyszłego tygodnia", "end of
+ * next week") that the part names in `week` (Monday, Wednesday or Friday of a week of Monday to Friday), or the coming
+ * one for the end of this week ("by the end of the week"). The beginning or middle of this week has passed or is now,
+ * and last week is past: null.
  */
-export function workweekPart(context: ParsingContext, part: PeriodPart, weeksAhead: -1 | 0 | 1 | undefined): ParsingComponents | null {
+export function workweekPart(context: ParsingContext, part: PeriodPart, weeksAhead: -1 | 0 | 1 | undefined, week: Workweek = MONDAY_TO_FRIDAY): ParsingComponents | null {
   if (weeksAhead === -1 || (weeksAhead !== 1 && part !== 'end')) return null;
-  return weekday(context, part === 'start' ? MONDAY : part === 'middle' ? 3 : 5, weeksAhead === 1 ? 'next' : 'this', MONDAY);
+  return weekday(context, week.days[part], weeksAhead === 1 ? 'next' : 'this', week.weekStart);
 }
 
 /** The first of a month said without a day ("in March", "w marcu"), in the given year or else the closest one. */

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { Meridiem } from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, partGroups, partMatched, type PartWords, periodSaid, SATURDAY, shifted, timeThenPartOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, partGroups, partMatched, type PartWords, periodSaid, SATURDAY, shifted, timeThenPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
 import { endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -58,6 +58,26 @@ const arabicMonthPart: chrono.Parser = {
   extract: (context, m) => monthPart(context, partMatched(MONTH_PARTS, m), periodSaid(m, 4)),
 };
 
+/** The working week of most Arab countries: Sunday to Thursday. */
+const ARAB_WORKWEEK: Workweek = { days: { start: 0, middle: 2, end: 4 }, weekStart: SATURDAY };
+
+/** The month's words for its parts, but "نهاية" and "آخر": "نهاية الأسبوع" is the weekend (see `arabicWeekend`). */
+const WEEK_PARTS: PartWords = [
+  ['بداي[ةه]|أول|اول|مطلع|أوائل|اوائل', 'start'],
+  ['منتصف|نص|وسط|أواسط|اواسط', 'middle'],
+  ['أواخر|اواخر', 'end'],
+];
+
+/**
+ * "بداية الأسبوع القادم", "نص الأسبوع الجاي", "أواخر الأسبوع": the Sunday, Tuesday or Thursday of the following week
+ * (see `workweekPart`); chrono read "الأسبوع القادم" in them, a week from today.
+ */
+const arabicWeekPart: chrono.Parser = {
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:${partGroups(WEEK_PARTS)})\\s+(?:(هذا)\\s+)?(?:الأسبوع|الاسبوع)(?:\\s+(?:(${COMING})|(${PAST})))?${WORD_END}`, 'u')),
+  extract: (context, m) => workweekPart(context, partMatched(WEEK_PARTS, m), periodSaid(m, 4), ARAB_WORKWEEK),
+};
+
 /**
  * "نهاية الأسبوع", "عطلة نهاية الأسبوع", "الويكند": the coming Friday, where the weekend starts in most Arab countries
  * (chrono reads "الأسبوع" in it as the start of this week); "… القادم": the one after.
@@ -89,7 +109,7 @@ export function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
   // First, so that a whole message "في ١٢" is the day, not chrono's time of day of the same length.
   parser.parsers.unshift(dayOfMonthAlone);
-  parser.parsers.push(arabicColloquial, arabicSpokenPartOfDay, arabicComingUnit, arabicMonthPart, arabicWeekend);
+  parser.parsers.push(arabicColloquial, arabicSpokenPartOfDay, arabicComingUnit, arabicMonthPart, arabicWeekPart, arabicWeekend);
   parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/), timeThenPartOfDay(/^\s*[,،]?\s*$/));
   parser.refiners.push(comingWeekdays(new RegExp(PAST, 'u')), weekdayOfNextWeek(new RegExp(`^(?:ال)?(?:أسبوع|اسبوع)\\s+${COMING}$`, 'u'), SATURDAY));
   return parser;

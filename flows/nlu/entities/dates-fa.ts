@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeThenPartOfDay, weekday, weekdayOfNextWeek } from './date-parts.js';
+import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeThenPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -170,6 +170,26 @@ const monthPartWords: chrono.Parser = {
   },
 };
 
+/** Iran's working week: Saturday to Wednesday (Thursday is a half day for many). */
+const IRANIAN_WORKWEEK: Workweek = { days: { start: SATURDAY, middle: 1, end: 3 }, weekStart: SATURDAY };
+
+/** The month's words for its parts, but "آخر" and "پایان": "آخر هفته" is the weekend (see `weekend`). */
+const WEEK_PARTS: PartWords = [
+  [`اول|اوایل|ابتدای?|شروع`, 'start'],
+  [`وسط|اواسط|نیمه(?:${J}ی|ٔ)?`, 'middle'],
+  [`آخرای|اواخر`, 'end'],
+];
+
+/**
+ * "اوایل هفته بعد", "وسط هفته آینده", "اواخر هفته": the Saturday, Monday or Wednesday of the following week (see
+ * `workweekPart`); chrono-style "هفته بعد" alone was read in them, a week from today.
+ */
+const weekPartWords: chrono.Parser = {
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}(?:تا\\s+)?(?:${partGroups(WEEK_PARTS)})${J}(?:(همین|این)\\s+)?هفته(?:\\s+(?:(${LATER})|(گذشته|قبل|پیش)))?${WORD_END}`, 'u')),
+  extract: (context, m) => workweekPart(context, partMatched(WEEK_PARTS, m), periodSaid(m, 4), IRANIAN_WORKWEEK),
+};
+
 /** "آخر هفته" (the weekend): the coming Friday; "آخر هفته آینده": the one after. */
 const weekend: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:تعطیلات\\s+)?آخر${J}هفته(\\s+(?:${LATER}))?${WORD_END}`, 'u')),
@@ -241,7 +261,7 @@ export function persianLetters(text: string): string {
 /** chrono's language-neutral formats (2026-12-24, ۱۴۰۳/۰۵/۳۱, 15:30) plus the Persian words above. */
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekend, relative, weekdayWord, dayWord, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekPartWords, weekend, relative, weekdayWord, dayWord, timeWord, partOfDay);
   parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/), timeThenPartOfDay(/^\s*[,،]?\s*$/), solarNumericDates, weekdayOfNextWeek(new RegExp(`^هفته[\\s\u200c]+(?:${LATER})$`, 'u'), SATURDAY));
   return parser;
 }

@@ -254,6 +254,19 @@ describe('the beginning, middle or end of a month or a week', () => {
     expect(dateIn('w połowie przyszłego tygodnia o 15', 'pl')).toBe('2024-3-13 15:00 «w połowie przyszłego tygodnia o 15»');
     expect(dateIn('pod koniec tygodnia', 'pl')).toBe('2024-3-15 12:00 «pod koniec tygodnia»');
   });
+
+  it("of the week in Persian and Arabic is a day of the local working week: Saturday to Wednesday in Iran, Sunday to Thursday in most Arab countries", () => {
+    // Weeks start on Saturday there: next week starts on 16 March.
+    expect(dateIn('اوایل هفته بعد', 'fa')).toBe('2024-3-16 12:00 «اوایل هفته بعد»');
+    expect(dateIn('اواسط هفته آینده', 'fa')).toBe('2024-3-18 12:00 «اواسط هفته آینده»');
+    expect(dateIn('تا اواخر هفته', 'fa')).toBe('2024-3-13 12:00 «تا اواخر هفته»');
+    expect(dateIn('بداية الأسبوع القادم', 'ar')).toBe('2024-3-17 12:00 «بداية الأسبوع القادم»');
+    expect(dateIn('في نص الاسبوع اللي جاي', 'ar')).toBe('2024-3-19 12:00 «في نص الاسبوع اللي جاي»');
+    expect(dateIn('أواخر الأسبوع', 'ar')).toBe('2024-3-14 12:00 «أواخر الأسبوع»');
+    // The end of the week is the weekend, as before.
+    expect(dateIn('آخر هفته', 'fa')).toBe('2024-3-15 12:00 «آخر هفته»');
+    expect(dateIn('نهاية الأسبوع', 'ar')).toBe('2024-3-15 12:00 «نهاية الأسبوع»');
+  });
 });
 
 describe('a time of day said alone, without a.m. or p.m.', () => {
