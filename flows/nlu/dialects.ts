@@ -31,8 +31,10 @@ const SPOKEN_PERSIAN: Record<string, string> = {
 };
 
 /**
- * English as typed in chat ("can u pls", "i wanna", "idk"), apostrophes gone as `normalizeText` drops them. Not "w"
- * (with) nor "n" (and): in a Polish message taken for English they are "in" and a letter.
+ * English as typed in chat ("can u pls", "i wanna", "idk"), and contractions spelt out ("what's" → "what is"; phrases
+ * and messages write them both ways), apostrophes gone as `normalizeText` drops them. Not "its", "id", "ill", "well"
+ * or "were", which are words too; not "w" (with) nor "n" (and): in a Polish message taken for English they are "in"
+ * and a letter.
  */
 const CHAT_ENGLISH: Record<string, string> = {
   u: 'you', ur: 'your', r: 'are', pls: 'please', plz: 'please', pleez: 'please', thx: 'thanks', thnx: 'thanks', tnx: 'thanks',
@@ -42,6 +44,10 @@ const CHAT_ENGLISH: Record<string, string> = {
   gimme: 'give me', lemme: 'let me', ppl: 'people', acct: 'account', hv: 'have', b4: 'before', thru: 'through', tho: 'though',
   wud: 'would', cud: 'could', shud: 'should', wen: 'when', rn: 'right now', bday: 'birthday', some1: 'someone', any1: 'anyone',
   no1: 'no one', every1: 'everyone', prolly: 'probably',
+  whats: 'what is', dont: 'do not', doesnt: 'does not', didnt: 'did not', cant: 'can not', cannot: 'can not', wont: 'will not',
+  isnt: 'is not', arent: 'are not', wasnt: 'was not', werent: 'were not', havent: 'have not', hasnt: 'has not', hadnt: 'had not',
+  couldnt: 'could not', wouldnt: 'would not', shouldnt: 'should not', im: 'i am', ive: 'i have', youre: 'you are', youve: 'you have',
+  theyre: 'they are', hows: 'how is', wheres: 'where is', whos: 'who is', thats: 'that is', theres: 'there is', whens: 'when is',
 };
 
 /** Polish as typed in chat. */

@@ -16,6 +16,7 @@ describe('standardForms', () => {
     expect(standardForms(normalizeText("can u pls tell me wat ur hours r? i wanna come tmrw"), 'en')).toBe('can you please tell me what your hours are i want to come tomorrow');
     expect(standardForms(normalizeText('nwm jaki mam typ skóry, pls pomóż'), 'pl')).toBe(normalizeText('nie wiem jaki mam typ skóry proszę pomóż'));
     expect(standardForms('czy ty jestes botem', 'pl')).toBe('czy ty jestes botem');
+    expect(standardForms(normalizeText("what's my balance? I can't see it, it's not there"), 'en')).toBe('what is my balance i can not see it its not there');
   });
 
   it("keeps words of another language: 'شو' is 'what' in spoken Arabic and 'become' in Persian", () => {
