@@ -46,8 +46,8 @@ const MIN_SKELETON_LETTERS = 3;
  */
 const SURE_READING_IN_LATIN_CONVERSATION = 0.7;
 
-/** Changes whenever a saved model would read differently: 2 keys character n-grams apart from stems. */
-const MODEL_VERSION = 2;
+/** Changes whenever a saved model would read differently: 2 keys character n-grams apart from stems, 3 reads spoken and chat words as written ones (`dialects.ts`). */
+const MODEL_VERSION = 3;
 
 /** The language a message's words are read in: the detector's guess, or the conversation's when the guess is unsure. */
 function languageOfWords(guess: LanguageGuess, text: string, hint?: MessageHint): string {

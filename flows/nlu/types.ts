@@ -100,7 +100,7 @@ export interface NluModel {
 
 /** Serialised model, see `loadNlu`. */
 export interface NluModelJson extends NluPartsJson {
-  version: 2;
+  version: 3;
   /** Skeleton models by language (see `romanize.ts`); a model saved without them reads no Persian or Arabic in Latin letters. */
   romanized?: Record<string, NluPartsJson>;
   oosThreshold: number;
