@@ -15,7 +15,7 @@ const CURRENCY_WORDS: [string[], string | ((lang?: string) => string)][] = [
   [['zł', 'zl', 'pln', 'złotych', 'zlotych', 'złote', 'zlote', 'złoty', 'zloty', 'złotówek', 'zlotowek', 'złotówki', 'zlotowki', 'złotówka', 'zlotowka'], 'PLN'],
   [['usd', 'dollar', 'dollars', 'bucks', 'dolar', 'dolara', 'dolary', 'dolarów', 'dolarow', 'دولار', 'دلار'], 'USD'],
   [['eur', 'euro', 'euros', 'یورو', 'يورو'], 'EUR'],
-  [['gbp', 'pound', 'pounds', 'funt', 'funta', 'funty', 'funtów', 'funtow'], 'GBP'],
+  [['gbp', 'pound', 'pounds', 'quid', 'funt', 'funta', 'funty', 'funtów', 'funtow'], 'GBP'],
   [['تومان', 'تومن', 'toman', 'tomans', 'tomen'], 'IRT'],
   [['irr'], 'IRR'],
   [['sar'], 'SAR'],

@@ -18,22 +18,26 @@ function countriesFor(lang: string | undefined, country: string | undefined): Co
   return country && isSupportedCountry(country) ? [country, ...guessed.filter((c) => c !== country)] : guessed;
 }
 
+/**
+ * "00" before a country code is how most of the world dials abroad ("0044 7911 123456"); libphonenumber reads it only
+ * in a country whose prefix it is, so it is written as the "+" it stands for: " +" in running text (same length).
+ */
+const DIALLED_ABROAD = /(?<![\d+])00(?=[1-9])/g;
+
 /** `digits` must be the message with ASCII digits and the same length as the original. */
 export function findPhones(original: string, digits: string, lang?: string, country?: string): Entity[] {
   if ((digits.match(/\d/g) ?? []).length < 6) return [];
+  const text = digits.replace(DIALLED_ABROAD, ' +');
   const countries = countriesFor(lang, country);
-  let found = countries.length ? [] : findPhoneNumbersInText(digits);
+  let found = countries.length ? [] : findPhoneNumbersInText(text);
   for (const defaultCountry of countries) {
-    found = findPhoneNumbersInText(digits, { defaultCountry });
+    found = findPhoneNumbersInText(text, { defaultCountry });
     if (found.length > 0) break;
   }
-  return found.map((f) => ({
-    type: 'phone' as const,
-    value: f.number.number,
-    text: original.slice(f.startsAt, f.endsAt),
-    start: f.startsAt,
-    end: f.endsAt,
-  }));
+  return found.map((f) => {
+    const start = digits.startsWith('00', f.startsAt - 1) && text[f.startsAt] === '+' ? f.startsAt - 1 : f.startsAt;
+    return { type: 'phone' as const, value: f.number.number, text: original.slice(start, f.endsAt), start, end: f.endsAt };
+  });
 }
 
 /**
@@ -41,9 +45,10 @@ export function findPhones(original: string, digits: string, lang?: string, coun
  * without it in the bot's country, or in a country of the language. `undefined` when it is none of those.
  */
 export function validPhone(number: string, lang?: string, country?: string): string | undefined {
-  const international = number.trim().startsWith('+');
+  const written = number.trim().replace(DIALLED_ABROAD, '+');
+  const international = written.startsWith('+');
   for (const defaultCountry of international ? [undefined] : countriesFor(lang, country)) {
-    const parsed = parsePhoneNumberFromString(number, defaultCountry && { defaultCountry });
+    const parsed = parsePhoneNumberFromString(written, defaultCountry && { defaultCountry });
     if (parsed?.isValid()) return parsed.number;
   }
   return undefined;

@@ -24,6 +24,7 @@ describe('answer validators', () => {
     expect(parsePhone('+48 600-700-800')).toEqual({ ok: true, value: '+48600700800', field: 'phone' });
     expect(parsePhone('۰۹۱۲ ۳۴۵ ۶۷۸۹')).toEqual({ ok: true, value: '09123456789', field: 'phone' });
     expect(parsePhone('٠١٠٠١٢٣٤٥٦٧')).toMatchObject({ ok: true, value: '01001234567' });
+    expect(parsePhone('0044 7911 123456', { lang: 'en', country: 'US' })).toEqual({ ok: true, value: '+447911123456', field: 'phone' });
     expect(parsePhone('12345')).toEqual({ ok: false, reason: 'format' });
     expect(parsePhone('call me maybe')).toEqual({ ok: false, reason: 'format' });
   });

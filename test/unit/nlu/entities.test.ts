@@ -43,6 +43,12 @@ describe('extractEntities', () => {
     expect(phones('+44 7911 123456', 'en', 'US')).toEqual(['+447911123456']);
   });
 
+  it('reads "00" before a country code as "+", as most of the world dials abroad', () => {
+    expect(of(extractEntities('my number is 0044 7911 123456', 'en', { now }), 'phone')[0]).toMatchObject({ value: '+447911123456', text: '0044 7911 123456' });
+    expect(of(extractEntities('رقمي ٠٠٩٦٦٥٠١٢٣٤٥٦٧', 'ar', { now, country: 'US' }), 'phone')[0]).toMatchObject({ value: '+966501234567', text: '٠٠٩٦٦٥٠١٢٣٤٥٦٧' });
+    expect(of(extractEntities('order 00123456 is late', 'en', { now }), 'phone')).toEqual([]);
+  });
+
   it('reads money with currency in en, pl, fa, ar', () => {
     expect(of(extractEntities('shoes for $30', 'en', { now }), 'money')[0]).toMatchObject({ value: 30, currency: 'USD', text: '$30' });
     expect(of(extractEntities('buty za 50 zł', 'pl', { now }), 'money')[0]).toMatchObject({ value: 50, currency: 'PLN', text: '50 zł' });
