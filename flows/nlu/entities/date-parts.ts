@@ -255,17 +255,55 @@ export function mergeDateThenTime(gap: RegExp): Refiner {
 }
 
 /**
- * Joins a time and the part of the day said right after it ("at 6 tomorrow morning", "o 7 jutro wieczorem", "ساعت ۶
- * فردا صبح", "بكرة الساعة ٦ الصبح") when only `gap` stands between them: the hour in that part of the day. chrono read
- * two dates, the time (6 alone is in the afternoon, see `instantSaid`) and that part of today.
+ * A time said with a part of the day (`words`) is the one chrono read: its meridiem is marked, as the Polish and
+ * Persian parsers mark theirs, so that it is not moved to the afternoon as an hour said alone is (`instantSaid` in
+ * dates.ts): "tomorrow morning at 6" stays 6:00, "الصبح الساعة ٩" 9:00.
  */
-export function timeThenPartOfDay(gap: RegExp): Refiner {
+export function partOfDayMeridiem(words: RegExp): Refiner {
+  return {
+    refine: (_context, results) => {
+      for (const r of results) {
+        if (r.start.isCertain('hour') && !r.start.isCertain('meridiem') && words.test(r.text)) r.start.assign('meridiem', (r.start.get('hour') ?? 0) >= 12 ? Meridiem.PM : Meridiem.AM);
+      }
+      return results;
+    },
+  };
+}
+
+/** A date that names its day (a weekday, a day, a month or a year), not only a time. */
+const namesDay = (r: ParsingResult) => !r.start.isOnlyTime();
+
+/**
+ * A part of the day said in words, on its own day or a named one ("morning", "rano", "امشب", "بكرة الصبح"): an hour
+ * from a word (known, or with no day of its own), no digits.
+ */
+const isPartOfDay = (r: ParsingResult) => !/\d/.test(r.text) && (r.start.isCertain('hour') || !namesDay(r));
+
+/** An hour from 1 to 11 said without a.m. or p.m. */
+const isTwelveHourTime = (r: ParsingResult) => {
+  const hour = r.start.get('hour') ?? 0;
+  return r.start.isCertain('hour') && !r.start.isCertain('meridiem') && hour >= 1 && hour <= 11;
+};
+
+/**
+ * Joins a time and a part of the day said next to it, when only `gap` stands between them: the hour in that part of
+ * the day, on the day either names. After the time: "at 6 tomorrow morning", "o 7 jutro wieczorem", "ساعت ۶ فردا صبح",
+ * "بكرة الساعة ٦ الصبح"; before it: "امشب ساعت ۹" (tonight at 9), "بكرة الصبح الساعة ٨". chrono read two dates, the
+ * time (6 alone is in the afternoon, see `instantSaid`) and that part of the day.
+ */
+export function timeWithPartOfDay(gap: RegExp): Refiner {
   return joiningNeighbours((_context, previous, next, between) => {
-    const hour = previous.start.get('hour') ?? 0;
-    const partOfDay = next.start.isOnlyTime() && !/\d/.test(next.text);
-    if (!partOfDay || !gap.test(between) || !previous.start.isCertain('hour') || previous.start.isCertain('meridiem') || hour < 1 || hour > 11) return undefined;
-    if ((next.start.get('hour') ?? 0) < 12) return previous.start.assign('meridiem', Meridiem.AM);
-    return previous.start.assign('meridiem', Meridiem.PM).assign('hour', hour + 12);
+    if (!gap.test(between)) return undefined;
+    const partAfter = isPartOfDay(next) && isTwelveHourTime(previous);
+    if (!partAfter && !(isPartOfDay(previous) && isTwelveHourTime(next))) return undefined;
+    const [time, part] = partAfter ? [previous, next] : [next, previous];
+    if (namesDay(time) && namesDay(part)) return undefined;
+    const hour = time.start.get('hour') ?? 0;
+    const afternoon = (part.start.get('hour') ?? 0) >= 12;
+    return (namesDay(part) ? part.start : time.start)
+      .assign('hour', afternoon ? hour + 12 : hour)
+      .assign('minute', time.start.get('minute') ?? 0)
+      .assign('meridiem', afternoon ? Meridiem.PM : Meridiem.AM);
   });
 }
 

@@ -1,6 +1,5 @@
 import * as chrono from 'chrono-node';
-import { Meridiem } from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, partGroups, partMatched, type PartWords, periodSaid, SATURDAY, shifted, timeThenPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, periodSaid, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
 import { endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -20,7 +19,7 @@ const arabicColloquial: chrono.Parser = {
 /** Spoken parts of the day chrono's Arabic does not know: "الصبح", "عالصبح" (in the morning), "بالليل" (at night). */
 const arabicSpokenPartOfDay: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(?:ال|عال)(صبح)|بالليل)${WORD_END}`, 'u')),
-  extract: (context, m) => context.createParsingComponents().imply('hour', m[1] ? 6 : 22).imply('minute', 0).imply('meridiem', m[1] ? Meridiem.AM : Meridiem.PM),
+  extract: (context, m) => timeOfDay(context, m[1] ? 6 : 22),
 };
 
 /** "Next" after a week, month or year: standard "القادم", "المقبلة", spoken "الجاي", "اللي جاية". */
@@ -88,6 +87,9 @@ const arabicWeekend: chrono.Parser = {
   extract: (context, m) => weekday(context, 5, m[1] ? 'next' : 'this', SATURDAY),
 };
 
+/** Parts of the day, which chrono's Arabic reads without marking the meridiem ("صباحا الساعة ٩"). */
+const AR_PART_OF_DAY = /صباح|صبح|ظهر|عصر|مساء|ليل/u;
+
 /** Words a time of day starts with in Arabic, after a date. */
 const TIME_AFTER = 'الساعة|الساعه|صباحا|صباحًا|الصبح|ظهرا|ظهرًا|الظهر|العصر|مساء|مساءً|بالليل';
 
@@ -110,7 +112,7 @@ export function arabicChrono(): chrono.Chrono {
   // First, so that a whole message "في ١٢" is the day, not chrono's time of day of the same length.
   parser.parsers.unshift(dayOfMonthAlone);
   parser.parsers.push(arabicColloquial, arabicSpokenPartOfDay, arabicComingUnit, arabicMonthPart, arabicWeekPart, arabicWeekend);
-  parser.refiners.push(mergeDateThenTime(/^\s*[,،]?\s*$/), timeThenPartOfDay(/^\s*[,،]?\s*$/));
+  parser.refiners.push(timeWithPartOfDay(/^\s*[,،]?\s*$/), mergeDateThenTime(/^\s*[,،]?\s*$/), partOfDayMeridiem(AR_PART_OF_DAY));
   parser.refiners.push(comingWeekdays(new RegExp(PAST, 'u')), weekdayOfNextWeek(new RegExp(`^(?:ال)?(?:أسبوع|اسبوع)\\s+${COMING}$`, 'u'), SATURDAY));
   return parser;
 }

@@ -1,6 +1,5 @@
 import * as chrono from 'chrono-node';
-import { Meridiem } from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, timeThenPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 
 /** English dates: chrono's own English, plus a day of the month said alone ("for the 12th"). */
 
@@ -50,22 +49,9 @@ const periodPart: chrono.Parser = {
 /** Parts of the day, which chrono reads without always marking the meridiem ("tomorrow morning at 6"). */
 const PART_OF_DAY = /\b(?:morning|afternoon|evening|night|tonight|noon|midday|midnight)\b/i;
 
-/**
- * A time said with a part of the day is the one chrono read: its meridiem is marked, as the Polish and Persian parsers
- * mark theirs, so that it is not moved to the afternoon as an hour said alone is (`instantSaid` in dates.ts).
- */
-const partOfDayMeridiem: chrono.Refiner = {
-  refine: (_context, results) => {
-    for (const r of results) {
-      if (r.start.isCertain('hour') && !r.start.isCertain('meridiem') && PART_OF_DAY.test(r.text)) r.start.assign('meridiem', (r.start.get('hour') ?? 0) >= 12 ? Meridiem.PM : Meridiem.AM);
-    }
-    return results;
-  },
-};
-
 export function englishChrono(): chrono.Chrono {
   const parser = chrono.en.casual.clone();
   parser.parsers.push(dayOfMonthAlone, periodPart);
-  parser.refiners.push(comingWeekdays(/\b(?:last|past|previous|ago)\b/i), weekdayOfNextWeek(/^next\s+week$/i, MONDAY), partOfDayMeridiem, timeThenPartOfDay(/^\s*,?\s*(?:in\s+the\s+)?$/i));
+  parser.refiners.push(comingWeekdays(/\b(?:last|past|previous|ago)\b/i), weekdayOfNextWeek(/^next\s+week$/i, MONDAY), timeWithPartOfDay(/^\s*,?\s*(?:in\s+the\s+)?$/i), partOfDayMeridiem(PART_OF_DAY));
   return parser;
 }

@@ -305,6 +305,18 @@ describe('a time of day said alone, without a.m. or p.m.', () => {
     expect(datesIn('o 7 jutro wieczorem', 'pl', noon)).toEqual(['2024-3-11 19:00 «o 7 jutro wieczorem»']);
     expect(datesIn('ساعت ۶ فردا صبح', 'fa', noon)).toEqual(['2024-3-11 6:00 «ساعت ۶ فردا صبح»']);
     expect(datesIn('الساعة ٦ بكرة الصباح', 'ar', noon)).toEqual(['2024-3-11 6:00 «الساعة ٦ بكرة الصباح»']);
+    expect(datesIn('at 6 friday evening', 'en', noon)).toEqual(['2024-3-15 18:00 «at 6 friday evening»']);
+  });
+
+  it('takes the part of the day said before the time, in every language', () => {
+    expect(datesIn('امشب ساعت ۹', 'fa', noon)).toEqual(['2024-3-10 21:00 «امشب ساعت ۹»']);
+    // Said at noon: 9 in the morning has passed, and stays as said (an hour alone would be 21:00).
+    expect(datesIn('صباحا الساعة ٩', 'ar', noon)).toEqual(['2024-3-10 9:00 «صباحا الساعة ٩»']);
+    expect(datesIn('الصبح الساعة ٩', 'ar', noon)).toEqual(['2024-3-10 9:00 «الصبح الساعة ٩»']);
+    expect(datesIn('dziś wieczorem o 8', 'pl', noon)).toEqual(['2024-3-10 20:00 «dziś wieczorem o 8»']);
+    expect(datesIn('this afternoon at 3', 'en', noon)).toEqual(['2024-3-10 15:00 «this afternoon at 3»']);
+    expect(datesIn('اتصل فيني بكرة الصبح الساعة ٨', 'ar', noon)).toEqual(['2024-3-11 8:00 «بكرة الصبح الساعة ٨»']);
+    expect(datesIn('دیشب ساعت ۱۱', 'fa', noon)).toEqual(['2024-3-9 23:00 «دیشب ساعت ۱۱»']);
   });
 
   it('reads the spoken Arabic "الصبح" and "بالليل"', () => {
