@@ -46,6 +46,16 @@ const MIN_SKELETON_LETTERS = 3;
  */
 const SURE_READING_IN_LATIN_CONVERSATION = 0.7;
 
+/**
+ * A bot phrase this short, said at the start of a longer message ("good morning, …", "سلام وقت بخیر، …"), may be a
+ * pleasantry before the request.
+ */
+const MAX_LEADING_PHRASE_WORDS = 4;
+/** How sure the rest of the message must be of another intent to be what the customer asked. */
+const SURE_REQUEST = 0.7;
+/** What ends a clause: the message's opening is what comes before the first of them. */
+const CLAUSE_END = /[,.!?;:،؛؟…\n]/u;
+
 /** Changes whenever a saved model would read differently: 2 keys character n-grams apart from stems, 3 reads spoken and chat words as written ones (`dialects.ts`). */
 const MODEL_VERSION = 3;
 
@@ -81,6 +91,8 @@ export class TrainedNlu implements NluModel {
   private readonly romanized: [string, TrainedNlu][];
   /** The words of the bot's phrases in Latin letters, once a message needs them. */
   private latinWords?: Set<string>;
+  /** The bot's short phrases as messages are read (see `standardForms`), with their intents; built on first use. */
+  private shortPhrases?: Map<string, Set<string>>;
 
   constructor(private readonly parts: ModelParts, private readonly opts: NluOptions = {}) {
     this.romanized = Object.entries(parts.romanized ?? {}).map(([lang, p]) => [lang, new TrainedNlu(p, { oosThreshold: opts.oosThreshold })]);
@@ -119,6 +131,52 @@ export class TrainedNlu implements NluModel {
     const best = outOfScope ? -1 : winner;
     const intent = best >= 0 ? { name: this.names[best], confidence: round(probs[best]) } : null;
     return { intent, ranking, ...(outOfScope && { outOfScope }) };
+  }
+
+  /**
+   * The intents of a message (`canonical`: normalised), read past a pleasantry it opens with: when the message's first clause (up to a comma or
+   * a full stop) is made of short phrases of the intent it is most like ("good morning," of a greeting intent) and the
+   * rest is surely another intent ("how much is the serum"), the rest is what the customer asked. Without this, "good
+   * morning, how much is the serum", "hej, szukam kremu do cery suchej" and "سلام وقت بخیر، میخوام محصول رو پس بدم"
+   * were greetings.
+   */
+  private classifyRequest(text: string, canonical: string, lang: string): Classification {
+    const standard = standardForms(canonical, lang);
+    const whole = this.classify(standard);
+    const best = whole.ranking[0]?.name;
+    const clauseEnd = text.search(CLAUSE_END);
+    if (!best || whole.outOfScope || clauseEnd < 0) return whole;
+    const opening = standardForms(normalizeText(text.slice(0, clauseEnd)), lang);
+    if (!standard.startsWith(`${opening} `) || !this.madeOfPhrasesOf(best, opening)) return whole;
+    const rest = this.classify(standard.slice(opening.length + 1));
+    return rest.intent && rest.intent.name !== best && rest.intent.confidence >= SURE_REQUEST ? rest : whole;
+  }
+
+  /** Whether the words are one or more short phrases of `intent` in a row ("سلام", then "وقت بخیر"). */
+  private madeOfPhrasesOf(intent: string, standard: string): boolean {
+    const words = standard ? standard.split(' ') : [];
+    let start = 0;
+    while (start < words.length) {
+      let n = Math.min(MAX_LEADING_PHRASE_WORDS, words.length - start);
+      while (n > 0 && !this.shortPhraseIntents().get(words.slice(start, start + n).join(' '))?.has(intent)) n--;
+      if (n === 0) return false;
+      start += n;
+    }
+    return words.length > 0;
+  }
+
+  private shortPhraseIntents(): Map<string, Set<string>> {
+    if (!this.shortPhrases) {
+      this.shortPhrases = new Map();
+      for (const [intent, phrases] of this.parts.examples) {
+        for (const phrase of phrases) {
+          const standard = standardForms(normalizeText(phrase), detectLanguage(phrase).code);
+          if (!standard || standard.split(' ').length > MAX_LEADING_PHRASE_WORDS) continue;
+          this.shortPhrases.set(standard, (this.shortPhrases.get(standard) ?? new Set()).add(intent));
+        }
+      }
+    }
+    return this.shortPhrases;
   }
 
   /**
@@ -170,7 +228,7 @@ export class TrainedNlu implements NluModel {
   analyze(text: string, hint?: MessageHint): NluResult {
     const detected = detectLanguage(text);
     const canonical = normalizeText(text);
-    const direct = this.classify(standardForms(canonical, hint?.lang ?? languageOfWords(detected, text, hint)));
+    const direct = this.classifyRequest(text, canonical, hint?.lang ?? languageOfWords(detected, text, hint));
     const romanized = this.romanizedReading(text, canonical, detected, direct, hint);
     const { intent, ranking, outOfScope } = romanized?.found ?? direct;
     const readAs = romanized?.readAs;

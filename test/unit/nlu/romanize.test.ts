@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { intentExamples } from '../../../flows/index';
-import { readFlowFile } from '../../../flows/testing/index';
 import { loadNlu, trainNlu, type NluModel } from '../../../flows/nlu/index';
 import { arabicScriptSkeleton, latinSkeleton } from '../../../flows/nlu/romanize';
+import { demoExamples, demoNlu } from './demo-model';
 
 describe('consonant skeletons', () => {
   it.each([
@@ -45,10 +44,9 @@ describe('consonant skeletons', () => {
 });
 
 describe('messages typed in Latin letters (Finglish, Arabizi)', () => {
-  const flow = readFlowFile(join(__dirname, '..', '..', '..', 'bots', 'demo', 'flow.yaml'));
   let model: NluModel;
   beforeAll(() => {
-    model = trainNlu(intentExamples(flow));
+    model = demoNlu();
   });
 
   it.each([
@@ -87,7 +85,7 @@ describe('messages typed in Latin letters (Finglish, Arabizi)', () => {
   it('is kept when the model is saved and loaded, and a bot without Persian or Arabic phrases has none', () => {
     const loaded = loadNlu(JSON.parse(JSON.stringify(model.toJSON())));
     expect(loaded.analyze('kam el se3r?')).toMatchObject({ intent: { name: 'price' }, language: { code: 'ar' } });
-    const english = trainNlu(intentExamples(flow).filter((e) => e.lang === 'en'));
+    const english = trainNlu(demoExamples().filter((e) => e.lang === 'en'));
     expect(english.toJSON().romanized).toBeUndefined();
     expect(english.analyze('sefaresham kojast?').intent).toBeNull();
   });
