@@ -47,13 +47,15 @@ const MIN_SKELETON_LETTERS = 3;
 const SURE_READING_IN_LATIN_CONVERSATION = 0.7;
 
 /**
- * A bot phrase this short, said at the start of a longer message ("good morning, …", "سلام وقت بخیر، …"), may be a
- * pleasantry before the request.
+ * A bot phrase this short, said as the first or last clause of a longer message ("good morning, …", "…, thanks!"), may
+ * be a pleasantry around the request.
  */
 const MAX_LEADING_PHRASE_WORDS = 4;
+/** Intents whose phrases are this short at the median (in words) are pleasantries: greetings, thanks. */
+const PLEASANTRY_MEDIAN_WORDS = 3;
 /** How sure the rest of the message must be of another intent to be what the customer asked. */
 const SURE_REQUEST = 0.7;
-/** What ends a clause: the message's opening is what comes before the first of them. */
+/** What ends a clause: a message's first clause is what comes before the first of them, its last after the last. */
 const CLAUSE_END = /[,.!?;:،؛؟…\n]/u;
 
 /** Changes whenever a saved model would read differently: 2 keys character n-grams apart from stems, 3 reads spoken and chat words as written ones (`dialects.ts`). */
@@ -91,8 +93,8 @@ export class TrainedNlu implements NluModel {
   private readonly romanized: [string, TrainedNlu][];
   /** The words of the bot's phrases in Latin letters, once a message needs them. */
   private latinWords?: Set<string>;
-  /** The bot's short phrases as messages are read (see `standardForms`), with their intents; built on first use. */
-  private shortPhrases?: Map<string, Set<string>>;
+  /** See `pleasantryPhrases`. */
+  private pleasantries?: Map<string, Set<string>>;
 
   constructor(private readonly parts: ModelParts, private readonly opts: NluOptions = {}) {
     this.romanized = Object.entries(parts.romanized ?? {}).map(([lang, p]) => [lang, new TrainedNlu(p, { oosThreshold: opts.oosThreshold })]);
@@ -134,50 +136,63 @@ export class TrainedNlu implements NluModel {
   }
 
   /**
-   * The intents of a message (`canonical`: normalised), read past a pleasantry it opens with: when the message's first clause (up to a comma or
-   * a full stop) is made of short phrases of the intent it is most like ("good morning," of a greeting intent) and the
-   * rest is surely another intent ("how much is the serum"), the rest is what the customer asked. Without this, "good
-   * morning, how much is the serum", "hej, szukam kremu do cery suchej" and "سلام وقت بخیر، میخوام محصول رو پس بدم"
-   * were greetings.
+   * The intents of a message (`canonical`: normalised), read past a pleasantry it opens or closes with: when its first
+   * or last clause (cut at a comma, full stop, question or exclamation mark) is made of phrases of the intent it is
+   * most like, a pleasantry ("good morning, …", "…? thank you so much"), and the rest is longer and surely another
+   * intent, the rest is what the customer asked. Without this, "do you ship to canada? thank you so much" was a thanks, and "good morning, how much
+   * is the serum", "hej, szukam kremu do cery suchej" and "سلام وقت بخیر، میخوام محصول رو پس بدم" greetings. Only
+   * pleasantries give way: "hi, thanks for your help earlier, where is my order?" stays `order_status`.
    */
   private classifyRequest(text: string, canonical: string, lang: string): Classification {
     const standard = standardForms(canonical, lang);
     const whole = this.classify(standard);
     const best = whole.ranking[0]?.name;
-    const clauseEnd = text.search(CLAUSE_END);
-    if (!best || whole.outOfScope || clauseEnd < 0) return whole;
-    const opening = standardForms(normalizeText(text.slice(0, clauseEnd)), lang);
-    if (!standard.startsWith(`${opening} `) || !this.madeOfPhrasesOf(best, opening)) return whole;
-    const rest = this.classify(standard.slice(opening.length + 1));
-    return rest.intent && rest.intent.name !== best && rest.intent.confidence >= SURE_REQUEST ? rest : whole;
+    if (!best || whole.outOfScope) return whole;
+    const clauses = text.split(CLAUSE_END).filter((c) => /[\p{L}\p{N}]/u.test(c));
+    if (clauses.length < 2) return whole;
+    for (const [clause, first] of [[clauses[0], true], [clauses[clauses.length - 1], false]] as const) {
+      const said = standardForms(normalizeText(clause), lang);
+      const rest = first ? standard.startsWith(`${said} `) && standard.slice(said.length + 1) : standard.endsWith(` ${said}`) && standard.slice(0, -said.length - 1);
+      // A pleasantry is shorter than the request it comes with ("thank you so much, bye" stays thanks).
+      if (!rest || rest.split(' ').length <= said.split(' ').length || !this.madeOfPhrasesOf(best, said)) continue;
+      const request = this.classify(rest);
+      if (request.intent && request.intent.name !== best && request.intent.confidence >= SURE_REQUEST) return request;
+    }
+    return whole;
   }
 
-  /** Whether the words are one or more short phrases of `intent` in a row ("سلام", then "وقت بخیر"). */
+  /** Whether the words are one or more phrases of the pleasantry `intent` in a row ("سلام", then "وقت بخیر"). */
   private madeOfPhrasesOf(intent: string, standard: string): boolean {
     const words = standard ? standard.split(' ') : [];
     let start = 0;
     while (start < words.length) {
       let n = Math.min(MAX_LEADING_PHRASE_WORDS, words.length - start);
-      while (n > 0 && !this.shortPhraseIntents().get(words.slice(start, start + n).join(' '))?.has(intent)) n--;
+      while (n > 0 && !this.pleasantryPhrases().get(words.slice(start, start + n).join(' '))?.has(intent)) n--;
       if (n === 0) return false;
       start += n;
     }
     return words.length > 0;
   }
 
-  private shortPhraseIntents(): Map<string, Set<string>> {
-    if (!this.shortPhrases) {
-      this.shortPhrases = new Map();
+  /**
+   * The phrases of the bot's pleasantries, as messages are read (see `standardForms`), with their intents: intents
+   * whose phrases are short (greetings, thanks), unlike requests ("where is my order"). Built on first use.
+   */
+  private pleasantryPhrases(): Map<string, Set<string>> {
+    if (!this.pleasantries) {
+      this.pleasantries = new Map();
       for (const [intent, phrases] of this.parts.examples) {
+        const lengths = phrases.map((phrase) => normalizeText(phrase).split(' ').length).sort((a, b) => a - b);
+        if (!lengths.length || lengths[Math.floor(lengths.length / 2)] > PLEASANTRY_MEDIAN_WORDS) continue;
         for (const phrase of phrases) {
-          const standard = standardForms(normalizeText(phrase), detectLanguage(phrase).code);
-          if (!standard || standard.split(' ').length > MAX_LEADING_PHRASE_WORDS) continue;
-          this.shortPhrases.set(standard, (this.shortPhrases.get(standard) ?? new Set()).add(intent));
+          const read = standardForms(normalizeText(phrase), detectLanguage(phrase).code);
+          if (read) this.pleasantries.set(read, (this.pleasantries.get(read) ?? new Set()).add(intent));
         }
       }
     }
-    return this.shortPhrases;
+    return this.pleasantries;
   }
+
 
   /**
    * A message typed in Latin letters, in none of the bot's Latin-script languages for sure (and not said to be in one

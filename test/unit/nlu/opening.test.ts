@@ -1,7 +1,7 @@
 import type { NluModel } from '../../../flows/nlu/index';
 import { demoNlu } from './demo-model';
 
-describe('a request after a greeting', () => {
+describe('a request with a greeting or thanks around it', () => {
   let model: NluModel;
   beforeAll(() => {
     model = demoNlu();
@@ -11,7 +11,8 @@ describe('a request after a greeting', () => {
     ['good morning, how much is the serum', 'price'],
     ['hej, szukam kremu do cery suchej', 'recommend'],
     ['سلام وقت بخیر، میخوام محصول رو پس بدم', 'returns'],
-  ])('%s is the request (%s), not the greeting it opens with', (text, intent) => {
+    ['do you ship to canada? thank you so much', 'shipping'],
+  ])('%s is the request (%s), not the pleasantry around it', (text, intent) => {
     expect(model.analyze(text).intent?.name).toBe(intent);
   });
 
@@ -20,6 +21,9 @@ describe('a request after a greeting', () => {
     ['hi, good morning!', 'greeting'],
     ['سلام، وقت بخیر', 'greeting'],
     ['thank you so much, that was helpful', 'thanks'],
+    // A request gives way to nothing: its clause is not a pleasantry, however sure the rest is of one.
+    ['where is my order, thanks!', 'order_status'],
+    ['hi, thanks for your help earlier, where is my order?', 'order_status'],
   ])('%s stays %s', (text, intent) => {
     expect(model.analyze(text).intent?.name).toBe(intent);
   });
