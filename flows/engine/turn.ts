@@ -15,11 +15,12 @@ export interface TurnInput {
 }
 
 /**
- * What a knowledge search looks for in a message: its text, or for a message typed in Latin letters and read as
- * Persian or Arabic, the phrase it was read as, since the knowledge is written in Arabic script.
+ * What a knowledge search looks for in a message: its text; for a message typed in Latin letters and read as Persian
+ * or Arabic, the phrase it was read as, since the knowledge is written in Arabic script; for a request with a greeting
+ * or thanks around it, the request.
  */
 export function searchText(input: TurnInput): string {
-  return input.nlu?.readAs ?? input.text;
+  return input.nlu?.readAs ?? input.nlu?.request ?? input.text;
 }
 
 /** What a block tells the interpreter to do next. */

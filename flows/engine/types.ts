@@ -12,6 +12,8 @@ export interface NluSnapshot {
   entities: { type: 'email' | 'phone' | 'number' | 'money' | 'date'; value: unknown; text: string; currency?: string }[];
   /** A message typed in Latin letters read as Persian or Arabic: the bot's phrase it was read as (see `NluResult.readAs`). */
   readAs?: string;
+  /** The request a greeting or thanks around it was set aside from (see `NluResult.request`). */
+  request?: string;
 }
 
 export const Product = z.object({

@@ -35,6 +35,8 @@ interface Classification {
   intent: ScoredIntent | null;
   ranking: ScoredIntent[];
   outOfScope?: ScoredIntent;
+  /** The request, as written, when a pleasantry around it was set aside (see `classifyRequest`). */
+  request?: string;
 }
 
 /** A message typed in Latin letters has fewer consonants than this: too short to be read as Persian or Arabic. */
@@ -56,7 +58,18 @@ const PLEASANTRY_MEDIAN_WORDS = 3;
 /** How sure the rest of the message must be of another intent to be what the customer asked. */
 const SURE_REQUEST = 0.7;
 /** What ends a clause: a message's first clause is what comes before the first of them, its last after the last. */
-const CLAUSE_END = /[,.!?;:،؛؟…\n]/u;
+const CLAUSE_END = /[,.!?;:،؛؟…\n]/gu;
+
+/** A message's clauses that hold a letter or digit, with where each starts and ends in it. */
+function clausesOf(text: string): { text: string; start: number; end: number }[] {
+  const clauses: { text: string; start: number; end: number }[] = [];
+  let start = 0;
+  for (const end of [...[...text.matchAll(CLAUSE_END)].map((m) => m.index), text.length]) {
+    clauses.push({ text: text.slice(start, end), start, end });
+    start = end + 1;
+  }
+  return clauses.filter((c) => /[\p{L}\p{N}]/u.test(c.text));
+}
 
 /** Changes whenever a saved model would read differently: 2 keys character n-grams apart from stems, 3 reads spoken and chat words as written ones (`dialects.ts`). */
 const MODEL_VERSION = 3;
@@ -148,15 +161,17 @@ export class TrainedNlu implements NluModel {
     const whole = this.classify(standard);
     const best = whole.ranking[0]?.name;
     if (!best || whole.outOfScope) return whole;
-    const clauses = text.split(CLAUSE_END).filter((c) => /[\p{L}\p{N}]/u.test(c));
+    const clauses = clausesOf(text);
     if (clauses.length < 2) return whole;
     for (const [clause, first] of [[clauses[0], true], [clauses[clauses.length - 1], false]] as const) {
-      const said = standardForms(normalizeText(clause), lang);
+      const said = standardForms(normalizeText(clause.text), lang);
       const rest = first ? standard.startsWith(`${said} `) && standard.slice(said.length + 1) : standard.endsWith(` ${said}`) && standard.slice(0, -said.length - 1);
       // A pleasantry is shorter than the request it comes with ("thank you so much, bye" stays thanks).
       if (!rest || rest.split(' ').length <= said.split(' ').length || !this.madeOfPhrasesOf(best, said)) continue;
       const request = this.classify(rest);
-      if (request.intent && request.intent.name !== best && request.intent.confidence >= SURE_REQUEST) return request;
+      if (request.intent && request.intent.name !== best && request.intent.confidence >= SURE_REQUEST) {
+        return { ...request, request: (first ? text.slice(clause.end + 1) : text.slice(0, clause.start)).trim() };
+      }
     }
     return whole;
   }
@@ -245,7 +260,7 @@ export class TrainedNlu implements NluModel {
     const canonical = normalizeText(text);
     const direct = this.classifyRequest(text, canonical, hint?.lang ?? languageOfWords(detected, text, hint));
     const romanized = this.romanizedReading(text, canonical, detected, direct, hint);
-    const { intent, ranking, outOfScope } = romanized?.found ?? direct;
+    const { intent, ranking, outOfScope, request } = romanized?.found ?? direct;
     const readAs = romanized?.readAs;
     const language = romanized
       ? { code: romanized.lang, confidence: intent?.confidence ?? 0, script: detected.script }
@@ -253,7 +268,7 @@ export class TrainedNlu implements NluModel {
     const entityLang = languageOfWords(language, text, hint);
     const entities = extractEntities(text, entityLang, { now: this.opts.now?.(), timeZone: hint?.timeZone, country: hint?.country });
     const normalized = language.code === 'fa' ? normalizeText(text, 'fa') : canonical;
-    return { text, normalized, language, intent, ranking, entities, ...(outOfScope && { outOfScope }), ...(readAs && { readAs }), decidedBy: intent ? 'classifier' : 'none' };
+    return { text, normalized, language, intent, ranking, entities, ...(outOfScope && { outOfScope }), ...(readAs && { readAs }), ...(request && { request }), decidedBy: intent ? 'classifier' : 'none' };
   }
 
   async analyzeWithLlm(text: string, hint?: MessageHint): Promise<NluResult> {

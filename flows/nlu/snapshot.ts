@@ -9,5 +9,6 @@ export function nluSnapshot(result: NluResult): NluSnapshot {
     ranking: result.ranking,
     entities: result.entities.map(({ type, value, text, currency }) => ({ type, value, text, ...(currency ? { currency } : {}) })),
     ...(result.readAs && { readAs: result.readAs }),
+    ...(result.request && { request: result.request }),
   };
 }

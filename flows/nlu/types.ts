@@ -60,6 +60,11 @@ export interface NluResult {
    * that it is most like, in Arabic script. Knowledge is searched for this, since it is written in Arabic script.
    */
   readAs?: string;
+  /**
+   * The customer's request, as written, when a greeting or thanks around it was set aside ("good morning, how much is
+   * the serum" → "how much is the serum"): knowledge is searched for it, since the pleasantry's words are in no answer.
+   */
+  request?: string;
   /** The out-of-scope intent the message matched (see `IntentExample.outOfScope`), and how sure; `intent` is null then. */
   outOfScope?: ScoredIntent;
   /**

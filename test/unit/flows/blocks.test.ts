@@ -490,6 +490,12 @@ describe('knowledge block', () => {
     expect(r.state.status).toBe('handoff');
   });
 
+  it('searches for the request when the NLU set a greeting or thanks around it aside', () => {
+    const nlu = { intent: { name: 'shipping', confidence: 0.9 }, entities: [], request: 'how long does delivery take?' };
+    const r = new Convo(flow).say('good morning, how long does delivery take?', nlu);
+    expect(r.pending).toMatchObject({ type: 'knowledge', query: 'how long does delivery take?' });
+  });
+
   it('ignores a knowledge answer nobody waits for, with a log effect', () => {
     const c = new Convo(flow);
     const r = c.step({ type: 'knowledge', result: { answered: true, text: 'stray' } });

@@ -16,6 +16,13 @@ describe('a request with a greeting or thanks around it', () => {
     expect(model.analyze(text).intent?.name).toBe(intent);
   });
 
+  it('gives the request as written, for knowledge to be searched for', () => {
+    expect(model.analyze('good morning, how much is the serum?').request).toBe('how much is the serum?');
+    expect(model.analyze('do you ship to canada? thank you so much').request).toBe('do you ship to canada?');
+    expect(model.analyze('سلام وقت بخیر، میخوام محصول رو پس بدم').request).toBe('میخوام محصول رو پس بدم');
+    expect(model.analyze('where is my order, thanks!').request).toBeUndefined();
+  });
+
   it.each([
     ['good morning', 'greeting'],
     ['hi, good morning!', 'greeting'],
