@@ -97,6 +97,9 @@ describe('answer validators', () => {
     // Finglish and Arabizi.
     ['bale', true], ['areh', true], ['kheyr', false], ['na3am', true], ['aywa', true], ['la2', false],
     ['👍', true], ['👍🏽', true], ['✅', true], ['👎', false], ['❌', false],
+    // Everyday ways to say it.
+    ['sounds good', true], ['not now', false], ['spoko', true], ['nie teraz', false], ['تمام', true], ['ماشي', true],
+    ['اوکی', true], ['فعلا نه', false], ['نمیخوام', false],
   ])('yes/no: %s → %s', (text, value) => {
     expect(parseYesNo(text)).toEqual({ ok: true, value });
   });
