@@ -48,11 +48,8 @@ const MIN_SKELETON_LETTERS = 3;
  */
 const SURE_READING_IN_LATIN_CONVERSATION = 0.7;
 
-/**
- * A bot phrase this short, said as the first or last clause of a longer message ("good morning, …", "…, thanks!"), may
- * be a pleasantry around the request.
- */
-const MAX_LEADING_PHRASE_WORDS = 4;
+/** The longest pleasantry phrase, in words, looked for in a message's first or last clause. */
+const LONGEST_PLEASANTRY_WORDS = 4;
 /** Intents whose phrases are this short at the median (in words) are pleasantries: greetings, thanks. */
 const PLEASANTRY_MEDIAN_WORDS = 3;
 /** How sure the rest of the message must be of another intent to be what the customer asked. */
@@ -71,7 +68,10 @@ function clausesOf(text: string): { text: string; start: number; end: number }[]
   return clauses.filter((c) => /[\p{L}\p{N}]/u.test(c.text));
 }
 
-/** Changes whenever a saved model would read differently: 2 keys character n-grams apart from stems, 3 reads spoken and chat words as written ones (`dialects.ts`). */
+/**
+ * Changes whenever a saved model would read differently: 2 keys character n-grams apart from stems, 3 reads spoken and
+ * chat words as written ones (`dialects.ts`).
+ */
 const MODEL_VERSION = 3;
 
 /** The language a message's words are read in: the detector's guess, or the conversation's when the guess is unsure. */
@@ -152,9 +152,10 @@ export class TrainedNlu implements NluModel {
    * The intents of a message (`canonical`: normalised), read past a pleasantry it opens or closes with: when its first
    * or last clause (cut at a comma, full stop, question or exclamation mark) is made of phrases of the intent it is
    * most like, a pleasantry ("good morning, …", "…? thank you so much"), and the rest is longer and surely another
-   * intent, the rest is what the customer asked. Without this, "do you ship to canada? thank you so much" was a thanks, and "good morning, how much
-   * is the serum", "hej, szukam kremu do cery suchej" and "سلام وقت بخیر، میخوام محصول رو پس بدم" greetings. Only
-   * pleasantries give way: "hi, thanks for your help earlier, where is my order?" stays `order_status`.
+   * intent, the rest is what the customer asked. Without this, "do you ship to canada? thank you so much" was a
+   * thanks, and "good morning, how much is the serum", "hej, szukam kremu do cery suchej" and "سلام وقت بخیر، میخوام
+   * محصول رو پس بدم" greetings. Only pleasantries give way: "hi, thanks for your help earlier, where is my order?"
+   * stays `order_status`.
    */
   private classifyRequest(text: string, canonical: string, lang: string): Classification {
     const standard = standardForms(canonical, lang);
@@ -181,7 +182,7 @@ export class TrainedNlu implements NluModel {
     const words = standard ? standard.split(' ') : [];
     let start = 0;
     while (start < words.length) {
-      let n = Math.min(MAX_LEADING_PHRASE_WORDS, words.length - start);
+      let n = Math.min(LONGEST_PLEASANTRY_WORDS, words.length - start);
       while (n > 0 && !this.pleasantryPhrases().get(words.slice(start, start + n).join(' '))?.has(intent)) n--;
       if (n === 0) return false;
       start += n;
