@@ -30,6 +30,12 @@ export interface ModelParts {
   romanized?: Record<string, ModelParts>;
 }
 
+/** Intents whose phrases are short, and their phrases as messages are read, with the intents of each. */
+interface Pleasantries {
+  intents: Set<string>;
+  phrases: Map<string, Set<string>>;
+}
+
 /** What the intent model makes of a message, before language and entities. */
 interface Classification {
   intent: ScoredIntent | null;
@@ -107,7 +113,7 @@ export class TrainedNlu implements NluModel {
   /** The words of the bot's phrases in Latin letters, once a message needs them. */
   private latinWords?: Set<string>;
   /** See `pleasantryPhrases`. */
-  private pleasantries?: Map<string, Set<string>>;
+  private pleasantries?: Pleasantries;
 
   constructor(private readonly parts: ModelParts, private readonly opts: NluOptions = {}) {
     this.romanized = Object.entries(parts.romanized ?? {}).map(([lang, p]) => [lang, new TrainedNlu(p, { oosThreshold: opts.oosThreshold })]);
@@ -161,7 +167,7 @@ export class TrainedNlu implements NluModel {
     const standard = standardForms(canonical, lang);
     const whole = this.classify(standard);
     const best = whole.ranking[0]?.name;
-    if (!best || whole.outOfScope) return whole;
+    if (!best || whole.outOfScope || !this.pleasantryPhrases().intents.has(best)) return whole;
     const clauses = clausesOf(text);
     if (clauses.length < 2) return whole;
     for (const [clause, first] of [[clauses[0], true], [clauses[clauses.length - 1], false]] as const) {
@@ -183,7 +189,7 @@ export class TrainedNlu implements NluModel {
     let start = 0;
     while (start < words.length) {
       let n = Math.min(LONGEST_PLEASANTRY_WORDS, words.length - start);
-      while (n > 0 && !this.pleasantryPhrases().get(words.slice(start, start + n).join(' '))?.has(intent)) n--;
+      while (n > 0 && !this.pleasantryPhrases().phrases.get(words.slice(start, start + n).join(' '))?.has(intent)) n--;
       if (n === 0) return false;
       start += n;
     }
@@ -191,20 +197,22 @@ export class TrainedNlu implements NluModel {
   }
 
   /**
-   * The phrases of the bot's pleasantries, as messages are read (see `standardForms`), with their intents: intents
-   * whose phrases are short (greetings, thanks), unlike requests ("where is my order"). Built on first use.
+   * The bot's pleasantries, intents whose phrases are short (greetings, thanks), unlike requests ("where is my order"),
+   * and their phrases as messages are read (see `standardForms`), with their intents. Built on first use.
    */
-  private pleasantryPhrases(): Map<string, Set<string>> {
+  private pleasantryPhrases(): Pleasantries {
     if (!this.pleasantries) {
-      this.pleasantries = new Map();
+      const pleasantries: Pleasantries = { intents: new Set(), phrases: new Map() };
       for (const [intent, phrases] of this.parts.examples) {
         const lengths = phrases.map((phrase) => normalizeText(phrase).split(' ').length).sort((a, b) => a - b);
         if (!lengths.length || lengths[Math.floor(lengths.length / 2)] > PLEASANTRY_MEDIAN_WORDS) continue;
+        pleasantries.intents.add(intent);
         for (const phrase of phrases) {
           const read = standardForms(normalizeText(phrase), detectLanguage(phrase).code);
-          if (read) this.pleasantries.set(read, (this.pleasantries.get(read) ?? new Set()).add(intent));
+          if (read) pleasantries.phrases.set(read, (pleasantries.phrases.get(read) ?? new Set()).add(intent));
         }
       }
+      this.pleasantries = pleasantries;
     }
     return this.pleasantries;
   }
