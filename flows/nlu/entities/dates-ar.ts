@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, periodSaid, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
 import { endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -46,36 +46,33 @@ const MONTH_PARTS: PartWords = [
   ['نهاي[ةه]|آخر|اخر|أواخر|اواخر', 'end'],
 ];
 
+/** The month's words for its parts, but "نهاية" and "آخر": "نهاية الأسبوع" is the weekend (see `arabicWeekend`). */
+const WEEK_PARTS: PartWords = [...MONTH_PARTS.slice(0, 2), ['أواخر|اواخر', 'end']];
+
+/** The working week of most Arab countries: Sunday to Thursday. */
+const ARAB_WORKWEEK: Workweek = { days: { start: 0, middle: 2, end: 4 }, weekStart: SATURDAY };
+
+/** A part (`parts`) of `unit` ("الشهر"), of this one, the next or the last, as `dayOf` places it. */
+function periodPart(parts: PartWords, unit: string, dayOf: (context: chrono.ParsingContext, part: PeriodPart, which: -1 | 0 | 1 | undefined) => chrono.ParsingComponents | null): chrono.Parser {
+  return {
+    pattern: compiledOnce(() =>
+      new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:${partGroups(parts)})\\s+(?:(هذا)\\s+)?${unit}(?:\\s+(?:(${COMING})|(${PAST})))?${WORD_END}`, 'u')),
+    extract: (context, m) => dayOf(context, partMatched(parts, m), periodSaid(m, 4)),
+  };
+}
+
 /**
  * "نهاية الشهر", "آخر هذا الشهر", "بداية الشهر القادم", "منتصف الشهر", "نهاية الشهر الماضي": the 1st, 15th or last day
  * (see `monthPart`; chrono read "الشهر" in them as this month's first day, "الشهر القادم" and "الشهر الماضي" as a month
  * from or before today).
  */
-const arabicMonthPart: chrono.Parser = {
-  pattern: compiledOnce(() =>
-    new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:${partGroups(MONTH_PARTS)})\\s+(?:(هذا)\\s+)?الشهر(?:\\s+(?:(${COMING})|(${PAST})))?${WORD_END}`, 'u')),
-  extract: (context, m) => monthPart(context, partMatched(MONTH_PARTS, m), periodSaid(m, 4)),
-};
-
-/** The working week of most Arab countries: Sunday to Thursday. */
-const ARAB_WORKWEEK: Workweek = { days: { start: 0, middle: 2, end: 4 }, weekStart: SATURDAY };
-
-/** The month's words for its parts, but "نهاية" and "آخر": "نهاية الأسبوع" is the weekend (see `arabicWeekend`). */
-const WEEK_PARTS: PartWords = [
-  ['بداي[ةه]|أول|اول|مطلع|أوائل|اوائل', 'start'],
-  ['منتصف|نص|وسط|أواسط|اواسط', 'middle'],
-  ['أواخر|اواخر', 'end'],
-];
+const arabicMonthPart = periodPart(MONTH_PARTS, 'الشهر', monthPart);
 
 /**
  * "بداية الأسبوع القادم", "نص الأسبوع الجاي", "أواخر الأسبوع": the Sunday, Tuesday or Thursday of the following week
  * (see `workweekPart`); chrono read "الأسبوع القادم" in them, a week from today.
  */
-const arabicWeekPart: chrono.Parser = {
-  pattern: compiledOnce(() =>
-    new RegExp(`${WORD_START}(?:ب|في\\s+)?(?:${partGroups(WEEK_PARTS)})\\s+(?:(هذا)\\s+)?(?:الأسبوع|الاسبوع)(?:\\s+(?:(${COMING})|(${PAST})))?${WORD_END}`, 'u')),
-  extract: (context, m) => workweekPart(context, partMatched(WEEK_PARTS, m), periodSaid(m, 4), ARAB_WORKWEEK),
-};
+const arabicWeekPart = periodPart(WEEK_PARTS, '(?:الأسبوع|الاسبوع)', (context, part, which) => workweekPart(context, part, which, ARAB_WORKWEEK));
 
 /**
  * "نهاية الأسبوع", "عطلة نهاية الأسبوع", "الويكند": the coming Friday, where the weekend starts in most Arab countries
