@@ -76,8 +76,8 @@ describe('demo bot answers from its knowledge through the runtime', () => {
     const runtime = new BotRuntime({ db, logger });
     await say(runtime, 'unsure', 'hello');
     await say(runtime, 'unsure', 'no');
-    // Half "how much is it" (price, a buying intent: sales), half "what do you recommend" (the skin questions).
-    const asked = await say(runtime, 'unsure', 'how much is it, what do you recommend');
+    // Half "what do you recommend" (the skin questions), half "how much is it" (price, a buying intent: sales).
+    const asked = await say(runtime, 'unsure', 'what do you recommend and how much is it');
     expect(asked.replies).toContainEqual(expect.objectContaining({
       text: 'Just to be sure, which one do you mean?',
       quickReplies: expect.arrayContaining([{ title: 'Prices', payload: 'intent:price' }, { title: 'Product recommendations', payload: 'intent:recommend' }]),
