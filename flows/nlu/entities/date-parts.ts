@@ -1,5 +1,5 @@
 import { spelledNumberValue } from './spelled-numbers.js';
-import { Meridiem, type ParsingComponents, type ParsingContext, type ParsingResult, type Refiner } from 'chrono-node';
+import { Meridiem, type ParsedComponents, type ParsingComponents, type ParsingContext, type ParsingResult, type Refiner } from 'chrono-node';
 
 /** Building blocks for the chrono parsers of languages chrono does not ship (Polish, Persian). */
 
@@ -193,7 +193,7 @@ export interface Workweek {
 }
 
 /** Monday to Friday, as in English- and Polish-speaking countries. */
-export const MONDAY_TO_FRIDAY: Workweek = { days: { start: MONDAY, middle: 3, end: 5 }, weekStart: MONDAY };
+const MONDAY_TO_FRIDAY: Workweek = { days: { start: MONDAY, middle: 3, end: 5 }, weekStart: MONDAY };
 
 /**
  * The day of the following calendar week (`weeksAhead` 1: "early next week", "w połowie przyszłego tygodnia", "end of
@@ -270,20 +270,22 @@ export function partOfDayMeridiem(words: RegExp): Refiner {
   };
 }
 
-/** A date that names its day (a weekday, a day, a month or a year), not only a time. */
-const namesDay = (r: ParsingResult) => !r.start.isOnlyTime();
+/** Whether a date names its day (a weekday, a day, a month or a year), not only a time of day. */
+export function namesDay(said: ParsedComponents): boolean {
+  return (['weekday', 'day', 'month', 'year'] as const).some((c) => said.isCertain(c));
+}
 
 /**
  * A part of the day said in words, on its own day or a named one ("morning", "rano", "امشب", "بكرة الصبح"): an hour
  * from a word (known, or with no day of its own), no digits.
  */
-const isPartOfDay = (r: ParsingResult) => !/\d/.test(r.text) && (r.start.isCertain('hour') || !namesDay(r));
+const isPartOfDay = (r: ParsingResult) => !/\d/.test(r.text) && (r.start.isCertain('hour') || !namesDay(r.start));
 
-/** An hour from 1 to 11 said without a.m. or p.m. */
-const isTwelveHourTime = (r: ParsingResult) => {
-  const hour = r.start.get('hour') ?? 0;
-  return r.start.isCertain('hour') && !r.start.isCertain('meridiem') && hour >= 1 && hour <= 11;
-};
+/** Whether the components say an hour from 1 to 11 without a.m. or p.m.: which half of the day is still open. */
+export function halfDayOpen(said: ParsedComponents): boolean {
+  const hour = said.get('hour') ?? 0;
+  return said.isCertain('hour') && !said.isCertain('meridiem') && hour >= 1 && hour <= 11;
+}
 
 /**
  * Joins a time and a part of the day said next to it, when only `gap` stands between them: the hour in that part of
@@ -294,13 +296,13 @@ const isTwelveHourTime = (r: ParsingResult) => {
 export function timeWithPartOfDay(gap: RegExp): Refiner {
   return joiningNeighbours((_context, previous, next, between) => {
     if (!gap.test(between)) return undefined;
-    const partAfter = isPartOfDay(next) && isTwelveHourTime(previous);
-    if (!partAfter && !(isPartOfDay(previous) && isTwelveHourTime(next))) return undefined;
+    const partAfter = isPartOfDay(next) && halfDayOpen(previous.start);
+    if (!partAfter && !(isPartOfDay(previous) && halfDayOpen(next.start))) return undefined;
     const [time, part] = partAfter ? [previous, next] : [next, previous];
-    if (namesDay(time) && namesDay(part)) return undefined;
+    if (namesDay(time.start) && namesDay(part.start)) return undefined;
     const hour = time.start.get('hour') ?? 0;
     const afternoon = (part.start.get('hour') ?? 0) >= 12;
-    return (namesDay(part) ? part.start : time.start)
+    return (namesDay(part.start) ? part.start : time.start)
       .assign('hour', afternoon ? hour + 12 : hour)
       .assign('minute', time.start.get('minute') ?? 0)
       .assign('meridiem', afternoon ? Meridiem.PM : Meridiem.AM);

@@ -5,6 +5,7 @@ import { EN_DATE_WORD, EN_GREETINGS, englishChrono } from './dates-en.js';
 import { FA_DATE_WORD, persianChrono, persianLetters } from './dates-fa.js';
 import { foldPolish, PL_DATE_WORD, polishChrono } from './dates-pl.js';
 import { romanizedDatesInScript } from './dates-romanized.js';
+import { halfDayOpen, namesDay } from './date-parts.js';
 import type { Entity } from './types.js';
 
 /**
@@ -60,7 +61,6 @@ function instantOf(said: chrono.ParsedComponents, timeZone?: string, laterHours 
   return new Date(minute.getTime() + (said.get('second') ?? 0) * 1000 + (said.get('millisecond') ?? 0));
 }
 
-const DATE_COMPONENTS = ['weekday', 'day', 'month', 'year'] as const;
 /** Hours up to this one, said without a.m., p.m. or a part of the day, are in the afternoon: nobody books 3 a.m. */
 const LAST_AFTERNOON_HOUR = 6;
 
@@ -79,10 +79,10 @@ function twelveHourDigits(text: string, hour: number): boolean {
 function instantSaid(r: chrono.ParsedResult, now: Date, timeZone?: string): Date {
   const said = r.start;
   const hour = said.get('hour') ?? 0;
-  if (!said.isCertain('hour') || said.isCertain('meridiem') || hour < 1 || hour > 11 || !twelveHourDigits(r.text, hour)) return instantOf(said, timeZone);
+  if (!halfDayOpen(said) || !twelveHourDigits(r.text, hour)) return instantOf(said, timeZone);
   const afternoon = hour <= LAST_AFTERNOON_HOUR ? 12 : 0;
   let instant = instantOf(said, timeZone, afternoon);
-  if (DATE_COMPONENTS.some((c) => said.isCertain(c))) return instant;
+  if (namesDay(said)) return instant;
   const step = afternoon ? 24 : 12;
   for (let later = afternoon + step; later <= 24 + afternoon && instant.getTime() <= now.getTime(); later += step) instant = instantOf(said, timeZone, later);
   return instant;
