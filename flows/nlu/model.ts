@@ -30,12 +30,6 @@ export interface ModelParts {
   romanized?: Record<string, ModelParts>;
 }
 
-/** Intents whose phrases are short, and their phrases as messages are read, with the intents of each. */
-interface Pleasantries {
-  intents: Set<string>;
-  phrases: Map<string, Set<string>>;
-}
-
 /** What the intent model makes of a message, before language and entities. */
 interface Classification {
   intent: ScoredIntent | null;
@@ -113,7 +107,7 @@ export class TrainedNlu implements NluModel {
   /** The words of the bot's phrases in Latin letters, once a message needs them. */
   private latinWords?: Set<string>;
   /** See `pleasantryPhrases`. */
-  private pleasantries?: Pleasantries;
+  private pleasantries?: Map<string, Set<string>>;
 
   constructor(private readonly parts: ModelParts, private readonly opts: NluOptions = {}) {
     this.romanized = Object.entries(parts.romanized ?? {}).map(([lang, p]) => [lang, new TrainedNlu(p, { oosThreshold: opts.oosThreshold })]);
@@ -167,7 +161,7 @@ export class TrainedNlu implements NluModel {
     const standard = standardForms(canonical, lang);
     const whole = this.classify(standard);
     const best = whole.ranking[0]?.name;
-    if (!best || whole.outOfScope || !this.pleasantryPhrases().intents.has(best)) return whole;
+    if (!best || whole.outOfScope || !this.pleasantryPhrases().has(best)) return whole;
     const clauses = clausesOf(text);
     if (clauses.length < 2) return whole;
     for (const [clause, first] of [[clauses[0], true], [clauses[clauses.length - 1], false]] as const) {
@@ -185,38 +179,33 @@ export class TrainedNlu implements NluModel {
 
   /** Whether the words are one or more phrases of the pleasantry `intent` in a row ("سلام", then "وقت بخیر"). */
   private madeOfPhrasesOf(intent: string, standard: string): boolean {
+    const phrases = this.pleasantryPhrases().get(intent);
     const words = standard ? standard.split(' ') : [];
-    let start = 0;
-    while (start < words.length) {
+    if (!phrases || !words.length) return false;
+    for (let start = 0; start < words.length; ) {
       let n = Math.min(LONGEST_PLEASANTRY_WORDS, words.length - start);
-      while (n > 0 && !this.pleasantryPhrases().phrases.get(words.slice(start, start + n).join(' '))?.has(intent)) n--;
+      while (n > 0 && !phrases.has(words.slice(start, start + n).join(' '))) n--;
       if (n === 0) return false;
       start += n;
     }
-    return words.length > 0;
+    return true;
   }
 
   /**
    * The bot's pleasantries, intents whose phrases are short (greetings, thanks), unlike requests ("where is my order"),
-   * and their phrases as messages are read (see `standardForms`), with their intents. Built on first use.
+   * each with its phrases as messages are read (see `standardForms`). Built on first use.
    */
-  private pleasantryPhrases(): Pleasantries {
+  private pleasantryPhrases(): Map<string, Set<string>> {
     if (!this.pleasantries) {
-      const pleasantries: Pleasantries = { intents: new Set(), phrases: new Map() };
+      this.pleasantries = new Map();
       for (const [intent, phrases] of this.parts.examples) {
         const lengths = phrases.map((phrase) => normalizeText(phrase).split(' ').length).sort((a, b) => a - b);
         if (!lengths.length || lengths[Math.floor(lengths.length / 2)] > PLEASANTRY_MEDIAN_WORDS) continue;
-        pleasantries.intents.add(intent);
-        for (const phrase of phrases) {
-          const read = standardForms(normalizeText(phrase), detectLanguage(phrase).code);
-          if (read) pleasantries.phrases.set(read, (pleasantries.phrases.get(read) ?? new Set()).add(intent));
-        }
+        this.pleasantries.set(intent, new Set(phrases.map((phrase) => standardForms(normalizeText(phrase), detectLanguage(phrase).code)).filter(Boolean)));
       }
-      this.pleasantries = pleasantries;
     }
     return this.pleasantries;
   }
-
 
   /**
    * A message typed in Latin letters, in none of the bot's Latin-script languages for sure (and not said to be in one
