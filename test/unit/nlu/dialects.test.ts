@@ -39,17 +39,25 @@ describe('a bot taught in written Arabic and Persian', () => {
   const examples: IntentExample[] = Object.entries(phrases).flatMap(([intent, texts]) => texts.map((text) => ({ intent, text })));
   const model = trainNlu(examples);
 
+  const understood = (text: string, intent: string) => {
+    const { intent: found } = model.analyze(text);
+    expect(found?.name).toBe(intent);
+    expect(found?.confidence).toBeGreaterThan(0.9);
+  };
+
+  // Without the spoken forms, the first two got no intent and the others 0.6 to 0.9.
   it.each([
     ['وين الشحنة', 'where_is_order'],
     ['ليش ما وصلت الشحنة', 'why_is_it_late'],
     ['وين طلبي؟', 'where_is_order'],
     ['امتى يوصل الطلب', 'when_will_it_arrive'],
     ['بدي اشتري كريم', 'wants_to_buy'],
+  ])('understands the spoken Arabic %s as surely as the written form: %s', understood);
+
+  // Spoken Persian keeps most letters of the written words, so their character n-grams carried these before the
+  // spoken forms did; this guards that reading them as written keeps them sure.
+  it.each([
     ['میخوام کرم بخرم', 'wants_to_buy'],
     ['میتونم با کارت پرداخت کنم؟', 'can_pay_by_card'],
-  ])('understands the spoken %s as surely as the written form: %s', (text, intent) => {
-    const { intent: found } = model.analyze(text);
-    expect(found?.name).toBe(intent);
-    expect(found?.confidence).toBeGreaterThan(0.9);
-  });
+  ])('stays sure of the spoken Persian %s: %s', understood);
 });
