@@ -56,6 +56,14 @@ const CHAT_POLISH: Record<string, string> = {
   sory: 'przepraszam', sorki: 'przepraszam', cb: 'ciebie',
 };
 
+/**
+ * The chat spellings of English or Polish ("idk", "nwm"), which tell the language of a short message: language
+ * detectors read "idk" as Esperanto. Single letters ("u", "r") tell nothing: "u" is also a Polish word.
+ */
+export function chatSpellings(lang: 'en' | 'pl'): string[] {
+  return Object.keys(lang === 'en' ? CHAT_ENGLISH : CHAT_POLISH).filter((word) => word.length > 1);
+}
+
 /** Both sides written as `normalizeText` writes a message, since that is what the classifier reads. */
 const normalized = (words: Record<string, string>) => new Map(Object.entries(words).map(([spoken, written]) => [normalizeText(spoken), normalizeText(written)]));
 

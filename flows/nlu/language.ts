@@ -1,4 +1,5 @@
 import { detectAll } from 'tinyld';
+import { chatSpellings } from './dialects.js';
 
 /** Result of {@link detectLanguage}. `code` is an ISO 639-1 code or 'und' when unknown. */
 export interface LanguageGuess {
@@ -90,6 +91,8 @@ const PL_WORDS = new Set([
   'ten', 'ta', 'te', 'tak', 'tylko', 'jeszcze', 'bardzo', 'może', 'moze', 'mogę', 'moge', 'możesz', 'mozesz', 'czego', 'dlaczego', 'przez', 'przy', 'bez', 'oraz', 'albo', 'lub', 'ale', 'żeby', 'zeby',
   'kto', 'dziękuję', 'dziekuje', 'dzięki', 'dzieki', 'cześć', 'czesc', 'witam', 'pan', 'pani', 'państwo', 'kupić', 'kupic', 'cena', 'dostawa', 'zwrot', 'sklep', 'teraz', 'potem', 'wszystko', 'nic', 'coś', 'cos', 'potrzebuję',
   'potrzebuje', 'chciałbym', 'chcialbym', 'chciałabym', 'kosztuje', 'godzin', 'dzień', 'dzien', 'tydzień',
+  // Greetings and words of chat; "ty" (you) is also English chat for "thank you", so it tells nothing.
+  'hej', 'siema', 'elo', 'spoko', 'nara', 'ty', ...chatSpellings('pl'),
 ]);
 const EN_WORDS = new Set([
   'the', 'is', 'my', 'where', 'what', 'how', 'i', 'you', 'to', 'a', 'an', 'of', 'and', 'in', 'it', 'can', 'do', 'does', 'for', 'on', 'me', 'want', 'need', 'please',
@@ -101,6 +104,8 @@ const EN_WORDS = new Set([
   'add', 'remove', 'list', 'remind', 'play', 'turn', 'book', 'buy', 'price', 'cost', 'shipping', 'delivery', 'refund', 'account', 'card', 'bank', 'might', 'must', 'here', 'something', 'anything', 'people', 'still', 'ever',
   'never', 'every', 'each', 'own', 'same', 'such', 'both', 'while', 'whether', 'without', 'through', 'during', 'until', 'away', 'back', 'down', 'use', 'used', 'using', 'work', 'working', 'open', 'close', 'set',
   'left', 'one', 'two', 'first', 'week', 'month', 'year', 'tonight', 'morning', 'ok', 'bye', 'goodbye', 'weather', 'music', 'song', 'flight', 'car',
+  // Greetings and words of chat, which language detectors take for other languages ("idk" Esperanto, "lol" Volapük).
+  'hey', 'hiya', 'heya', 'yo', 'sup', 'lol', 'tbh', 'brb', 'np', 'omg', 'tysm', 'cya', 'btw', 'asap', ...chatSpellings('en'),
 ]);
 
 function latin(text: string): LanguageGuess {

@@ -41,6 +41,14 @@ describe('detectLanguage', () => {
     expect(detectLanguage('خیلی ممنون').code).toBe('fa');
   });
 
+  it('reads chat words and greetings as the language that types them', () => {
+    // tinyld alone was sure of "idk" as Esperanto, "lol" as Volapük, "hiya" as Tagalog.
+    for (const text of ['idk', 'lol', 'hiya', 'yo', 'idk tbh', 'ok thx']) expect(detectLanguage(text)).toMatchObject({ code: 'en', confidence: expect.any(Number) });
+    for (const text of ['spoko', 'elo', 'nwm co wybrać', 'u mnie nie działa']) expect(detectLanguage(text).code).toBe('pl');
+    // Both languages write "thx" and "pls" in chat; "ty" is Polish "you" and English chat "thank you".
+    for (const text of ['thx', 'pls', 'ty']) expect(detectLanguage(text).code).toBe('und');
+  });
+
   it('gives a confidence in [0, 1] and und for empty text', () => {
     const g = detectLanguage('where is my order');
     expect(g.confidence).toBeGreaterThan(0.5);
