@@ -50,8 +50,17 @@ const SURE_READING_IN_LATIN_CONVERSATION = 0.7;
 
 /** The longest pleasantry phrase, in words, looked for in a message's first or last clause. */
 const LONGEST_PLEASANTRY_WORDS = 4;
-/** Intents whose phrases are this short at the median (in words) are pleasantries: greetings, thanks. */
-const PLEASANTRY_MEDIAN_WORDS = 3;
+/**
+ * Intents whose phrases are this short at the median (in words), in each language, are pleasantries: greetings,
+ * thanks. Across languages, the demo's `price`, `buy` and `recommend` were as short (three words): Arabic and Persian
+ * phrases are terse, English ones are not.
+ */
+const PLEASANTRY_MEDIAN_WORDS = 2;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
 /** How sure the rest of the message must be of another intent to be what the customer asked. */
 const SURE_REQUEST = 0.7;
 /** What ends a clause: a message's first clause is what comes before the first of them, its last after the last. */
@@ -66,6 +75,16 @@ function clausesOf(text: string): { text: string; start: number; end: number }[]
     start = end + 1;
   }
   return clauses.filter((c) => /[\p{L}\p{N}]/u.test(c.text));
+}
+
+/** A word as `normalizeText` keeps it: letters and digits, with the marks and apostrophes it drops. */
+const WORD = /[\p{L}\p{N}\p{M}'’`´\u0640\u200b-\u200f\u2060\ufeff]+/gu;
+
+/** The text without its first (or last) `n` words, trimmed; undefined when it has no more words than that. */
+function withoutWords(text: string, n: number, first: boolean): string | undefined {
+  const words = [...text.matchAll(WORD)];
+  if (words.length <= n) return undefined;
+  return (first ? text.slice(words[n - 1].index + words[n - 1][0].length) : text.slice(0, words[words.length - n].index)).replace(/^[\s\p{P}]+|[\s,;:]+$/gu, '');
 }
 
 /**
@@ -161,9 +180,9 @@ export class TrainedNlu implements NluModel {
     const standard = standardForms(canonical, lang);
     const whole = this.classify(standard);
     const best = whole.ranking[0]?.name;
-    if (!best || whole.outOfScope || !this.pleasantryPhrases().has(best)) return whole;
+    if (!best || whole.outOfScope) return whole;
     const clauses = clausesOf(text);
-    if (clauses.length < 2) return whole;
+    if (clauses.length < 2 || !this.pleasantryPhrases().has(best)) return this.requestPastPleasantryWords(text, canonical, lang, whole);
     for (const [clause, first] of [[clauses[0], true], [clauses[clauses.length - 1], false]] as const) {
       const said = standardForms(normalizeText(clause.text), lang);
       const rest = first ? standard.startsWith(`${said} `) && standard.slice(said.length + 1) : standard.endsWith(` ${said}`) && standard.slice(0, -said.length - 1);
@@ -172,6 +191,33 @@ export class TrainedNlu implements NluModel {
       const request = this.classify(rest);
       if (request.intent && request.intent.name !== best && request.intent.confidence >= SURE_REQUEST) {
         return { ...request, request: (first ? text.slice(clause.end + 1) : text.slice(0, clause.start)).trim() };
+      }
+    }
+    return this.requestPastPleasantryWords(text, canonical, lang, whole);
+  }
+
+  /**
+   * Pleasantry phrases the message opens or closes with, with no punctuation after them ("hey can u tell me where my
+   * stuff is"): the rest is the request when it is surely another intent, and the whole message was most like the
+   * pleasantry, or had no intent, or the same one (then less sure: "مرحبا كم سعر الكريم" was `price` at 0.50).
+   */
+  private requestPastPleasantryWords(text: string, canonical: string, lang: string, whole: Classification): Classification {
+    const pleasantries = this.pleasantryPhrases();
+    const words = canonical.split(' ');
+    for (const first of [true, false]) {
+      for (let n = Math.min(LONGEST_PLEASANTRY_WORDS, Math.floor((words.length - 1) / 2)); n > 0; n--) {
+        const said = standardForms((first ? words.slice(0, n) : words.slice(-n)).join(' '), lang);
+        const pleasantry = [...pleasantries.keys()].find((intent) => this.madeOfPhrasesOf(intent, said));
+        if (!pleasantry) continue;
+        const rest = (first ? words.slice(n) : words.slice(0, -n)).join(' ');
+        const request = this.classify(standardForms(rest, lang));
+        const found = request.intent;
+        const sameOrNone = !whole.intent || whole.intent.name === found?.name;
+        if (found && found.name !== pleasantry && found.confidence >= SURE_REQUEST && (whole.ranking[0]?.name === pleasantry || sameOrNone)) {
+          const asWritten = withoutWords(text, n, first);
+          return { ...request, ...(asWritten !== undefined && normalizeText(asWritten) === rest && { request: asWritten }) };
+        }
+        break;
       }
     }
     return whole;
@@ -199,9 +245,11 @@ export class TrainedNlu implements NluModel {
     if (!this.pleasantries) {
       this.pleasantries = new Map();
       for (const [intent, phrases] of this.parts.examples) {
-        const lengths = phrases.map((phrase) => normalizeText(phrase).split(' ').length).sort((a, b) => a - b);
-        if (!lengths.length || lengths[Math.floor(lengths.length / 2)] > PLEASANTRY_MEDIAN_WORDS) continue;
-        this.pleasantries.set(intent, new Set(phrases.map((phrase) => standardForms(normalizeText(phrase), detectLanguage(phrase).code)).filter(Boolean)));
+        const read = phrases.map((phrase) => ({ lang: detectLanguage(phrase).code, words: normalizeText(phrase) }));
+        const lengths = new Map<string, number[]>();
+        for (const { lang, words } of read) lengths.set(lang, [...(lengths.get(lang) ?? []), words.split(' ').length]);
+        if (!read.length || [...lengths.values()].some((list) => median(list) > PLEASANTRY_MEDIAN_WORDS)) continue;
+        this.pleasantries.set(intent, new Set(read.map(({ lang, words }) => standardForms(words, lang)).filter(Boolean)));
       }
     }
     return this.pleasantries;
