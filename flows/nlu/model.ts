@@ -61,6 +61,8 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
+/** The fewest words a request past unpunctuated pleasantry words has: "good morning to you" is no request "to you". */
+const MIN_REQUEST_WORDS = 3;
 /** How sure the rest of the message must be of another intent to be what the customer asked. */
 const SURE_REQUEST = 0.7;
 /** What ends a clause: a message's first clause is what comes before the first of them, its last after the last. */
@@ -198,14 +200,14 @@ export class TrainedNlu implements NluModel {
 
   /**
    * Pleasantry phrases the message opens or closes with, with no punctuation after them ("hey can u tell me where my
-   * stuff is"): the rest is the request when it is surely another intent, and the whole message was most like the
+   * stuff is"): the rest, as long or longer, is the request when it is surely an intent that is no pleasantry, and the whole message was most like the
    * pleasantry, or had no intent, or the same one (then less sure: "مرحبا كم سعر الكريم" was `price` at 0.50).
    */
   private requestPastPleasantryWords(text: string, canonical: string, lang: string, whole: Classification): Classification {
     const pleasantries = this.pleasantryPhrases();
     const words = canonical.split(' ');
     for (const first of [true, false]) {
-      for (let n = Math.min(LONGEST_PLEASANTRY_WORDS, Math.floor((words.length - 1) / 2)); n > 0; n--) {
+      for (let n = Math.min(LONGEST_PLEASANTRY_WORDS, words.length - MIN_REQUEST_WORDS, Math.floor(words.length / 2)); n > 0; n--) {
         const said = standardForms((first ? words.slice(0, n) : words.slice(-n)).join(' '), lang);
         const pleasantry = [...pleasantries.keys()].find((intent) => this.madeOfPhrasesOf(intent, said));
         if (!pleasantry) continue;
@@ -213,7 +215,7 @@ export class TrainedNlu implements NluModel {
         const request = this.classify(standardForms(rest, lang));
         const found = request.intent;
         const sameOrNone = !whole.intent || whole.intent.name === found?.name;
-        if (found && found.name !== pleasantry && found.confidence >= SURE_REQUEST && (whole.ranking[0]?.name === pleasantry || sameOrNone)) {
+        if (found && !pleasantries.has(found.name) && found.confidence >= SURE_REQUEST && (whole.ranking[0]?.name === pleasantry || sameOrNone)) {
           const asWritten = withoutWords(text, n, first);
           return { ...request, ...(asWritten !== undefined && normalizeText(asWritten) === rest && { request: asWritten }) };
         }
