@@ -108,7 +108,7 @@ function joiningNeighbours(join: (context: ParsingContext, previous: ParsingResu
           out.push(r);
           continue;
         }
-        previous.start = joined;
+        previous.start = joined.addTags(previous.start.tags()).addTags(r.start.tags());
         previous.text = context.text.slice(previous.index, r.index + r.text.length);
       }
       return out;
@@ -240,6 +240,31 @@ export function timeOfDay(context: ParsingContext, hour: number, minute = 0, mer
     .assign('hour', h)
     .assign('minute', minute);
   return meridiem ? c.assign('meridiem', meridiem === 'pm' ? Meridiem.PM : Meridiem.AM) : c;
+}
+
+/**
+ * The time a fraction of an hour names: `minutes` after the hour ("half past 3", "3 ونص": 30), or before it when
+ * negative ("quarter to 4": -15, 3:45). The hour is on a 12-hour clock, so before 1 is 12; before 0 (midnight) is 23.
+ */
+export function hourWithFraction(context: ParsingContext, hour: number, minutes: number, meridiem?: 'am' | 'pm'): ParsingComponents | null {
+  const before = hour === 0 ? 23 : hour === 1 ? 12 : hour - 1;
+  return minutes >= 0 ? hourInWords(context, hour, minutes, meridiem) : hourInWords(context, before, 60 + minutes, meridiem);
+}
+
+/**
+ * Marks a time whose hour was said as on a 12-hour clock in words ("half past four", "ساعت سه"), which `instantSaid`
+ * (dates.ts) reads as it reads "4" in digits: in the afternoon, or at its next turn.
+ */
+export const TWELVE_HOUR_WORDS = 'twelveHourWords';
+
+/** A time of day (see {@link timeOfDay}) whose hour was said in words. */
+export function hourInWords(context: ParsingContext, hour: number, minute = 0, meridiem?: 'am' | 'pm'): ParsingComponents | null {
+  return timeOfDay(context, hour, minute, meridiem)?.addTag(TWELVE_HOUR_WORDS) ?? null;
+}
+
+/** The hours from 1 to 12 as `words` says them, keyed by the word: ordinal or cardinal words of one language. */
+export function hoursSaid(words: readonly string[]): Record<string, number> {
+  return Object.fromEntries(words.map((word, i) => [word, i + 1]));
 }
 
 /**

@@ -1,11 +1,11 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
-import { endOrTime, WORD_END, WORD_START } from './patterns.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, hoursSaid, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
+import { alternation, endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
 
 /** Words worth running the parser for, with an attached article or preposition (digits are checked separately). */
-export const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|أيلول|ايلول|تشرين|ويكند|اليوم|يوم|يومين|أيام|ايام|غدا?|غدًا|أمس|امس|البارحة|بكر[ةه]|بعد|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر|شهرين|سنة|ساعة|ساعتين|دقيقة|دقائق|الساعة|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الصبح|بالليل|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
+export const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|أيلول|ايلول|تشرين|ويكند|اليوم|يوم|يومين|أيام|ايام|غدا?|غدًا|أمس|امس|البارحة|بكر[ةه]|بعد|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر|شهرين|سنة|ساعة|ساعتين|دقيقة|دقائق|الساعة|الساعه|نص|النص|النصف|ربع|الربع|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الصبح|بالليل|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
 
 /** Greetings chrono would read as a part of the day. */
 export const AR_GREETINGS = /(?:صباح|مساء)\s+(?:ال)?(?:خير|نور)/gu;
@@ -20,6 +20,29 @@ const arabicColloquial: chrono.Parser = {
 const arabicSpokenPartOfDay: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(?:ال|عال)(صبح)|بالليل)${WORD_END}`, 'u')),
   extract: (context, m) => timeOfDay(context, m[1] ? 6 : 22),
+};
+
+/** The hours as Arabic says them, ordinals with the article: "الساعة الثالثة" (three o'clock); ة is often typed ه. */
+const HOURS = hoursSaid(['الواحدة', 'الثانية', 'الثالثة', 'الرابعة', 'الخامسة', 'السادسة', 'السابعة', 'الثامنة', 'التاسعة', 'العاشرة', 'الحادية عشرة', 'الثانية عشرة']);
+const HOUR_WORDS = alternation(Object.keys(HOURS)).replace(/ة/g, '[ةه]').replace(/عشر\[ةه\]/g, 'عشر[ةه]?').replace(/ /g, '\\s+');
+const hourSaid = (words: string) => HOURS[words.replace(/\s+/g, ' ').replace(/ه(?= |$)/g, 'ة').replace(/عشر$/, 'عشرة')];
+const FRACTIONS: Record<string, number> = { نص: 30, نصف: 30, ربع: 15, ثلث: 20 };
+
+/**
+ * "الساعة 3 ونص", "الساعة الثالثة والنصف", "الرابعة وربع", "الساعة 5 إلا ربع" (4:45), "الساعة الثالثة": chrono's Arabic read
+ * "الساعة 3" and no fraction, and no hour in words. An hour in digits needs "الساعة" ("3 ونص" may be kilos).
+ */
+const arabicHourWithFraction: chrono.Parser = {
+  pattern: compiledOnce(() =>
+    new RegExp(
+      `${WORD_START}(?:(?:ال)?ساع[ةه]\\s+(\\d{1,2})|(?:(?:ال)?ساع[ةه]\\s+)?(${HOUR_WORDS}))(?:\\s*و\\s*(?:ال)?(نص|نصف|ربع|ثلث)|\\s+[إا]لا\\s*(?:ال)?(ربع|ثلث))?${WORD_END}`,
+      'u',
+    )),
+  extract: (context, m) => {
+    const hour = m[1] ? Number(m[1]) : hourSaid(m[2]);
+    if (!hour || (!m[3] && !m[4] && (m[1] || !/ساع/.test(m[0])))) return null;
+    return hourWithFraction(context, hour, m[3] ? FRACTIONS[m[3]] : m[4] ? -FRACTIONS[m[4]] : 0);
+  },
 };
 
 /** "Next" after a week, month or year: standard "القادم", "المقبلة", spoken "الجاي", "اللي جاية". */
@@ -108,7 +131,7 @@ export function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
   // First, so that a whole message "في ١٢" is the day, not chrono's time of day of the same length.
   parser.parsers.unshift(dayOfMonthAlone);
-  parser.parsers.push(arabicColloquial, arabicSpokenPartOfDay, arabicComingUnit, arabicMonthPart, arabicWeekPart, arabicWeekend);
+  parser.parsers.push(arabicHourWithFraction, arabicColloquial, arabicSpokenPartOfDay, arabicComingUnit, arabicMonthPart, arabicWeekPart, arabicWeekend);
   parser.refiners.push(timeWithPartOfDay(/^\s*[,،]?\s*$/), mergeDateThenTime(/^\s*[,،]?\s*$/), partOfDayMeridiem(AR_PART_OF_DAY));
   parser.refiners.push(comingWeekdays(new RegExp(PAST, 'u')), weekdayOfNextWeek(new RegExp(`^(?:ال)?(?:أسبوع|اسبوع)\\s+${COMING}$`, 'u'), SATURDAY));
   return parser;

@@ -1,10 +1,10 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { amountOf, comingDayOfMonth, comingWeekdays, hourWithFraction, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 
 /** English dates: chrono's own English, plus a day of the month said alone ("for the 12th"). */
 
 /** Words worth running the parser for (digits are checked separately). */
-export const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|weeks?|weekend|months?|years?|days?|hours?|minutes?|next|last|ago|later|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+export const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|weeks?|weekend|months?|years?|days?|hours?|minutes?|next|last|ago|later|half|quarter|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 
 /** Greetings chrono would read as a part of the day. */
 export const EN_GREETINGS = /\bgood\s+(?:morning|afternoon|evening|night)\b/gi;
@@ -46,12 +46,28 @@ const periodPart: chrono.Parser = {
   },
 };
 
+/**
+ * "half past 3", "a quarter to five", "quarter past noon", "half past 4 pm": chrono read the hour as a number and no
+ * time. The half of the day stays open, as for an hour said alone (`instantSaid` in dates.ts).
+ */
+const FRACTION_OF_HOUR = /\b(?:(half)\s+(?:past|after)|(?:a\s+)?quarter\s+(past|after|to|till?|before|of))\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b(?:\s*([ap])\.?m\b\.?)?/i;
+const fractionOfHour: chrono.Parser = {
+  pattern: () => FRACTION_OF_HOUR,
+  extract: (context, m) => {
+    const said = m[3].toLowerCase();
+    const hour = said === 'noon' ? 12 : said === 'midnight' ? 0 : amountOf(said, 'en');
+    const minutes = m[1] ? 30 : /^(?:past|after)$/i.test(m[2]) ? 15 : -15;
+    const meridiem = m[4] ? (m[4].toLowerCase() === 'p' ? 'pm' : 'am') : said === 'noon' ? 'pm' : undefined;
+    return hourWithFraction(context, hour, minutes, meridiem);
+  },
+};
+
 /** Parts of the day, which chrono reads without always marking the meridiem ("tomorrow morning at 6"). */
 const PART_OF_DAY = /\b(?:morning|afternoon|evening|night|tonight|noon|midday|midnight)\b/i;
 
 export function englishChrono(): chrono.Chrono {
   const parser = chrono.en.casual.clone();
-  parser.parsers.push(dayOfMonthAlone, periodPart);
+  parser.parsers.push(dayOfMonthAlone, periodPart, fractionOfHour);
   parser.refiners.push(comingWeekdays(/\b(?:last|past|previous|ago)\b/i), weekdayOfNextWeek(/^next\s+week$/i, MONDAY), timeWithPartOfDay(/^\s*,?\s*(?:in\s+the\s+)?$/i), partOfDayMeridiem(PART_OF_DAY));
   return parser;
 }

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
+import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, hoursSaid, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -206,13 +206,16 @@ const timeWord: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(${PERIOD})\\s+)?ساعت\\s+(\\d{1,2})(?::(\\d{2}))?(?:\\s+(${PERIOD}))?${WORD_END}`, 'u')),
   extract: (context, m) => {
     const hour = Number(m[2]);
-    const period = (m[1] ?? m[4])?.replace(/[\s\u200c]/g, '');
-    // "ساعت ۸ شب" is 20:00 but "ساعت ۲ شب" is 2 at night; "۱ ظهر" is 13:00, "۱۱ ظهر" is 11:00.
-    if (!period) return timeOfDay(context, hour, Number(m[3] ?? 0));
-    const afternoon = period === 'عصر' || period === 'بعدازظهر' || (period === 'شب' && hour >= 6) || (period === 'ظهر' && hour <= 4);
-    return timeOfDay(context, hour, Number(m[3] ?? 0), afternoon ? 'pm' : 'am');
+    return timeOfDay(context, hour, Number(m[3] ?? 0), meridiemOf(m[1] ?? m[4], hour));
   },
 };
+
+/** The half of the day a part of the day said with an hour puts it in: "ساعت ۸ شب" is 20:00 but "ساعت ۲ شب" is 2 at night; "۱ ظهر" is 13:00, "۱۱ ظهر" is 11:00. */
+function meridiemOf(period: string | undefined, hour: number): 'am' | 'pm' | undefined {
+  const part = period?.replace(/[\s\u200c]/g, '');
+  if (!part) return undefined;
+  return part === 'عصر' || part === 'بعدازظهر' || (part === 'شب' && hour >= 6) || (part === 'ظهر' && hour <= 4) ? 'pm' : 'am';
+}
 
 /**
  * "۱۴۰۳/۰۵/۳۱", "1403-05-31": numeric dates with a Solar Hijri year, as dates are written in Iran. chrono reads them in
@@ -253,6 +256,26 @@ const partOfDay: chrono.Parser = {
   },
 };
 
+const HOURS = hoursSaid(['یک', 'دو', 'سه', 'چهار', 'پنج', 'شش', 'هفت', 'هشت', 'نه', 'ده', 'یازده', 'دوازده']);
+const HOUR = `(\\d{1,2}|${alternation(Object.keys(HOURS))})`;
+const A_QUARTER = '(?:یه|یک)\\s+ربع';
+
+/**
+ * "ساعت ۳ و نیم", "ساعت سه و ربع", "ساعت ۵ یه ربع کم" and "یه ربع به ۵" (4:45), "ساعت سه": the Persian time words above
+ * read "ساعت ۳" and no fraction, and no hour in words.
+ */
+const hourWithFractionWords: chrono.Parser = {
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}(?:(${PERIOD})\\s+)?(?:${A_QUARTER}\\s+به\\s+(?:ساعت\\s+)?${HOUR}|ساعت\\s+${HOUR}(?:\\s+و\\s+(نیم|ربع)|(\\s+(?:و\\s+)?${A_QUARTER}\\s+کم))?)(?:\\s+(${PERIOD}))?${WORD_END}`, 'u')),
+  extract: (context, m) => {
+    const said = m[2] ?? m[3];
+    const hour = HOURS[said] ?? Number(said);
+    // "ساعت ۵" alone is `timeWord`'s.
+    if (m[3] && /\d/.test(m[3]) && !m[4] && !m[5]) return null;
+    return hourWithFraction(context, hour, m[4] === 'نیم' ? 30 : m[4] ? 15 : m[2] || m[5] ? -15 : 0, meridiemOf(m[1] ?? m[6], hour));
+  },
+};
+
 /** Arabic letter forms Persian users often type, to the Persian ones; one for one. */
 export function persianLetters(text: string): string {
   return text.replace(/ي/g, 'ی').replace(/ك/g, 'ک');
@@ -261,12 +284,12 @@ export function persianLetters(text: string): string {
 /** chrono's language-neutral formats (2026-12-24, ۱۴۰۳/۰۵/۳۱, 15:30) plus the Persian words above. */
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekPartWords, weekend, relative, weekdayWord, dayWord, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekPartWords, weekend, relative, weekdayWord, dayWord, hourWithFractionWords, timeWord, partOfDay);
   parser.refiners.push(timeWithPartOfDay(/^\s*[,،]?\s*$/), mergeDateThenTime(/^\s*[,،]?\s*$/), solarNumericDates, weekdayOfNextWeek(new RegExp(`^هفته[\\s\u200c]+(?:${LATER})$`, 'u'), SATURDAY));
   return parser;
 }
 
 export const FA_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')}|${SOLAR_MONTHS.join('|')}|${alternation(Object.keys(GREGORIAN_MONTHS))}|${PERIOD}|امشب|دیشب|${ORDINAL_DAY})${WORD_END}`,
+  `${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')}|${SOLAR_MONTHS.join('|')}|${alternation(Object.keys(GREGORIAN_MONTHS))}|${PERIOD}|امشب|دیشب|ربع|${ORDINAL_DAY})${WORD_END}`,
   'u',
 );

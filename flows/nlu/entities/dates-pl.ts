@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, hourInWords, hoursSaid, hourWithFraction, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -150,6 +150,27 @@ const timeWord: chrono.Parser = {
   },
 };
 
+/** The hours said as ordinals, folded: "o trzeciej", "wpół do czwartej" (of the hour), "za kwadrans piąta" (the hour). */
+const HOURS_OF = hoursSaid(['pierwszej', 'drugiej', 'trzeciej', 'czwartej', 'piatej', 'szostej', 'siodmej', 'osmej', 'dziewiatej', 'dziesiatej', 'jedenastej', 'dwunastej']);
+const HOURS_NAMED = hoursSaid(['pierwsza', 'druga', 'trzecia', 'czwarta', 'piata', 'szosta', 'siodma', 'osma', 'dziewiata', 'dziesiata', 'jedenasta', 'dwunasta']);
+
+/**
+ * "o trzeciej" (at 3), "wpół do czwartej" (3:30), "kwadrans po trzeciej" (3:15), "za kwadrans piąta" (4:45), also with
+ * digits ("wpół do 5"): `timeWord` reads hours in digits only.
+ */
+const hourInWordsOrFraction: chrono.Parser = {
+  pattern: compiledOnce(() => {
+    const hours = alternation([...Object.keys(HOURS_OF), ...Object.keys(HOURS_NAMED)]);
+    return new RegExp(`${WORD_START}(?:(?:o\\s+)?(?:(w?pol)\\s+do|(kwadrans)\\s+po|za\\s+kwadrans)\\s+(?:(${hours})|(\\d{1,2})(?:-?ej)?)|o\\s+(${alternation(Object.keys(HOURS_OF))}))${WORD_END}`, 'iu');
+  }),
+  extract: (context, m) => {
+    if (m[5]) return hourInWords(context, HOURS_OF[m[5].toLowerCase()]);
+    const said = m[3]?.toLowerCase();
+    const hour = said ? (HOURS_OF[said] ?? HOURS_NAMED[said]) : Number(m[4]);
+    return hourWithFraction(context, hour, m[1] ? -30 : m[2] ? 15 : -15);
+  },
+};
+
 /** Hours of the parts of the day said without a time, as chrono reads "morning", "afternoon", "evening". */
 const PARTS_OF_DAY: [string, number][] = [['rano', 6], [String.raw`w\s+poludnie`, 12], [String.raw`po\s+poludniu`, 15], ['wieczorem', 20], [String.raw`w\s+nocy`, 22]];
 
@@ -170,13 +191,13 @@ export function foldPolish(text: string): string {
 /** chrono's language-neutral formats (24.12.2026, 15:30) plus the Polish words above. */
 export function polishChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, periodPart, halfHour, relative, weekdayWord, dayWord, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, periodPart, halfHour, relative, weekdayWord, dayWord, hourInWordsOrFraction, timeWord, partOfDay);
   parser.refiners.push(timeWithPartOfDay(/^\s*,?\s*$/), mergeDateThenTime(/^\s*,?\s*$/), weekdayOfNextWeek(/^(?:w\s+przyszlym\s+tygodniu|za\s+tydzien)$/i, MONDAY));
   return parser;
 }
 
 /** Words worth running the parser for, in folded text (digits are checked separately). */
 export const PL_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'koniec', 'konca', 'koncem', 'poczatku', 'poczatkiem', 'poczatek', 'polowie', 'polowa', 'srodku', 'rano', 'poludniu', 'wieczorem', 'nocy'])})${WORD_END}`,
+  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'koniec', 'konca', 'koncem', 'poczatku', 'poczatkiem', 'poczatek', 'polowie', 'polowa', 'srodku', 'rano', 'poludniu', 'wieczorem', 'nocy', 'wpol', 'pol', 'kwadrans', ...Object.keys(HOURS_OF)])})${WORD_END}`,
   'iu',
 );

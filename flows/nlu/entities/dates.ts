@@ -5,7 +5,7 @@ import { EN_DATE_WORD, EN_GREETINGS, englishChrono } from './dates-en.js';
 import { FA_DATE_WORD, persianChrono, persianLetters } from './dates-fa.js';
 import { foldPolish, PL_DATE_WORD, polishChrono } from './dates-pl.js';
 import { romanizedDatesInScript } from './dates-romanized.js';
-import { halfDayOpen, namesDay } from './date-parts.js';
+import { halfDayOpen, namesDay, TWELVE_HOUR_WORDS } from './date-parts.js';
 import type { Entity } from './types.js';
 
 /**
@@ -71,7 +71,7 @@ function twelveHourDigits(text: string, hour: number): boolean {
 
 /**
  * The instant of a date chrono found (see {@link instantOf}). Customers give times to be called back or delivered, so an
- * hour said in digits without a.m., p.m. or a part of the day is read as they mean it: from 1 to 6 in the afternoon
+ * hour said in digits (or in words, "half past four") without a.m., p.m. or a part of the day is read as they mean it: from 1 to 6 in the afternoon
  * ("tomorrow at 5", "jutro o 5", "فردا ساعت ۵" are 17:00), and, with no date, a later one that has passed today is its
  * next turn on a 12-hour clock ("at 11:30" said at noon is 23:30, "at 9" said at 22:00 is 9:00 tomorrow). A part of the
  * day ("this morning", "rano", "صبح"), "05:30" and "17:00" stay as said.
@@ -79,7 +79,7 @@ function twelveHourDigits(text: string, hour: number): boolean {
 function instantSaid(r: chrono.ParsedResult, now: Date, timeZone?: string): Date {
   const said = r.start;
   const hour = said.get('hour') ?? 0;
-  if (!halfDayOpen(said) || !twelveHourDigits(r.text, hour)) return instantOf(said, timeZone);
+  if (!halfDayOpen(said) || !(twelveHourDigits(r.text, hour) || said.tags().has(TWELVE_HOUR_WORDS))) return instantOf(said, timeZone);
   const afternoon = hour <= LAST_AFTERNOON_HOUR ? 12 : 0;
   let instant = instantOf(said, timeZone, afternoon);
   if (namesDay(said)) return instant;

@@ -335,6 +335,40 @@ describe('a time of day said alone, without a.m. or p.m.', () => {
   });
 });
 
+describe('a fraction of an hour, or an hour in words', () => {
+  const noon = new Date(2024, 2, 10, 12, 0, 0);
+
+  // chrono read none of these: "half past 3 tomorrow" was the number 3 and tomorrow at this time.
+  it.each([
+    ['half past 3 tomorrow', 'en', '2024-3-11 15:30 «half past 3 tomorrow»'],
+    ['at half past four', 'en', '2024-3-10 16:30 «half past four»'],
+    ['a quarter to 5 pm', 'en', '2024-3-10 16:45 «a quarter to 5 pm»'],
+    ['quarter past 10', 'en', '2024-3-10 22:15 «quarter past 10»'],
+    ['at half past 6 tomorrow morning', 'en', '2024-3-11 6:30 «half past 6 tomorrow morning»'],
+    ['jutro o wpół do czwartej', 'pl', '2024-3-11 15:30 «jutro o wpół do czwartej»'],
+    ['kwadrans po trzeciej', 'pl', '2024-3-10 15:15 «kwadrans po trzeciej»'],
+    ['za kwadrans piąta', 'pl', '2024-3-10 16:45 «za kwadrans piąta»'],
+    ['o wpół do dziewiątej rano', 'pl', '2024-3-10 8:30 «o wpół do dziewiątej rano»'],
+    ['zadzwoń jutro o trzeciej', 'pl', '2024-3-11 15:00 «jutro o trzeciej»'],
+    ['zadzwoń o piątej', 'pl', '2024-3-10 17:00 «o piątej»'],
+    ['الساعة ٣ ونص', 'ar', '2024-3-10 15:30 «الساعة ٣ ونص»'],
+    ['بكرة الساعة الرابعة والربع', 'ar', '2024-3-11 16:15 «بكرة الساعة الرابعة والربع»'],
+    ['الساعة ٥ إلا ربع', 'ar', '2024-3-10 16:45 «الساعة ٥ إلا ربع»'],
+    ['الساعه الحاديه عشر', 'ar', '2024-3-10 23:00 «الساعه الحاديه عشر»'],
+    ['فردا ساعت سه و نیم', 'fa', '2024-3-11 15:30 «فردا ساعت سه و نیم»'],
+    ['ساعت ۵ یه ربع کم', 'fa', '2024-3-10 16:45 «ساعت ۵ یه ربع کم»'],
+    ['یه ربع به ۵', 'fa', '2024-3-10 16:45 «یه ربع به ۵»'],
+    ['صبح ساعت ۹ و نیم', 'fa', '2024-3-10 9:30 «صبح ساعت ۹ و نیم»'],
+    ['ساعت هشت و نیم شب', 'fa', '2024-3-10 20:30 «ساعت هشت و نیم شب»'],
+  ])('%s (%s) is %s', (text, lang, date) => {
+    expect(datesIn(text, lang, noon)).toEqual([date]);
+  });
+
+  it('needs a word of time: a half or a quarter of something else is no time', () => {
+    for (const [text, lang] of [['half an hour', 'en'], ['a quarter of the price', 'en'], ['pół kilo', 'pl'], ['za kwadrans', 'pl'], ['٣ ونص كيلو', 'ar'], ['۲ و نیم کیلو', 'fa']]) expect(datesIn(text, lang, noon)).toEqual([]);
+  });
+});
+
 describe('relative amounts', () => {
   it('give no date more than a century ahead (a number misread as an amount), and keep dates far in the past', () => {
     for (const [text, lang] of [['in 1403 months', 'en'], ['۱۴۰۳ ماه بعد', 'fa'], ['za 5000 lat', 'pl'], ['in 5000 years', 'en']]) expect({ text, date: dateIn(text, lang) }).toEqual({ text, date: undefined });
