@@ -1,10 +1,10 @@
 import * as chrono from 'chrono-node';
-import { amountOf, comingDayOfMonth, comingWeekdays, hourWithFraction, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { amountOf, comingDayOfMonth, comingWeekdays, hourInWords, hourWithFraction, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, timeOfDay, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 
 /** English dates: chrono's own English, plus a day of the month said alone ("for the 12th"). */
 
 /** Words worth running the parser for (digits are checked separately). */
-export const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|weeks?|weekend|months?|years?|days?|hours?|minutes?|next|last|ago|later|half|quarter|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+export const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|weeks?|weekend|months?|years?|days?|hours?|minutes?|next|last|ago|later|half|quarter|o'?clock|(?:(?:at|around|about|after|before|by|until|till?|between)\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:ish|\s+(?:fifteen|thirty|forty))|(?:at|around|about|after|before|by|until|till?|between)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 
 /** Greetings chrono would read as a part of the day. */
 export const EN_GREETINGS = /\bgood\s+(?:morning|afternoon|evening|night)\b/gi;
@@ -46,20 +46,62 @@ const periodPart: chrono.Parser = {
   },
 };
 
+/** The hours in words, and an a.m. or p.m. after a time. */
+const HOUR_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve';
+const AMPM = String.raw`(?:\s*([ap])\.?m\b\.?)?`;
+/** The half of the day of an "a" or "p" captured by {@link AMPM}. */
+const meridiemOf = (letter?: string) => (letter ? (letter.toLowerCase() === 'p' ? 'pm' : 'am') : undefined);
+
+/** A time whose hour was said in digits or in words ("5", "five"). */
+function hourSaid(context: chrono.ParsingContext, said: string, minute: number, meridiem?: 'am' | 'pm'): chrono.ParsingComponents | null {
+  return /\d/.test(said) ? timeOfDay(context, Number(said), minute, meridiem) : hourInWords(context, amountOf(said.toLowerCase(), 'en'), minute, meridiem);
+}
+
 /**
  * "half past 3", "a quarter to five", "quarter past noon", "half past 4 pm": chrono read the hour as a number and no
  * time. The half of the day stays open, as for an hour said alone (`instantSaid` in dates.ts).
  */
-const FRACTION_OF_HOUR = /\b(?:(half)\s+(?:past|after)|(?:a\s+)?quarter\s+(past|after|to|till?|before|of))\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b(?:\s*([ap])\.?m\b\.?)?/i;
+const FRACTION_OF_HOUR = new RegExp(String.raw`\b(?:(half)\s+(?:past|after)|(?:a\s+)?quarter\s+(past|after|to|till?|before|of))\s+(\d{1,2}|${HOUR_WORDS}|noon|midnight)\b${AMPM}`, 'i');
 const fractionOfHour: chrono.Parser = {
   pattern: () => FRACTION_OF_HOUR,
   extract: (context, m) => {
     const said = m[3].toLowerCase();
     const hour = said === 'noon' ? 12 : said === 'midnight' ? 0 : amountOf(said, 'en');
     const minutes = m[1] ? 30 : /^(?:past|after)$/i.test(m[2]) ? 15 : -15;
-    const meridiem = m[4] ? (m[4].toLowerCase() === 'p' ? 'pm' : 'am') : said === 'noon' ? 'pm' : undefined;
-    return hourWithFraction(context, hour, minutes, meridiem);
+    return hourWithFraction(context, hour, minutes, said === 'noon' ? 'pm' : meridiemOf(m[4]));
   },
+};
+
+/** The minutes said in words after an hour: "three thirty", "five o'clock". */
+const MINUTE_WORDS: Record<string, number> = { oclock: 0, fifteen: 15, thirty: 30, 'forty five': 45 };
+/** What may follow a time said loosely: the end of the clause, a day, a part of the day or "please". */
+const AFTER_TIME = String.raw`(?=\s*(?:$|[,!?;)]|\.(?!\d)|(?:today|tomorrow|tonight|this|on|next|in\s+the|morning|afternoon|evening|night|please|or|and)\b))`;
+
+/**
+ * "around 3", "after 4 tomorrow", "5ish", "at five", "three thirty", "five o'clock": hours chrono read as numbers. An
+ * hour in digits after "at" with nothing more is chrono's own. So that "around 3 questions" stays a number, the time
+ * ends the clause or comes before a day or a part of the day.
+ */
+const HOUR_SAID_LOOSELY = new RegExp(
+  String.raw`\b(?:(at|around|about|after|before|by|until|till|til)\s+)?(\d{1,2}|${HOUR_WORDS})(?::([0-5]\d)|\s+(o'?clock|fifteen|thirty|forty[\s-]five))?(\s*-?ish)?${AMPM}${AFTER_TIME}`,
+  'i',
+);
+const hourSaidLoosely: chrono.Parser = {
+  pattern: () => HOUR_SAID_LOOSELY,
+  extract: (context, m) => {
+    const [, before, said, digitMinutes, minuteWords, ish, ampm] = m;
+    if (!before && !minuteWords && !ish) return null;
+    if (before?.toLowerCase() === 'at' && /\d/.test(said) && !minuteWords && !ish) return null;
+    const minute = digitMinutes ? Number(digitMinutes) : minuteWords ? (MINUTE_WORDS[minuteWords.toLowerCase().replace(/'/g, '').replace(/[\s-]+/g, ' ')] ?? 0) : 0;
+    return hourSaid(context, said, minute, meridiemOf(ampm));
+  },
+};
+
+/** "between 3 and 5 pm", "between 3pm and 5pm": the start of the window, in the half of the day said last if not first. */
+const BETWEEN_HOURS = new RegExp(String.raw`\bbetween\s+(\d{1,2}|${HOUR_WORDS})(?::([0-5]\d))?${AMPM}\s+and\s+(?:\d{1,2}|${HOUR_WORDS})(?::[0-5]\d)?${AMPM}`, 'i');
+const betweenHours: chrono.Parser = {
+  pattern: () => BETWEEN_HOURS,
+  extract: (context, m) => hourSaid(context, m[1], Number(m[2] ?? 0), meridiemOf(m[3] ?? m[4])),
 };
 
 /** Parts of the day, which chrono reads without always marking the meridiem ("tomorrow morning at 6"). */
@@ -67,7 +109,7 @@ const PART_OF_DAY = /\b(?:morning|afternoon|evening|night|tonight|noon|midday|mi
 
 export function englishChrono(): chrono.Chrono {
   const parser = chrono.en.casual.clone();
-  parser.parsers.push(dayOfMonthAlone, periodPart, fractionOfHour);
+  parser.parsers.push(dayOfMonthAlone, periodPart, fractionOfHour, hourSaidLoosely, betweenHours);
   parser.refiners.push(comingWeekdays(/\b(?:last|past|previous|ago)\b/i), weekdayOfNextWeek(/^next\s+week$/i, MONDAY), timeWithPartOfDay(/^\s*,?\s*(?:in\s+the\s+)?$/i), partOfDayMeridiem(PART_OF_DAY));
   return parser;
 }

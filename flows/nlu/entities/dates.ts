@@ -64,9 +64,9 @@ function instantOf(said: chrono.ParsedComponents, timeZone?: string, laterHours 
 /** Hours up to this one, said without a.m., p.m. or a part of the day, are in the afternoon: nobody books 3 a.m. */
 const LAST_AFTERNOON_HOUR = 6;
 
-/** Whether the hour is written in the text as on a 12-hour clock: "5", "5:30", not "05:30" or "17:00". */
+/** Whether the hour is written in the text as on a 12-hour clock: "5", "5:30", "5.30", not "05:30" or "17:00". */
 function twelveHourDigits(text: string, hour: number): boolean {
-  return new RegExp(`(?<![\\d:./-])${hour}(?::[0-5]\\d)?(?![\\d./-])`).test(text);
+  return new RegExp(`(?<![\\d:./-])${hour}(?:[:.][0-5]\\d)?(?![\\d./-])`).test(text);
 }
 
 /**

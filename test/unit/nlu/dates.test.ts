@@ -345,6 +345,15 @@ describe('a fraction of an hour, or an hour in words', () => {
     ['a quarter to 5 pm', 'en', '2024-3-10 16:45 «a quarter to 5 pm»'],
     ['quarter past 10', 'en', '2024-3-10 22:15 «quarter past 10»'],
     ['at half past 6 tomorrow morning', 'en', '2024-3-11 6:30 «half past 6 tomorrow morning»'],
+    ['call me at five', 'en', '2024-3-10 17:00 «at five»'],
+    ['tomorrow at three', 'en', '2024-3-11 15:00 «tomorrow at three»'],
+    ['around 3 tomorrow', 'en', '2024-3-11 15:00 «around 3 tomorrow»'],
+    ['any time after 4', 'en', '2024-3-10 16:00 «after 4»'],
+    ['5ish', 'en', '2024-3-10 17:00 «5ish»'],
+    ['at three thirty', 'en', '2024-3-10 15:30 «at three thirty»'],
+    ['this evening around 7', 'en', '2024-3-10 19:00 «this evening around 7»'],
+    ['call me between 3 and 5 pm', 'en', '2024-3-10 15:00 «between 3 and 5 pm»'],
+    ['at 3.30', 'en', '2024-3-10 15:30 «at 3.30»'],
     ['jutro o wpół do czwartej', 'pl', '2024-3-11 15:30 «jutro o wpół do czwartej»'],
     ['kwadrans po trzeciej', 'pl', '2024-3-10 15:15 «kwadrans po trzeciej»'],
     ['za kwadrans piąta', 'pl', '2024-3-10 16:45 «za kwadrans piąta»'],
@@ -364,8 +373,8 @@ describe('a fraction of an hour, or an hour in words', () => {
     expect(datesIn(text, lang, noon)).toEqual([date]);
   });
 
-  it('needs a word of time: a half or a quarter of something else is no time', () => {
-    for (const [text, lang] of [['half an hour', 'en'], ['a quarter of the price', 'en'], ['pół kilo', 'pl'], ['za kwadrans', 'pl'], ['٣ ونص كيلو', 'ar'], ['۲ و نیم کیلو', 'fa']]) expect(datesIn(text, lang, noon)).toEqual([]);
+  it('needs a word of time: a half or a quarter of something else, or "around 3" of something, is no time', () => {
+    for (const [text, lang] of [['half an hour', 'en'], ['a quarter of the price', 'en'], ['pół kilo', 'pl'], ['I have around 3 questions', 'en'], ['at least 5', 'en'], ['one or two', 'en'], ['za kwadrans', 'pl'], ['٣ ونص كيلو', 'ar'], ['۲ و نیم کیلو', 'fa']]) expect(datesIn(text, lang, noon)).toEqual([]);
   });
 });
 
