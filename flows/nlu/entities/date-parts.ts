@@ -262,6 +262,11 @@ export function hourInWords(context: ParsingContext, hour: number, minute = 0, m
   return timeOfDay(context, hour, minute, meridiem)?.addTag(TWELVE_HOUR_WORDS) ?? null;
 }
 
+/** A time of day whose hour was said in digits or, when `inWords`, in words ("5", "five"). */
+export function hourSaidIn(context: ParsingContext, inWords: boolean, hour: number, minute = 0, meridiem?: 'am' | 'pm'): ParsingComponents | null {
+  return inWords ? hourInWords(context, hour, minute, meridiem) : timeOfDay(context, hour, minute, meridiem);
+}
+
 /** The hours from 1 to 12 as `words` says them, keyed by the word: ordinal or cardinal words of one language. */
 export function hoursSaid(words: readonly string[]): Record<string, number> {
   return Object.fromEntries(words.map((word, i) => [word, i + 1]));

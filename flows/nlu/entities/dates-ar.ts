@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, hoursSaid, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, hourSaidIn, hoursSaid, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
 import { alternation, endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -42,6 +42,25 @@ const arabicHourWithFraction: chrono.Parser = {
     const hour = m[1] ? Number(m[1]) : hourSaid(m[2]);
     if (!hour || (!m[3] && !m[4] && (m[1] || !/ساع/.test(m[0])))) return null;
     return hourWithFraction(context, hour, m[3] ? FRACTIONS[m[3]] : m[4] ? -FRACTIONS[m[4]] : 0);
+  },
+};
+
+/** Parts of the day said after an hour: "الساعة ٣ مساء", "٥ العصر". */
+const HOUR_PART = 'صباحا|صباحًا|الصبح|الصباح|ظهرا|ظهرًا|الظهر|عصرا|العصر|مساء|مساءً|المساء|بالليل|ليلا';
+const meridiemOf = (part?: string) => (!part ? undefined : /ظهر|عصر|مساء|ليل/u.test(part) ? 'pm' : 'am');
+
+/** "بين الساعة ٣ و ٥ مساء", "من الساعة الثالثة إلى الخامسة", "بكرة من الساعة ١٠ الصبح لـ ٢ الظهر": the start of the window. */
+const hoursFromTo: chrono.Parser = {
+  pattern: compiledOnce(() => {
+    const hour = `(?:\\d{1,2}|${HOUR_WORDS})`;
+    return new RegExp(
+      `${WORD_START}(?:بين|من)\\s+(?:ال)?ساع[ةه]\\s+(\\d{1,2}|${HOUR_WORDS})(?:\\s+(${HOUR_PART}))?\\s*(?:و|إلى|الى|حتى|لـ?|-)\\s*(?:(?:ال)?ساع[ةه]\\s+)?${hour}(?:\\s+(${HOUR_PART}))?${WORD_END}`,
+      'u',
+    );
+  }),
+  extract: (context, m) => {
+    const inWords = !/\d/.test(m[1]);
+    return hourSaidIn(context, inWords, inWords ? hourSaid(m[1]) : Number(m[1]), 0, meridiemOf(m[2] ?? m[3]));
   },
 };
 
@@ -131,7 +150,7 @@ export function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
   // First, so that a whole message "في ١٢" is the day, not chrono's time of day of the same length.
   parser.parsers.unshift(dayOfMonthAlone);
-  parser.parsers.push(arabicHourWithFraction, arabicColloquial, arabicSpokenPartOfDay, arabicComingUnit, arabicMonthPart, arabicWeekPart, arabicWeekend);
+  parser.parsers.push(arabicHourWithFraction, hoursFromTo, arabicColloquial, arabicSpokenPartOfDay, arabicComingUnit, arabicMonthPart, arabicWeekPart, arabicWeekend);
   parser.refiners.push(timeWithPartOfDay(/^\s*[,،]?\s*$/), mergeDateThenTime(/^\s*[,،]?\s*$/), partOfDayMeridiem(AR_PART_OF_DAY));
   parser.refiners.push(comingWeekdays(new RegExp(PAST, 'u')), weekdayOfNextWeek(new RegExp(`^(?:ال)?(?:أسبوع|اسبوع)\\s+${COMING}$`, 'u'), SATURDAY));
   return parser;

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { amountOf, comingDayOfMonth, comingWeekdays, hourInWords, hourWithFraction, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, timeOfDay, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { amountOf, comingDayOfMonth, comingWeekdays, hourSaidIn, hourWithFraction, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 
 /** English dates: chrono's own English, plus a day of the month said alone ("for the 12th"). */
 
@@ -54,7 +54,8 @@ const meridiemOf = (letter?: string) => (letter ? (letter.toLowerCase() === 'p' 
 
 /** A time whose hour was said in digits or in words ("5", "five"). */
 function hourSaid(context: chrono.ParsingContext, said: string, minute: number, meridiem?: 'am' | 'pm'): chrono.ParsingComponents | null {
-  return /\d/.test(said) ? timeOfDay(context, Number(said), minute, meridiem) : hourInWords(context, amountOf(said.toLowerCase(), 'en'), minute, meridiem);
+  const inWords = !/\d/.test(said);
+  return hourSaidIn(context, inWords, inWords ? amountOf(said.toLowerCase(), 'en') : Number(said), minute, meridiem);
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, hoursSaid, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
+import { amountOf, closestYear, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, hourSaidIn, hoursSaid, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -276,6 +276,16 @@ const hourWithFractionWords: chrono.Parser = {
   },
 };
 
+/** "بین ساعت ۳ تا ۵", "از ساعت ۱۰ صبح تا ۲ بعدازظهر", "فردا از ساعت سه تا پنج عصر": the start of the window. */
+const hoursFromTo: chrono.Parser = {
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}(?:بین|از)\\s+ساعت\\s+${HOUR}(?:\\s+(${PERIOD}))?\\s*(?:تا|و|-)\\s*(?:ساعت\\s+)?(?:\\d{1,2}|${alternation(Object.keys(HOURS))})(?:\\s+(${PERIOD}))?${WORD_END}`, 'u')),
+  extract: (context, m) => {
+    const hour = HOURS[m[1]] ?? Number(m[1]);
+    return hourSaidIn(context, m[1] in HOURS, hour, 0, meridiemOf(m[2] ?? m[3], hour));
+  },
+};
+
 /** Arabic letter forms Persian users often type, to the Persian ones; one for one. */
 export function persianLetters(text: string): string {
   return text.replace(/ي/g, 'ی').replace(/ك/g, 'ک');
@@ -284,7 +294,7 @@ export function persianLetters(text: string): string {
 /** chrono's language-neutral formats (2026-12-24, ۱۴۰۳/۰۵/۳۱, 15:30) plus the Persian words above. */
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekPartWords, weekend, relative, weekdayWord, dayWord, hourWithFractionWords, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekPartWords, weekend, relative, weekdayWord, dayWord, hourWithFractionWords, hoursFromTo, timeWord, partOfDay);
   parser.refiners.push(timeWithPartOfDay(/^\s*[,،]?\s*$/), mergeDateThenTime(/^\s*[,،]?\s*$/), solarNumericDates, weekdayOfNextWeek(new RegExp(`^هفته[\\s\u200c]+(?:${LATER})$`, 'u'), SATURDAY));
   return parser;
 }

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, hourInWords, hoursSaid, hourWithFraction, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, hourInWords, hourSaidIn, hoursSaid, hourWithFraction, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -171,6 +171,25 @@ const hourInWordsOrFraction: chrono.Parser = {
   },
 };
 
+/** What may follow a time said with "około", "po" or "od": the end of the clause, a day or a part of the day. */
+const AFTER_TIME = String.raw`(?=\s*(?:$|[,!?;)]|\.(?!\d)|(?:dzis|dzisiaj|jutro|pojutrze|rano|wieczorem|po\s+poludniu|w\s+nocy|w\s+\p{L}+|prosze)(?!\p{L})))`;
+
+/**
+ * "około 15", "koło trzeciej", "po 16", "przed 12", "od 15 do 17", "między trzecią a piątą" (the start of the window): hours
+ * read as numbers. So that "po 3 kremy" stays a number, the time ends the clause or comes before a day or a part of
+ * the day.
+ */
+const hourAroundOrFrom: chrono.Parser = {
+  pattern: compiledOnce(() => {
+    const hour = `(?:\\d{1,2}(?:[:.]\\d{2})?|${alternation([...Object.keys(HOURS_OF), ...Object.keys(HOURS_NAMED)])})`;
+    return new RegExp(
+      `${WORD_START}(?:okolo|kolo|ok\\.|po|przed|od|miedzy)\\s+(?:godz(?:iny|\\.)?\\s*)?(?:(\\d{1,2})(?:[:.](\\d{2}))?|(${alternation([...Object.keys(HOURS_OF), ...Object.keys(HOURS_NAMED)])}))(?:\\s+(?:do|a|-)\\s+(?:godz(?:iny|\\.)?\\s*)?${hour})?${AFTER_TIME}`,
+      'iu',
+    );
+  }),
+  extract: (context, m) => hourSaidIn(context, !!m[3], m[3] ? (HOURS_OF[m[3].toLowerCase()] ?? HOURS_NAMED[m[3].toLowerCase()]) : Number(m[1]), Number(m[2] ?? 0)),
+};
+
 /** Hours of the parts of the day said without a time, as chrono reads "morning", "afternoon", "evening". */
 const PARTS_OF_DAY: [string, number][] = [['rano', 6], [String.raw`w\s+poludnie`, 12], [String.raw`po\s+poludniu`, 15], ['wieczorem', 20], [String.raw`w\s+nocy`, 22]];
 
@@ -191,13 +210,13 @@ export function foldPolish(text: string): string {
 /** chrono's language-neutral formats (24.12.2026, 15:30) plus the Polish words above. */
 export function polishChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, periodPart, halfHour, relative, weekdayWord, dayWord, hourInWordsOrFraction, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, periodPart, halfHour, relative, weekdayWord, dayWord, hourInWordsOrFraction, hourAroundOrFrom, timeWord, partOfDay);
   parser.refiners.push(timeWithPartOfDay(/^\s*,?\s*$/), mergeDateThenTime(/^\s*,?\s*$/), weekdayOfNextWeek(/^(?:w\s+przyszlym\s+tygodniu|za\s+tydzien)$/i, MONDAY));
   return parser;
 }
 
 /** Words worth running the parser for, in folded text (digits are checked separately). */
 export const PL_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'koniec', 'konca', 'koncem', 'poczatku', 'poczatkiem', 'poczatek', 'polowie', 'polowa', 'srodku', 'rano', 'poludniu', 'wieczorem', 'nocy', 'wpol', 'pol', 'kwadrans', ...Object.keys(HOURS_OF)])})${WORD_END}`,
+  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'koniec', 'konca', 'koncem', 'poczatku', 'poczatkiem', 'poczatek', 'polowie', 'polowa', 'srodku', 'rano', 'poludniu', 'wieczorem', 'nocy', 'wpol', 'pol', 'kwadrans', 'okolo', 'kolo', 'miedzy', ...Object.keys(HOURS_OF)])})${WORD_END}`,
   'iu',
 );

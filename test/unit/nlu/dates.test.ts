@@ -335,7 +335,7 @@ describe('a time of day said alone, without a.m. or p.m.', () => {
   });
 });
 
-describe('a fraction of an hour, or an hour in words', () => {
+describe('a time said in words, with a fraction of the hour, loosely ("around 3") or as a window (its start)', () => {
   const noon = new Date(2024, 2, 10, 12, 0, 0);
 
   // chrono read none of these: "half past 3 tomorrow" was the number 3 and tomorrow at this time.
@@ -354,6 +354,14 @@ describe('a fraction of an hour, or an hour in words', () => {
     ['this evening around 7', 'en', '2024-3-10 19:00 «this evening around 7»'],
     ['call me between 3 and 5 pm', 'en', '2024-3-10 15:00 «between 3 and 5 pm»'],
     ['at 3.30', 'en', '2024-3-10 15:30 «at 3.30»'],
+    ['około 15', 'pl', '2024-3-10 15:00 «około 15»'],
+    ['koło trzeciej', 'pl', '2024-3-10 15:00 «koło trzeciej»'],
+    ['jutro między 15 a 17', 'pl', '2024-3-11 15:00 «jutro między 15 a 17»'],
+    ['między trzecią a piątą w piątek', 'pl', '2024-3-15 15:00 «między trzecią a piątą w piątek»'],
+    ['بين الساعة ٣ و ٥ مساء', 'ar', '2024-3-10 15:00 «بين الساعة ٣ و ٥ مساء»'],
+    ['بكرة من الساعة ١٠ الصبح لـ ٢ الظهر', 'ar', '2024-3-11 10:00 «بكرة من الساعة ١٠ الصبح لـ ٢ الظهر»'],
+    ['فردا از ساعت ۳ تا ۵ عصر', 'fa', '2024-3-11 15:00 «فردا از ساعت ۳ تا ۵ عصر»'],
+    ['بین ساعت سه تا پنج', 'fa', '2024-3-10 15:00 «بین ساعت سه تا پنج»'],
     ['jutro o wpół do czwartej', 'pl', '2024-3-11 15:30 «jutro o wpół do czwartej»'],
     ['kwadrans po trzeciej', 'pl', '2024-3-10 15:15 «kwadrans po trzeciej»'],
     ['za kwadrans piąta', 'pl', '2024-3-10 16:45 «za kwadrans piąta»'],
@@ -374,7 +382,7 @@ describe('a fraction of an hour, or an hour in words', () => {
   });
 
   it('needs a word of time: a half or a quarter of something else, or "around 3" of something, is no time', () => {
-    for (const [text, lang] of [['half an hour', 'en'], ['a quarter of the price', 'en'], ['pół kilo', 'pl'], ['I have around 3 questions', 'en'], ['at least 5', 'en'], ['one or two', 'en'], ['za kwadrans', 'pl'], ['٣ ونص كيلو', 'ar'], ['۲ و نیم کیلو', 'fa']]) expect(datesIn(text, lang, noon)).toEqual([]);
+    for (const [text, lang] of [['half an hour', 'en'], ['a quarter of the price', 'en'], ['pół kilo', 'pl'], ['I have around 3 questions', 'en'], ['po 3 kremy', 'pl'], ['od 100 zł', 'pl'], ['at least 5', 'en'], ['one or two', 'en'], ['za kwadrans', 'pl'], ['٣ ونص كيلو', 'ar'], ['۲ و نیم کیلو', 'fa']]) expect(datesIn(text, lang, noon)).toEqual([]);
   });
 });
 
