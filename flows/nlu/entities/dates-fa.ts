@@ -71,6 +71,12 @@ const relative: chrono.Parser = {
   },
 };
 
+/** "نیم ساعت دیگه" (it was an hour from now), "یه ربع دیگه" (nothing). */
+const halfOrQuarterHour: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(نیم)\\s+ساعت|(?:یه|یک)\\s+ربع(?:\\s+ساعت)?)\\s+(?:${LATER})${WORD_END}`, 'u')),
+  extract: (context, m) => shifted(context, m[1] ? 30 : 15, 'minute'),
+};
+
 const MONTH = `(${SOLAR_MONTHS.join('|')})|(${alternation(Object.keys(GREGORIAN_MONTHS))})`;
 const YEAR = String.raw`(?:\s+(?:ماه\s+)?(\d{4}))?`;
 
@@ -294,7 +300,7 @@ export function persianLetters(text: string): string {
 /** chrono's language-neutral formats (2026-12-24, ۱۴۰۳/۰۵/۳۱, 15:30) plus the Persian words above. */
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekPartWords, weekend, relative, weekdayWord, dayWord, hourWithFractionWords, hoursFromTo, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekPartWords, weekend, halfOrQuarterHour, relative, weekdayWord, dayWord, hourWithFractionWords, hoursFromTo, timeWord, partOfDay);
   parser.refiners.push(timeWithPartOfDay(/^\s*[,،]?\s*$/), mergeDateThenTime(/^\s*[,،]?\s*$/), solarNumericDates, weekdayOfNextWeek(new RegExp(`^هفته[\\s\u200c]+(?:${LATER})$`, 'u'), SATURDAY));
   return parser;
 }

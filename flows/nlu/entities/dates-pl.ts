@@ -100,10 +100,10 @@ const periodPart: chrono.Parser = {
   },
 };
 
-/** "za pół godziny". */
-const halfHour: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}za\\s+pol\\s+godziny${WORD_END}`, 'iu')),
-  extract: (context) => shifted(context, 30, 'minute'),
+/** "za pół godziny", "za kwadrans" ("za kwadrans piąta" is a time of day, 4:45). */
+const halfOrQuarterHour: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}za\\s+(?:(pol)\\s+godziny|kwadrans)${WORD_END}`, 'iu')),
+  extract: (context, m) => shifted(context, m[1] ? 30 : 15, 'minute'),
 };
 
 const YEAR = String.raw`(?:\s+(\d{4})(?:\s*r\.?)?)?`;
@@ -210,7 +210,7 @@ export function foldPolish(text: string): string {
 /** chrono's language-neutral formats (24.12.2026, 15:30) plus the Polish words above. */
 export function polishChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, periodPart, halfHour, relative, weekdayWord, dayWord, hourInWordsOrFraction, hourAroundOrFrom, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, periodPart, halfOrQuarterHour, relative, weekdayWord, dayWord, hourInWordsOrFraction, hourAroundOrFrom, timeWord, partOfDay);
   parser.refiners.push(timeWithPartOfDay(/^\s*,?\s*$/), mergeDateThenTime(/^\s*,?\s*$/), weekdayOfNextWeek(/^(?:w\s+przyszlym\s+tygodniu|za\s+tydzien)$/i, MONDAY));
   return parser;
 }

@@ -382,7 +382,7 @@ describe('a time said in words, with a fraction of the hour, loosely ("around 3"
   });
 
   it('needs a word of time: a half or a quarter of something else, or "around 3" of something, is no time', () => {
-    for (const [text, lang] of [['half an hour', 'en'], ['a quarter of the price', 'en'], ['pół kilo', 'pl'], ['I have around 3 questions', 'en'], ['po 3 kremy', 'pl'], ['od 100 zł', 'pl'], ['at least 5', 'en'], ['one or two', 'en'], ['za kwadrans', 'pl'], ['٣ ونص كيلو', 'ar'], ['۲ و نیم کیلو', 'fa']]) expect(datesIn(text, lang, noon)).toEqual([]);
+    for (const [text, lang] of [['half an hour', 'en'], ['a quarter of the price', 'en'], ['pół kilo', 'pl'], ['I have around 3 questions', 'en'], ['po 3 kremy', 'pl'], ['od 100 zł', 'pl'], ['at least 5', 'en'], ['one or two', 'en'], ['٣ ونص كيلو', 'ar'], ['۲ و نیم کیلو', 'fa']]) expect(datesIn(text, lang, noon)).toEqual([]);
   });
 });
 
@@ -391,6 +391,17 @@ describe('relative amounts', () => {
     for (const [text, lang] of [['in 1403 months', 'en'], ['۱۴۰۳ ماه بعد', 'fa'], ['za 5000 lat', 'pl'], ['in 5000 years', 'en']]) expect({ text, date: dateIn(text, lang) }).toEqual({ text, date: undefined });
     expect(dateIn('in 99 years', 'en')).toMatch(/^2123-3-10 /);
     expect(dateIn('born on 12 May 1890', 'en')).toMatch(/^1890-5-12 /);
+  });
+
+  it.each([
+    // chrono read "tomorrow"; "نیم ساعت دیگه" was an hour from now; the rest nothing.
+    ['the day after tomorrow at 5', 'en', '2024-3-12 17:00 «the day after tomorrow at 5»'],
+    ['in a fortnight', 'en', '2024-3-24 12:00 «in a fortnight»'],
+    ['za kwadrans', 'pl', '2024-3-10 10:15 «za kwadrans»'],
+    ['نیم ساعت دیگه', 'fa', '2024-3-10 10:30 «نیم ساعت دیگه»'],
+    ['یه ربع دیگه', 'fa', '2024-3-10 10:15 «یه ربع دیگه»'],
+  ])('%s (%s) is %s', (text, lang, date) => {
+    expect(datesIn(text, lang)).toEqual([date]);
   });
 });
 
