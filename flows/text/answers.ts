@@ -3,6 +3,7 @@ import { asciiDigits } from '../nlu/normalize';
 import { normalize } from './normalize';
 import { pickLocale } from './localize';
 import { DATE_LANGUAGES, findDates } from '../nlu/entities/dates';
+import { findEmails } from '../nlu/entities/email';
 import { lightStem } from '../nlu/features';
 import { unstretched } from '../nlu/spelling';
 import { NO_WORDS, YES_WORDS, phraseSet } from './words';
@@ -38,10 +39,11 @@ export interface PhoneContext {
   country?: string;
 }
 
+/** An email address, as written or spelled out ("john at gmail dot com", "john at gmail.com", "jan małpa wp.pl"). */
 export function parseEmail(text: string): AnswerResult {
-  const m = EMAIL.exec(text.trim());
-  if (!m) return { ok: false, reason: 'format' };
-  return { ok: true, value: m[0].toLowerCase(), field: 'email' };
+  const address = EMAIL.exec(text.trim())?.[0] ?? findEmails(text, true)[0]?.value;
+  if (typeof address !== 'string') return { ok: false, reason: 'format' };
+  return { ok: true, value: address.toLowerCase(), field: 'email' };
 }
 
 /**

@@ -17,6 +17,9 @@ describe('answer validators', () => {
   it('email', () => {
     expect(parseEmail('my mail: Anna@Example.COM thanks')).toEqual({ ok: true, value: 'anna@example.com', field: 'email' });
     expect(parseEmail('anna@example')).toEqual({ ok: false, reason: 'format' });
+    expect(parseEmail('anna at example.com')).toEqual({ ok: true, value: 'anna@example.com', field: 'email' });
+    expect(parseEmail('anna (at) example (dot) com')).toEqual({ ok: true, value: 'anna@example.com', field: 'email' });
+    expect(parseEmail('at home')).toEqual({ ok: false, reason: 'format' });
     expect(parseEmail('')).toEqual({ ok: false, reason: 'format' });
   });
 

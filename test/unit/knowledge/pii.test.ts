@@ -9,6 +9,14 @@ describe('PII masking', () => {
     expect(restorePii(masked, vault)).toBe(text);
   });
 
+  test('an email spelled out to get past spam filters is masked too', () => {
+    const vault = new PiiVault();
+    const text = 'reach me at jane dot doe at example dot com';
+    const masked = maskPii(text, vault, 'en');
+    expect(masked).toBe('reach me at [EMAIL_1]');
+    expect(restorePii(masked, vault)).toBe(text);
+  });
+
   test('the same value keeps its placeholder across texts of one turn', () => {
     const vault = new PiiVault();
     expect(maskPii('write to a@b.co', vault)).toBe('write to [EMAIL_1]');

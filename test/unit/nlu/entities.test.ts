@@ -19,6 +19,17 @@ describe('extractEntities', () => {
     expect(text.slice(phone.start, phone.end)).toBe('+48 601 234 567');
   });
 
+  it('reads email addresses spelled out to get past spam filters', () => {
+    const emails = (text: string) => of(extractEntities(text, 'en', { now }), 'email').map((e) => [e.value, e.text]);
+    expect(emails('write to john at gmail dot com please')).toEqual([['john@gmail.com', 'john at gmail dot com']]);
+    expect(emails('john.doe(at)gmail.com')).toEqual([['john.doe@gmail.com', 'john.doe(at)gmail.com']]);
+    expect(emails('John [at] Example [dot] org')).toEqual([['john@example.org', 'John [at] Example [dot] org']]);
+    expect(emails('jan.kowalski małpa wp.pl')).toEqual([['jan.kowalski@wp.pl', 'jan.kowalski małpa wp.pl']]);
+    expect(emails('john dot doe at gmail dot com')).toEqual([['john.doe@gmail.com', 'john dot doe at gmail dot com']]);
+    // A plain "at" needs a spelled dot in a message (an answer to an email question takes it: see answers.test.ts).
+    expect(emails('look at google.com')).toEqual([]);
+  });
+
   it('reads phones written with Arabic-Indic and Persian digits', () => {
     const ar = extractEntities('رقمي +٩٦٦ ٥٠ ١٢٣ ٤٥٦٧', 'ar', { now });
     expect(of(ar, 'phone')[0]).toMatchObject({ value: '+966501234567', text: '+٩٦٦ ٥٠ ١٢٣ ٤٥٦٧' });
