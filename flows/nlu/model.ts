@@ -56,11 +56,6 @@ const LONGEST_PLEASANTRY_WORDS = 4;
  * phrases are terse, English ones are not.
  */
 const PLEASANTRY_MEDIAN_WORDS = 2;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 /** The fewest words a request past unpunctuated pleasantry words has: "good morning to you" is no request "to you". */
 const MIN_REQUEST_WORDS = 3;
 /** How sure the rest of the message must be of another intent to be what the customer asked. */
@@ -77,6 +72,12 @@ function clausesOf(text: string): { text: string; start: number; end: number }[]
     start = end + 1;
   }
   return clauses.filter((c) => /[\p{L}\p{N}]/u.test(c.text));
+}
+
+/** The middle value (the upper one of an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** A word as `normalizeText` keeps it: letters and digits, with the marks and apostrophes it drops. */
@@ -129,6 +130,8 @@ export class TrainedNlu implements NluModel {
   private latinWords?: Set<string>;
   /** See `pleasantryPhrases`. */
   private pleasantries?: Map<string, Set<string>>;
+  /** See `pleasantryEdges`. */
+  private edges?: { first: Set<string>; last: Set<string> };
 
   constructor(private readonly parts: ModelParts, private readonly opts: NluOptions = {}) {
     this.romanized = Object.entries(parts.romanized ?? {}).map(([lang, p]) => [lang, new TrainedNlu(p, { oosThreshold: opts.oosThreshold })]);
@@ -199,14 +202,19 @@ export class TrainedNlu implements NluModel {
   }
 
   /**
-   * Pleasantry phrases the message opens or closes with, with no punctuation after them ("hey can u tell me where my
-   * stuff is"): the rest, as long or longer, is the request when it is surely an intent that is no pleasantry, and the whole message was most like the
-   * pleasantry, or had no intent, or the same one (then less sure: "مرحبا كم سعر الكريم" was `price` at 0.50).
+   * Pleasantry phrases the message opens or closes with, with no punctuation after them ("hello how do i pay"): the
+   * rest, as long or longer, is the request when it is surely an intent that is no pleasantry, and the whole message
+   * was most like the pleasantry, or had no intent, or the same one (then less sure: "مرحبا كم سعر الكريم" was `price`
+   * at 0.50).
    */
   private requestPastPleasantryWords(text: string, canonical: string, lang: string, whole: Classification): Classification {
     const pleasantries = this.pleasantryPhrases();
+    const edges = this.pleasantryEdges();
     const words = canonical.split(' ');
     for (const first of [true, false]) {
+      // Most messages neither open nor close with a pleasantry's word: they pay one lookup per end.
+      const edge = standardForms(words[first ? 0 : words.length - 1], lang).split(' ');
+      if (!(first ? edges.first.has(edge[0]) : edges.last.has(edge[edge.length - 1]))) continue;
       for (let n = Math.min(LONGEST_PLEASANTRY_WORDS, words.length - MIN_REQUEST_WORDS, Math.floor(words.length / 2)); n > 0; n--) {
         const said = standardForms((first ? words.slice(0, n) : words.slice(-n)).join(' '), lang);
         const pleasantry = [...pleasantries.keys()].find((intent) => this.madeOfPhrasesOf(intent, said));
@@ -255,6 +263,15 @@ export class TrainedNlu implements NluModel {
       }
     }
     return this.pleasantries;
+  }
+
+  /** The first and last words of the bot's pleasantry phrases, as messages are read. */
+  private pleasantryEdges(): { first: Set<string>; last: Set<string> } {
+    if (!this.edges) {
+      const phrases = [...this.pleasantryPhrases().values()].flatMap((set) => [...set].map((phrase) => phrase.split(' ')));
+      this.edges = { first: new Set(phrases.map((words) => words[0])), last: new Set(phrases.map((words) => words[words.length - 1])) };
+    }
+    return this.edges;
   }
 
   /**
