@@ -216,7 +216,10 @@ const timeWord: chrono.Parser = {
   },
 };
 
-/** The half of the day a part of the day said with an hour puts it in: "ساعت ۸ شب" is 20:00 but "ساعت ۲ شب" is 2 at night; "۱ ظهر" is 13:00, "۱۱ ظهر" is 11:00. */
+/**
+ * The half of the day a part of the day said with an hour puts it in: "ساعت ۸ شب" is 20:00 but "ساعت ۲ شب" is 2 at
+ * night; "۱ ظهر" is 13:00, "۱۱ ظهر" is 11:00.
+ */
 function meridiemOf(period: string | undefined, hour: number): 'am' | 'pm' | undefined {
   const part = period?.replace(/[\s\u200c]/g, '');
   if (!part) return undefined;
