@@ -185,10 +185,11 @@ export class TrainedNlu implements NluModel {
     const standard = standardForms(canonical, lang);
     const whole = this.classify(standard);
     const best = whole.ranking[0]?.name;
-    if (!best || whole.outOfScope) return whole;
-    const clauses = clausesOf(text);
-    if (clauses.length < 2 || !this.pleasantryPhrases().has(best)) return this.requestPastPleasantryWords(text, canonical, lang, whole);
-    for (const [clause, first] of [[clauses[0], true], [clauses[clauses.length - 1], false]] as const) {
+    const pleasantries = this.pleasantryPhrases();
+    if (!best || whole.outOfScope || !pleasantries.size) return whole;
+    const clauses = pleasantries.has(best) ? clausesOf(text) : [];
+    const ends = clauses.length < 2 ? [] : ([[clauses[0], true], [clauses[clauses.length - 1], false]] as const);
+    for (const [clause, first] of ends) {
       const said = standardForms(normalizeText(clause.text), lang);
       const rest = first ? standard.startsWith(`${said} `) && standard.slice(said.length + 1) : standard.endsWith(` ${said}`) && standard.slice(0, -said.length - 1);
       // A pleasantry is shorter than the request it comes with ("thank you so much, bye" stays thanks).
