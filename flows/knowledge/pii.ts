@@ -1,4 +1,4 @@
-import { extractEntities } from '../nlu/index.js';
+import { extractEntities, findEmails } from '../nlu/index.js';
 import { asciiDigits } from '../nlu/normalize.js';
 
 export type PiiKind = 'EMAIL' | 'PHONE' | 'CARD' | 'IBAN' | 'ID';
@@ -82,7 +82,7 @@ interface Span {
 
 /**
  * Replaces personal data with placeholders: payment cards (Luhn), IBANs, national ids (PESEL, Iranian national
- * code), emails and phone numbers (the NLU entity extractors), and any other run of 9+ digits.
+ * code), emails (also "john at gmail.com") and phone numbers (the NLU entity extractors), and any other run of 9+ digits.
  * Arabic-Indic and Persian digits count as digits.
  */
 export function maskPii(text: string, vault: PiiVault, lang?: string): string {
@@ -104,6 +104,8 @@ export function maskPii(text: string, vault: PiiVault, lang?: string): string {
     if (e.type === 'email') add(e.start, e.end, 'EMAIL');
     else if (e.type === 'phone') add(e.start, e.end, 'PHONE');
   }
+  // Read as an answer would be: "john at gmail.com" in a message is no address to the NLU, but masking errs on the safe side.
+  for (const e of findEmails(text, true)) add(e.start, e.end, 'EMAIL');
   for (const m of digits.matchAll(/(?<![\p{L}\p{N}])\+?\(?\d[\d ().-]{7,}\d(?![\p{L}\p{N}])/gu)) {
     const count = m[0].replace(/\D/g, '').length;
     if (count >= 9 && count <= 15 && /[ ().-]|^\+/.test(m[0])) add(m.index!, m.index! + m[0].length, 'PHONE');

@@ -11,6 +11,7 @@ export type { LanguageGuess } from './language.js';
 export { detectLanguage, isSureGuess } from './language.js';
 export { normalizeText } from './normalize.js';
 export { extractEntities } from './entities/index.js';
+export { findEmails } from './entities/email.js';
 export { isPhoneCountry } from './entities/phone.js';
 export { nluSnapshot } from './snapshot.js';
 export { intentChoiceMessages, parseChoice, type LlmChoice, type LlmChoiceRequest } from './llm-classifier.js';

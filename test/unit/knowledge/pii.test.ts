@@ -15,6 +15,8 @@ describe('PII masking', () => {
     const masked = maskPii(text, vault, 'en');
     expect(masked).toBe('reach me at [EMAIL_1]');
     expect(restorePii(masked, vault)).toBe(text);
+    // Not an address to the NLU in a free message, but masked: the prompt errs on the safe side.
+    expect(maskPii('it is john at gmail.com', vault, 'en')).toBe('it is [EMAIL_2]');
   });
 
   test('the same value keeps its placeholder across texts of one turn', () => {
