@@ -1,5 +1,6 @@
 import { spelledNumberValue } from './spelled-numbers.js';
-import { Meridiem, type ParsedComponents, type ParsingComponents, type ParsingContext, type ParsingResult, type Refiner } from 'chrono-node';
+import { Meridiem, type ParsedComponents, type Parser, type ParsingComponents, type ParsingContext, type ParsingResult, type Refiner } from 'chrono-node';
+import { WORD_END, WORD_START } from './patterns.js';
 
 /** Building blocks for the chrono parsers of languages chrono does not ship (Polish, Persian). */
 
@@ -157,6 +158,29 @@ export function partMatched(parts: PartWords, m: RegExpMatchArray, first = 1): P
  */
 export function periodSaid(m: RegExpMatchArray, first: number): -1 | 0 | 1 | undefined {
   return m[first + 1] ? 1 : m[first + 2] ? -1 : m[first] ? 0 : undefined;
+}
+
+/**
+ * A day that comes back every year, the next one to come, today included: "before christmas" said on 26 December is
+ * next year's. `inYear(k)` is the day `k` years after this year's.
+ */
+export function comingYearly(context: ParsingContext, inYear: (yearsAhead: number) => Date): ParsingComponents {
+  const today = referenceClock(context);
+  today.setHours(0, 0, 0, 0);
+  const thisYears = inYear(0);
+  return componentsOf(context, thisYears < today ? inYear(1) : thisYears);
+}
+
+/** Holidays on a fixed day of the Gregorian year ("christmas", "wigilia", "رأس السنة"): [pattern, month, day], the next one to come. */
+export function yearlyDays(days: [pattern: string, month: number, day: number][]): Parser {
+  return {
+    pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:${days.map(([pattern]) => `(${pattern})`).join('|')})${WORD_END}`, 'iu')),
+    extract: (context, m) => {
+      const [, month, day] = days[days.findIndex((_, i) => m[i + 1] !== undefined)];
+      const year = referenceClock(context).getFullYear();
+      return comingYearly(context, (k) => new Date(year + k, month - 1, day, 12));
+    },
+  };
 }
 
 /** The day of the month a part names in a month of `length` days: the 1st, the 15th, the last. */

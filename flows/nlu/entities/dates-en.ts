@@ -1,10 +1,10 @@
 import * as chrono from 'chrono-node';
-import { amountOf, comingDayOfMonth, comingWeekdays, hourSaidIn, hourWithFraction, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, shifted, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { amountOf, comingDayOfMonth, comingWeekdays, hourSaidIn, yearlyDays, hourWithFraction, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, shifted, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 
 /** English dates: chrono's own English, plus a day of the month said alone ("for the 12th"). */
 
 /** Words worth running the parser for (digits are checked separately). */
-export const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|weeks?|weekend|months?|years?|days?|hours?|minutes?|next|last|ago|later|fortnight|half|quarter|o'?clock|(?:(?:at|around|about|after|before|by|until|till?|between)\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:ish|\s+(?:fifteen|thirty|forty))|(?:at|around|about|after|before|by|until|till?|between)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+export const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|weeks?|weekend|months?|years?|days?|hours?|minutes?|next|last|ago|later|fortnight|christmas|xmas|boxing|halloween|valentine['’]?s?|half|quarter|o'?clock|(?:(?:at|around|about|after|before|by|until|till?|between)\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:ish|\s+(?:fifteen|thirty|forty))|(?:at|around|about|after|before|by|until|till?|between)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 
 /** Greetings chrono would read as a part of the day. */
 export const EN_GREETINGS = /\bgood\s+(?:morning|afternoon|evening|night)\b/gi;
@@ -52,6 +52,17 @@ const daysAhead: chrono.Parser = {
   pattern: () => DAYS_AHEAD,
   extract: (context, m) => shifted(context, m[1] ? 2 : 14, 'day'),
 };
+
+/** Holidays on a fixed day: "before christmas", "by new year's eve", "for valentine's day". */
+const holidays = yearlyDays([
+  [String.raw`christmas\s+eve`, 12, 24],
+  [String.raw`(?:christmas|xmas)(?:\s+day)?`, 12, 25],
+  [String.raw`boxing\s+day`, 12, 26],
+  [String.raw`new\s+year['’]?s\s+eve`, 12, 31],
+  [String.raw`new\s+year(?:['’]?s)?(?:\s+day)?`, 1, 1],
+  [String.raw`valentine['’]?s(?:\s+day)?`, 2, 14],
+  ['halloween', 10, 31],
+]);
 
 /** The hours in words, and an a.m. or p.m. after a time. */
 const HOUR_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve';
@@ -117,7 +128,7 @@ const PART_OF_DAY = /\b(?:morning|afternoon|evening|night|tonight|noon|midday|mi
 
 export function englishChrono(): chrono.Chrono {
   const parser = chrono.en.casual.clone();
-  parser.parsers.push(dayOfMonthAlone, periodPart, fractionOfHour, hourSaidLoosely, betweenHours, daysAhead);
+  parser.parsers.push(dayOfMonthAlone, periodPart, fractionOfHour, hourSaidLoosely, betweenHours, daysAhead, holidays);
   parser.refiners.push(comingWeekdays(/\b(?:last|past|previous|ago)\b/i), weekdayOfNextWeek(/^next\s+week$/i, MONDAY), timeWithPartOfDay(/^\s*,?\s*(?:in\s+the\s+)?$/i), partOfDayMeridiem(PART_OF_DAY));
   return parser;
 }

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, hourInWords, hourSaidIn, hoursSaid, hourWithFraction, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, hourInWords, hourSaidIn, hoursSaid, hourWithFraction, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, workweekPart, yearlyDays } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -190,6 +190,16 @@ const hourAroundOrFrom: chrono.Parser = {
   extract: (context, m) => hourSaidIn(context, !!m[3], m[3] ? (HOURS_OF[m[3].toLowerCase()] ?? HOURS_NAMED[m[3].toLowerCase()]) : Number(m[1]), Number(m[2] ?? 0)),
 };
 
+/** Holidays on a fixed day, folded: "przed wigilią", "na Boże Narodzenie", "do sylwestra", "po Nowym Roku". */
+const holidays = yearlyDays([
+  ['wigili[aięą]', 12, 24],
+  [String.raw`boz(?:e|ego|ym)\s+narodzeni(?:e|a|u)`, 12, 25],
+  ['sylwestr(?:a|em|ze)?|sylwester', 12, 31],
+  [String.raw`now(?:y|ego|ym)\s+rok(?:u|iem)?`, 1, 1],
+  ['walentyn(?:ki|ek|kami|kach)', 2, 14],
+  ['mikolaj(?:ki|ek)', 12, 6],
+]);
+
 /** Hours of the parts of the day said without a time, as chrono reads "morning", "afternoon", "evening". */
 const PARTS_OF_DAY: [string, number][] = [['rano', 6], [String.raw`w\s+poludnie`, 12], [String.raw`po\s+poludniu`, 15], ['wieczorem', 20], [String.raw`w\s+nocy`, 22]];
 
@@ -210,13 +220,13 @@ export function foldPolish(text: string): string {
 /** chrono's language-neutral formats (24.12.2026, 15:30) plus the Polish words above. */
 export function polishChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, periodPart, halfOrQuarterHour, relative, weekdayWord, dayWord, hourInWordsOrFraction, hourAroundOrFrom, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, periodPart, halfOrQuarterHour, relative, weekdayWord, dayWord, hourInWordsOrFraction, hourAroundOrFrom, holidays, timeWord, partOfDay);
   parser.refiners.push(timeWithPartOfDay(/^\s*,?\s*$/), mergeDateThenTime(/^\s*,?\s*$/), weekdayOfNextWeek(/^(?:w\s+przyszlym\s+tygodniu|za\s+tydzien)$/i, MONDAY));
   return parser;
 }
 
 /** Words worth running the parser for, in folded text (digits are checked separately). */
 export const PL_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'koniec', 'konca', 'koncem', 'poczatku', 'poczatkiem', 'poczatek', 'polowie', 'polowa', 'srodku', 'rano', 'poludniu', 'wieczorem', 'nocy', 'wpol', 'pol', 'kwadrans', 'okolo', 'kolo', 'miedzy', ...Object.keys(HOURS_OF)])})${WORD_END}`,
+  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'koniec', 'konca', 'koncem', 'poczatku', 'poczatkiem', 'poczatek', 'polowie', 'polowa', 'srodku', 'rano', 'poludniu', 'wieczorem', 'nocy', 'wpol', 'pol', 'kwadrans', 'okolo', 'kolo', 'miedzy', 'wigilia', 'wigilii', 'wigilie', 'narodzenia', 'narodzenie', 'sylwester', 'sylwestra', 'rok', 'roku', 'walentynki', 'mikolajki', ...Object.keys(HOURS_OF)])})${WORD_END}`,
   'iu',
 );

@@ -386,6 +386,29 @@ describe('a time said in words, with a fraction of the hour, loosely ("around 3"
   });
 });
 
+describe('holidays on a fixed day', () => {
+  const boxingDay = new Date(2024, 11, 26, 12, 0, 0);
+
+  it.each([
+    ['will it arrive before christmas?', 'en', '2024-12-25 12:00 «christmas»'],
+    ["by new year's eve", 'en', '2024-12-31 12:00 «new year\'s eve»'],
+    ['czy dojdzie przed wigilią?', 'pl', '2024-12-24 12:00 «wigilią»'],
+    ['do sylwestra', 'pl', '2024-12-31 12:00 «sylwestra»'],
+    ['تا شب یلدا', 'fa', '2024-12-20 12:00 «شب یلدا»'],
+    ['قبل از نوروز', 'fa', '2025-3-21 12:00 «نوروز»'],
+    ['هل يصل قبل الكريسماس؟', 'ar', '2024-12-25 12:00 «الكريسماس»'],
+    ['لعيد الحب', 'ar', '2025-2-14 12:00 «لعيد الحب»'],
+  ])('%s (%s) is %s, the next to come', (text, lang, date) => {
+    // Said on 1 December 2024: the coming ones are this December's and next year's.
+    expect(datesIn(text, lang, new Date(2024, 11, 1, 12, 0, 0))).toEqual([date]);
+  });
+
+  it('is next year\'s once this year\'s has passed', () => {
+    expect(datesIn('before christmas', 'en', boxingDay)).toEqual(['2025-12-25 12:00 «christmas»']);
+    expect(datesIn('przed wigilią', 'pl', boxingDay)).toEqual(['2025-12-24 12:00 «wigilią»']);
+  });
+});
+
 describe('relative amounts', () => {
   it('give no date more than a century ahead (a number misread as an amount), and keep dates far in the past', () => {
     for (const [text, lang] of [['in 1403 months', 'en'], ['۱۴۰۳ ماه بعد', 'fa'], ['za 5000 lat', 'pl'], ['in 5000 years', 'en']]) expect({ text, date: dateIn(text, lang) }).toEqual({ text, date: undefined });
