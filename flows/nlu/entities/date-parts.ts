@@ -171,6 +171,35 @@ export function comingYearly(context: ParsingContext, inYear: (yearsAhead: numbe
   return componentsOf(context, thisYears < today ? inYear(1) : thisYears);
 }
 
+const HIJRI = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', { month: 'numeric', day: 'numeric' });
+const HIJRI_MONTH_DAYS = 29.53;
+
+/** The Hijri month and day (Umm al-Qura calendar) of a date's wall-clock day. */
+function hijriDayOf(date: Date): { month: number; day: number } {
+  const parts = HIJRI.formatToParts(date);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { month: part('month'), day: part('day') };
+}
+
+/**
+ * A day of the Hijri year (Umm al-Qura, as Saudi Arabia keeps it), the next one to come, today included: Eid al-Fitr
+ * is 1 Shawwal (10, 1), Eid al-Adha 10 Dhu al-Hijjah (12, 10). The lunar year is 354 days, so the day moves through
+ * the Gregorian year; it is looked for a few days around where the months' mean length puts it.
+ */
+export function comingHijriDay(context: ParsingContext, month: number, day: number): ParsingComponents | null {
+  const date = referenceClock(context);
+  date.setHours(12, 0, 0, 0);
+  const today = hijriDayOf(date);
+  let ahead = Math.round((((month - today.month + 12) % 12) * HIJRI_MONTH_DAYS) + day - today.day);
+  if (ahead < 0) ahead += Math.round(12 * HIJRI_MONTH_DAYS);
+  date.setDate(date.getDate() + Math.max(0, ahead - 3));
+  for (let tries = 0; tries < 8; tries++, date.setDate(date.getDate() + 1)) {
+    const said = hijriDayOf(date);
+    if (said.month === month && said.day === day) return componentsOf(context, date);
+  }
+  return null;
+}
+
 /** Holidays on a fixed day of the Gregorian year ("christmas", "wigilia", "رأس السنة"): [pattern, month, day], the next one to come. */
 export function yearlyDays(days: [pattern: string, month: number, day: number][]): Parser {
   return {

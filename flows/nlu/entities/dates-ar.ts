@@ -1,11 +1,11 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, hourSaidIn, hoursSaid, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, comingHijriDay, hourSaidIn, hoursSaid, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
 import { alternation, endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
 
 /** Words worth running the parser for, with an attached article or preposition (digits are checked separately). */
-export const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|أيلول|ايلول|تشرين|ويكند|اليوم|يوم|يومين|أيام|ايام|غدا?|غدًا|أمس|امس|البارحة|بكر[ةه]|بعد|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر|شهرين|سنة|ساعة|ساعتين|دقيقة|دقائق|الساعة|الساعه|نص|النص|النصف|ربع|الربع|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الصبح|بالليل|كريسماس|الكريسماس|لكريسماس|الميلاد|الحب|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
+export const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|أيلول|ايلول|تشرين|ويكند|اليوم|يوم|يومين|أيام|ايام|غدا?|غدًا|أمس|امس|البارحة|بكر[ةه]|بعد|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر|شهرين|سنة|ساعة|ساعتين|دقيقة|دقائق|الساعة|الساعه|نص|النص|النصف|ربع|الربع|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الصبح|بالليل|كريسماس|الكريسماس|لكريسماس|الميلاد|الحب|عيد|العيد|لعيد|رمضان|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
 
 /** Greetings chrono would read as a part of the day. */
 export const AR_GREETINGS = /(?:صباح|مساء)\s+(?:ال)?(?:خير|نور)/gu;
@@ -74,6 +74,28 @@ const holidays = yearlyDays([
   [`${PROCLITIC}ر[أا]س\\s+السن[ةه](?:\\s+الميلادي[ةه])?`, 1, 1],
   [`${PROCLITIC}عيد\\s+الحب`, 2, 14],
 ]);
+
+/** Hijri days of the Islamic holidays: [month, day]. */
+const EID_AL_FITR: [number, number] = [10, 1];
+const EID_AL_ADHA: [number, number] = [12, 10];
+const RAMADAN: [number, number] = [9, 1];
+
+/**
+ * "قبل العيد", "عيد الفطر", "عيد الأضحى", "العيد الكبير", "رمضان": the next to come on the Umm al-Qura calendar; "العيد"
+ * alone is the nearer of the two Eids.
+ */
+const islamicHolidays: chrono.Parser = {
+  pattern: compiledOnce(() =>
+    new RegExp(`${WORD_START}${PROCLITIC}(?:عيد\\s+(?:ال)?(فطر)|عيد\\s+(?:ال)?([أا]ضحى)|(?:ال|(?<=لل))عيد\\s+(الصغير)|(?:ال|(?<=لل))عيد\\s+(الكبير)|(?:شهر\\s+)?(رمضان)|((?:ال|(?<=لل))عيد))${WORD_END}`, 'u')),
+  extract: (context, m) => {
+    if (m[5]) return comingHijriDay(context, ...RAMADAN);
+    if (m[1] || m[3]) return comingHijriDay(context, ...EID_AL_FITR);
+    if (m[2] || m[4]) return comingHijriDay(context, ...EID_AL_ADHA);
+    const [fitr, adha] = [comingHijriDay(context, ...EID_AL_FITR), comingHijriDay(context, ...EID_AL_ADHA)];
+    if (!fitr || !adha) return fitr ?? adha;
+    return fitr.date() <= adha.date() ? fitr : adha;
+  },
+};
 
 /** "Next" after a week, month or year: standard "القادم", "المقبلة", spoken "الجاي", "اللي جاية". */
 const COMING = String.raw`(?:القادم|المقبل|(?:اللي\s+)?(?:ال)?جاي)[ةه]?`;
@@ -161,7 +183,7 @@ export function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
   // First, so that a whole message "في ١٢" is the day, not chrono's time of day of the same length.
   parser.parsers.unshift(dayOfMonthAlone);
-  parser.parsers.push(arabicHourWithFraction, hoursFromTo, holidays, arabicColloquial, arabicSpokenPartOfDay, arabicComingUnit, arabicMonthPart, arabicWeekPart, arabicWeekend);
+  parser.parsers.push(arabicHourWithFraction, hoursFromTo, holidays, islamicHolidays, arabicColloquial, arabicSpokenPartOfDay, arabicComingUnit, arabicMonthPart, arabicWeekPart, arabicWeekend);
   parser.refiners.push(timeWithPartOfDay(/^\s*[,،]?\s*$/), mergeDateThenTime(/^\s*[,،]?\s*$/), partOfDayMeridiem(AR_PART_OF_DAY));
   parser.refiners.push(comingWeekdays(new RegExp(PAST, 'u')), weekdayOfNextWeek(new RegExp(`^(?:ال)?(?:أسبوع|اسبوع)\\s+${COMING}$`, 'u'), SATURDAY));
   return parser;

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, comingYearly, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, hourSaidIn, hoursSaid, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
+import { amountOf, closestYear, comingHijriDay, comingYearly, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, hourSaidIn, hoursSaid, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -295,15 +295,24 @@ const hoursFromTo: chrono.Parser = {
   },
 };
 
-/** "قبل از نوروز", "تا شب یلدا": 1 Farvardin and 30 Azar, the next to come. */
+/**
+ * "قبل از نوروز", "قبل از عید" (in Iran "the feast" is Nowruz), "تا شب یلدا": 1 Farvardin and 30 Azar, the next to
+ * come.
+ */
 const solarHolidays: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(?:عید\\s+)?(نوروز)|(?:شب\\s+)?یلدا)${WORD_END}`, 'u')),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(?:عید\\s+)?(نوروز)|(عید)(?!\\s+(?:فطر|قربان|غدیر))|(?:شب\\s+)?یلدا)${WORD_END}`, 'u')),
   extract: (context, m) => {
-    const [month, day] = m[1] ? [1, 1] : [9, 30];
+    const [month, day] = m[1] || m[2] ? [1, 1] : [9, 30];
     const ref = referenceClock(context);
     const year = toJalaali(ref.getFullYear(), ref.getMonth() + 1, ref.getDate()).jy;
     return comingYearly(context, (k) => gregorianNoon(year + k, month, day));
   },
+};
+
+/** "عید فطر", "عید قربان", "ماه رمضان": the next to come on the Umm al-Qura calendar (Iran's own may differ by a day). */
+const islamicHolidays: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:عید\\s+(فطر)|عید\\s+(قربان)|(?:ماه\\s+)?(رمضان))${WORD_END}`, 'u')),
+  extract: (context, m) => (m[1] ? comingHijriDay(context, 10, 1) : m[2] ? comingHijriDay(context, 12, 10) : comingHijriDay(context, 9, 1)),
 };
 
 /** "کریسمس", "ولنتاین": days of the Gregorian year. */
@@ -320,12 +329,12 @@ export function persianLetters(text: string): string {
 /** chrono's language-neutral formats (2026-12-24, ۱۴۰۳/۰۵/۳۱, 15:30) plus the Persian words above. */
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekPartWords, weekend, halfOrQuarterHour, relative, weekdayWord, dayWord, hourWithFractionWords, hoursFromTo, solarHolidays, gregorianHolidays, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekPartWords, weekend, halfOrQuarterHour, relative, weekdayWord, dayWord, hourWithFractionWords, hoursFromTo, solarHolidays, islamicHolidays, gregorianHolidays, timeWord, partOfDay);
   parser.refiners.push(timeWithPartOfDay(/^\s*[,،]?\s*$/), mergeDateThenTime(/^\s*[,،]?\s*$/), solarNumericDates, weekdayOfNextWeek(new RegExp(`^هفته[\\s\u200c]+(?:${LATER})$`, 'u'), SATURDAY));
   return parser;
 }
 
 export const FA_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')}|${SOLAR_MONTHS.join('|')}|${alternation(Object.keys(GREGORIAN_MONTHS))}|${PERIOD}|امشب|دیشب|ربع|نوروز|یلدا|کریسمس|ولنتاین|${ORDINAL_DAY})${WORD_END}`,
+  `${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')}|${SOLAR_MONTHS.join('|')}|${alternation(Object.keys(GREGORIAN_MONTHS))}|${PERIOD}|امشب|دیشب|ربع|نوروز|یلدا|کریسمس|ولنتاین|عید|رمضان|${ORDINAL_DAY})${WORD_END}`,
   'u',
 );

@@ -103,7 +103,9 @@ describe('dates in Persian (no chrono locale: our parsers)', () => {
     // A Solar Hijri year with a Gregorian month, and the other way round, is no date.
     expect(dateIn('در مه ۱۴۰۳', 'fa')).toBeUndefined();
     expect(dateIn('۲۵ آذر ۲۰۲۴', 'fa')).toBeUndefined();
-    expect(dateIn('امسال عید سال نو در چه روزی است', 'fa')).toBeUndefined();
+    // "امسال" (this year) holds the Arabic "امس" (yesterday); "عید" in it is Nowruz, a date of its own.
+    expect(dateIn('امسال چه محصول جدیدی دارید', 'fa')).toBeUndefined();
+    expect(dateIn('امسال عید سال نو در چه روزی است', 'fa')).toBe('2024-3-20 12:00 «عید»');
     expect(dateIn('سه عدد می خواهم', 'fa')).toBeUndefined();
     // Months that are also words ("مهر": kindness) count only with "ماه" or a preposition.
     expect(dateIn('با مهر و محبت', 'fa')).toBeUndefined();
@@ -401,6 +403,19 @@ describe('holidays on a fixed day', () => {
   ])('%s (%s) is %s, the next to come', (text, lang, date) => {
     // Said on 1 December 2024: the coming ones are this December's and next year's.
     expect(datesIn(text, lang, new Date(2024, 11, 1, 12, 0, 0))).toEqual([date]);
+  });
+
+  it('reads the Islamic holidays on the Umm al-Qura calendar, and the Persian "عید" as Nowruz', () => {
+    const at = new Date(2024, 11, 1, 12, 0, 0);
+    // 1 Shawwal 1446 was 30 March 2025, 10 Dhu al-Hijjah 6 June 2025, 1 Ramadan 1 March 2025.
+    expect(datesIn('هل يوصل قبل العيد؟', 'ar', at)).toEqual(['2025-3-30 12:00 «العيد»']);
+    expect(datesIn('عيد الأضحى', 'ar', at)).toEqual(['2025-6-6 12:00 «عيد الأضحى»']);
+    expect(datesIn('قبل رمضان', 'ar', at)).toEqual(['2025-3-1 12:00 «رمضان»']);
+    expect(datesIn('عید قربان', 'fa', at)).toEqual(['2025-6-6 12:00 «عید قربان»']);
+    expect(datesIn('قبل از عید می‌رسه؟', 'fa', at)).toEqual(['2025-3-21 12:00 «عید»']);
+    // Said between the two Eids, "العيد" is al-Adha.
+    expect(datesIn('بعد العيد', 'ar', new Date(2025, 3, 15, 12, 0, 0))).toEqual(['2025-6-6 12:00 «العيد»']);
+    expect(datesIn('عيد ميلادي', 'ar', at)).toEqual([]);
   });
 
   it('is next year\'s once this year\'s has passed', () => {

@@ -218,6 +218,6 @@ describe('extractEntities', () => {
   it('finds nothing in plain text', () => {
     expect(extractEntities('where is my order', 'en', { now })).toEqual([]);
     expect(extractEntities('how much money is on my card', 'en', { now })).toEqual([]);
-    expect(extractEntities('امسال عید سال نو در چه روزی است', 'fa', { now })).toEqual([]);
+    expect(extractEntities('امسال چه محصول جدیدی دارید', 'fa', { now })).toEqual([]);
   });
 });
