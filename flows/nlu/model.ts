@@ -80,6 +80,13 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** The bot's pleasantry intents with their phrases, and the words those phrases start and end with. */
+interface Pleasantries {
+  phrases: Map<string, Set<string>>;
+  firstWords: Set<string>;
+  lastWords: Set<string>;
+}
+
 /** A word as `normalizeText` keeps it: letters and digits, with the marks and apostrophes it drops. */
 const WORD = /[\p{L}\p{N}\p{M}'’`´\u0640\u200b-\u200f\u2060\ufeff]+/gu;
 
@@ -129,9 +136,7 @@ export class TrainedNlu implements NluModel {
   /** The words of the bot's phrases in Latin letters, once a message needs them. */
   private latinWords?: Set<string>;
   /** See `pleasantryPhrases`. */
-  private pleasantries?: Map<string, Set<string>>;
-  /** See `pleasantryEdges`. */
-  private edges?: { first: Set<string>; last: Set<string> };
+  private pleasantries?: Pleasantries;
 
   constructor(private readonly parts: ModelParts, private readonly opts: NluOptions = {}) {
     this.romanized = Object.entries(parts.romanized ?? {}).map(([lang, p]) => [lang, new TrainedNlu(p, { oosThreshold: opts.oosThreshold })]);
@@ -185,7 +190,7 @@ export class TrainedNlu implements NluModel {
     const standard = standardForms(canonical, lang);
     const whole = this.classify(standard);
     const best = whole.ranking[0]?.name;
-    const pleasantries = this.pleasantryPhrases();
+    const pleasantries = this.pleasantryPhrases().phrases;
     if (!best || whole.outOfScope || !pleasantries.size) return whole;
     const clauses = pleasantries.has(best) ? clausesOf(text) : [];
     const ends = clauses.length < 2 ? [] : ([[clauses[0], true], [clauses[clauses.length - 1], false]] as const);
@@ -209,13 +214,12 @@ export class TrainedNlu implements NluModel {
    * at 0.50).
    */
   private requestPastPleasantryWords(text: string, canonical: string, lang: string, whole: Classification): Classification {
-    const pleasantries = this.pleasantryPhrases();
-    const edges = this.pleasantryEdges();
+    const { phrases: pleasantries, firstWords, lastWords } = this.pleasantryPhrases();
     const words = canonical.split(' ');
     for (const first of [true, false]) {
       // Most messages neither open nor close with a pleasantry's word: they pay one lookup per end.
       const edge = standardForms(words[first ? 0 : words.length - 1], lang).split(' ');
-      if (!(first ? edges.first.has(edge[0]) : edges.last.has(edge[edge.length - 1]))) continue;
+      if (!(first ? firstWords.has(edge[0]) : lastWords.has(edge[edge.length - 1]))) continue;
       for (let n = Math.min(LONGEST_PLEASANTRY_WORDS, words.length - MIN_REQUEST_WORDS, Math.floor(words.length / 2)); n > 0; n--) {
         const said = standardForms((first ? words.slice(0, n) : words.slice(-n)).join(' '), lang);
         const pleasantry = [...pleasantries.keys()].find((intent) => this.madeOfPhrasesOf(intent, said));
@@ -236,7 +240,7 @@ export class TrainedNlu implements NluModel {
 
   /** Whether the words are one or more phrases of the pleasantry `intent` in a row ("سلام", then "وقت بخیر"). */
   private madeOfPhrasesOf(intent: string, standard: string): boolean {
-    const phrases = this.pleasantryPhrases().get(intent);
+    const phrases = this.pleasantryPhrases().phrases.get(intent);
     const words = standard ? standard.split(' ') : [];
     if (!phrases || !words.length) return false;
     for (let start = 0; start < words.length; ) {
@@ -250,29 +254,23 @@ export class TrainedNlu implements NluModel {
 
   /**
    * The bot's pleasantries, intents whose phrases are short (greetings, thanks), unlike requests ("where is my order"),
-   * each with its phrases as messages are read (see `standardForms`). Built on first use.
+   * each with its phrases as messages are read (see `standardForms`), and the words those phrases start and end with.
+   * Built on first use.
    */
-  private pleasantryPhrases(): Map<string, Set<string>> {
+  private pleasantryPhrases(): Pleasantries {
     if (!this.pleasantries) {
-      this.pleasantries = new Map();
-      for (const [intent, phrases] of this.parts.examples) {
-        const read = phrases.map((phrase) => ({ lang: detectLanguage(phrase).code, words: normalizeText(phrase) }));
+      const phrases = new Map<string, Set<string>>();
+      for (const [intent, examples] of this.parts.examples) {
+        const read = examples.map((phrase) => ({ lang: detectLanguage(phrase).code, words: normalizeText(phrase) }));
         const lengths = new Map<string, number[]>();
         for (const { lang, words } of read) lengths.set(lang, [...(lengths.get(lang) ?? []), words.split(' ').length]);
         if (!read.length || [...lengths.values()].some((list) => median(list) > PLEASANTRY_MEDIAN_WORDS)) continue;
-        this.pleasantries.set(intent, new Set(read.map(({ lang, words }) => standardForms(words, lang)).filter(Boolean)));
+        phrases.set(intent, new Set(read.map(({ lang, words }) => standardForms(words, lang)).filter(Boolean)));
       }
+      const split = [...phrases.values()].flatMap((set) => [...set].map((phrase) => phrase.split(' ')));
+      this.pleasantries = { phrases, firstWords: new Set(split.map((words) => words[0])), lastWords: new Set(split.map((words) => words[words.length - 1])) };
     }
     return this.pleasantries;
-  }
-
-  /** The first and last words of the bot's pleasantry phrases, as messages are read. */
-  private pleasantryEdges(): { first: Set<string>; last: Set<string> } {
-    if (!this.edges) {
-      const phrases = [...this.pleasantryPhrases().values()].flatMap((set) => [...set].map((phrase) => phrase.split(' ')));
-      this.edges = { first: new Set(phrases.map((words) => words[0])), last: new Set(phrases.map((words) => words[words.length - 1])) };
-    }
-    return this.edges;
   }
 
   /**

@@ -153,6 +153,9 @@ const timeWord: chrono.Parser = {
 /** The hours said as ordinals, folded: "o trzeciej", "wpół do czwartej" (of the hour), "za kwadrans piąta" (the hour). */
 const HOURS_OF = hoursSaid(['pierwszej', 'drugiej', 'trzeciej', 'czwartej', 'piatej', 'szostej', 'siodmej', 'osmej', 'dziewiatej', 'dziesiatej', 'jedenastej', 'dwunastej']);
 const HOURS_NAMED = hoursSaid(['pierwsza', 'druga', 'trzecia', 'czwarta', 'piata', 'szosta', 'siodma', 'osma', 'dziewiata', 'dziesiata', 'jedenasta', 'dwunasta']);
+/** Both forms, and the hour a word of either says. */
+const HOURS_IN_WORDS = { ...HOURS_OF, ...HOURS_NAMED };
+const hourNamed = (word: string) => HOURS_IN_WORDS[word.toLowerCase()];
 
 /**
  * "o trzeciej" (at 3), "wpół do czwartej" (3:30), "kwadrans po trzeciej" (3:15), "za kwadrans piąta" (4:45), also with
@@ -160,13 +163,12 @@ const HOURS_NAMED = hoursSaid(['pierwsza', 'druga', 'trzecia', 'czwarta', 'piata
  */
 const hourInWordsOrFraction: chrono.Parser = {
   pattern: compiledOnce(() => {
-    const hours = alternation([...Object.keys(HOURS_OF), ...Object.keys(HOURS_NAMED)]);
+    const hours = alternation(Object.keys(HOURS_IN_WORDS));
     return new RegExp(`${WORD_START}(?:(?:o\\s+)?(?:(w?pol)\\s+do|(kwadrans)\\s+po|za\\s+kwadrans)\\s+(?:(${hours})|(\\d{1,2})(?:-?ej)?)|o\\s+(${alternation(Object.keys(HOURS_OF))}))${WORD_END}`, 'iu');
   }),
   extract: (context, m) => {
-    if (m[5]) return hourInWords(context, HOURS_OF[m[5].toLowerCase()]);
-    const said = m[3]?.toLowerCase();
-    const hour = said ? (HOURS_OF[said] ?? HOURS_NAMED[said]) : Number(m[4]);
+    if (m[5]) return hourInWords(context, hourNamed(m[5]));
+    const hour = m[3] ? hourNamed(m[3]) : Number(m[4]);
     return hourWithFraction(context, hour, m[1] ? -30 : m[2] ? 15 : -15);
   },
 };
@@ -181,13 +183,13 @@ const AFTER_TIME = String.raw`(?=\s*(?:$|[,!?;)]|\.(?!\d)|(?:dzis|dzisiaj|jutro|
  */
 const hourAroundOrFrom: chrono.Parser = {
   pattern: compiledOnce(() => {
-    const hour = `(?:\\d{1,2}(?:[:.]\\d{2})?|${alternation([...Object.keys(HOURS_OF), ...Object.keys(HOURS_NAMED)])})`;
+    const hour = `(?:\\d{1,2}(?:[:.]\\d{2})?|${alternation(Object.keys(HOURS_IN_WORDS))})`;
     return new RegExp(
-      `${WORD_START}(?:okolo|kolo|ok\\.|po|przed|od|miedzy)\\s+(?:godz(?:iny|\\.)?\\s*)?(?:(\\d{1,2})(?:[:.](\\d{2}))?|(${alternation([...Object.keys(HOURS_OF), ...Object.keys(HOURS_NAMED)])}))(?:\\s+(?:do|a|-)\\s+(?:godz(?:iny|\\.)?\\s*)?${hour})?${AFTER_TIME}`,
+      `${WORD_START}(?:okolo|kolo|ok\\.|po|przed|od|miedzy)\\s+(?:godz(?:iny|\\.)?\\s*)?(?:(\\d{1,2})(?:[:.](\\d{2}))?|(${alternation(Object.keys(HOURS_IN_WORDS))}))(?:\\s+(?:do|a|-)\\s+(?:godz(?:iny|\\.)?\\s*)?${hour})?${AFTER_TIME}`,
       'iu',
     );
   }),
-  extract: (context, m) => hourSaidIn(context, !!m[3], m[3] ? (HOURS_OF[m[3].toLowerCase()] ?? HOURS_NAMED[m[3].toLowerCase()]) : Number(m[1]), Number(m[2] ?? 0)),
+  extract: (context, m) => hourSaidIn(context, !!m[3], m[3] ? hourNamed(m[3]) : Number(m[1]), Number(m[2] ?? 0)),
 };
 
 /** Holidays on a fixed day, folded: "przed wigilią", "na Boże Narodzenie", "do sylwestra", "po Nowym Roku". */

@@ -14,6 +14,8 @@ const PART = String.raw`[\p{L}\p{N}_%+-]+`;
 const TLD = String.raw`(?:com|org|net|edu|gov|info|biz|io|ai|app|dev|online|site|shop|store|xyz|tech|email|name|pro|\p{L}{2})`;
 const SPELLED_EMAIL = new RegExp(String.raw`(?<![\p{L}\p{N}._%+-])(${PART}(?:(?:${DOT})${PART})*)(${AT})(${PART}(?:(?:${DOT})${PART})*(?:${DOT})${TLD})(?![\p{L}\p{N}])`, 'giu');
 const DOTS = new RegExp(DOT, 'giu');
+/** What only a spelled-out address holds: a bracketed "(at)" or "(dot)", or the word "dot" or "kropka". */
+const SPELLED_OUT = /[([{<]|\s(?:dot|kropka)\s/iu;
 
 /**
  * Addresses spelled out to get past spam filters, "john at gmail dot com", "jan(at)wp.pl", "jan.kowalski małpa wp.pl":
@@ -24,9 +26,9 @@ function spelledEmails(text: string, answering: boolean): Entity[] {
   const out: Entity[] = [];
   for (const m of text.matchAll(SPELLED_EMAIL)) {
     const [said, local, at, domain] = m;
-    if (at === '@' && !/[([{<]|\s(?:dot|kropka)\s/iu.test(said)) continue;
+    if (at === '@' && !SPELLED_OUT.test(said)) continue;
     const wordAt = /^\s+at\s+$/i.test(at);
-    if (wordAt && !answering && !/[([{<]|\s(?:dot|kropka)\s/iu.test(domain)) continue;
+    if (wordAt && !answering && !SPELLED_OUT.test(domain)) continue;
     const start = m.index;
     out.push({ type: 'email', value: `${local.replace(DOTS, '.')}@${domain.replace(DOTS, '.')}`.toLowerCase(), text: said, start, end: start + said.length });
   }
