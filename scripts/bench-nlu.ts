@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluate, loadDataset, ourPrediction, scriptError, trainingExamples, warmUp, type EvalEngine, type EvalReport, type LabelledRow } from '../flows/nlu/evaluate.js';
+import { evaluate, loadDataset, ourPrediction, scriptError, trainingExamples, type EvalEngine, type EvalReport, type LabelledRow } from '../flows/nlu/evaluate.js';
 import { detectLanguage, trainNlu } from '../flows/nlu/index.js';
 
 // node-nlp ships no types.
@@ -29,7 +29,6 @@ function majorityLanguage(rows: LabelledRow[]): string {
 const ours: EvalEngine = {
   train(rows) {
     const model = trainNlu(trainingExamples(rows));
-    warmUp(model, rows);
     return (text) => ourPrediction(model.analyze(text));
   },
 };

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadDataset, evaluate, ourPrediction, scriptError, trainingExamples, warmUp } from '../flows/nlu/evaluate.js';
+import { loadDataset, evaluate, ourPrediction, scriptError, trainingExamples } from '../flows/nlu/evaluate.js';
 import { trainNlu } from '../flows/nlu/index.js';
 
 async function main(): Promise<void> {
@@ -20,7 +20,6 @@ async function main(): Promise<void> {
   const report = await evaluate(name, train, test, {
     train(rows) {
       const model = trainNlu(trainingExamples(rows, values.lang), { oosThreshold });
-      warmUp(model, rows, hint);
       return (text) => ourPrediction(model.analyze(text, hint));
     },
   });

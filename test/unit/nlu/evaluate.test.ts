@@ -63,6 +63,21 @@ describe('evaluate', () => {
     expect(report).toMatchObject({ accuracy: 100, oos_recall: 0, ece: 32.5 });
   });
 
+  it('warms every engine up on training phrases and an unknown word before the test rows, which are each asked once', async () => {
+    const asked: string[] = [];
+    await evaluate('toy', shop, [{ text: 'where is it', intent: 'order_status' }], {
+      train: () => (text) => {
+        asked.push(text);
+        return { intent: 'order_status' };
+      },
+    });
+    const trainingTexts = new Set(shop.map((r) => r.text));
+    expect(asked.at(-1)).toBe('where is it');
+    expect(asked.filter((t) => t === 'where is it')).toHaveLength(1);
+    expect(asked.slice(0, -2).every((t) => trainingTexts.has(t))).toBe(true);
+    expect(asked.length).toBeGreaterThan(100);
+  });
+
   it('gives our engine the out-of-scope rows as out-of-scope phrases, which it never names', () => {
     const examples = trainingExamples([...shop, ...offTopic], 'en');
     expect(examples.filter((e) => e.outOfScope)).toHaveLength(offTopic.length);
