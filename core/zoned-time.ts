@@ -78,6 +78,18 @@ export function localDay(instant: Date, timeZone?: string): string {
   return calendarDay(p.year, p.month, p.day);
 }
 
+/**
+ * `YYYY-MM-DDTHH:mm±hh:mm`: the wall-clock minute of an instant in `timeZone`, or on the server's clock without one,
+ * with that clock's offset (ISO 8601).
+ */
+export function localDateTime(instant: Date, timeZone?: string): string {
+  const p = timeZone ? localParts(instant, timeZone) : { year: instant.getFullYear(), month: instant.getMonth() + 1, day: instant.getDate(), hour: instant.getHours(), minute: instant.getMinutes() };
+  const offset = timeZone ? offsetMinutes(instant, timeZone) : -instant.getTimezoneOffset();
+  const two = (n: number) => String(n).padStart(2, '0');
+  const zone = `${offset < 0 ? '-' : '+'}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+  return `${calendarDay(p.year, p.month, p.day)}T${two(p.hour)}:${two(p.minute)}${zone}`;
+}
+
 /** Whether `Intl` knows the IANA time zone ("Europe/Warsaw", "Asia/Tehran"). */
 export function isTimeZone(timeZone: string): boolean {
   try {

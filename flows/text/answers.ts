@@ -1,4 +1,4 @@
-import { localDay } from '../../core/zoned-time';
+import { localDateTime, localDay } from '../../core/zoned-time';
 import { asciiDigits } from '../nlu/normalize';
 import { normalize } from './normalize';
 import { pickLocale } from './localize';
@@ -17,7 +17,7 @@ import { type LocalizedText } from '../schema/localized';
 /** The outcome of checking a customer's answer: a value to store, or why it was refused. Expected failures are data. */
 export type AnswerResult =
   | { ok: true; value: unknown; /** contact field the value belongs to, for email/phone answers */ field?: 'email' | 'phone' }
-  | { ok: false; reason: 'empty' | 'format' | 'range' | 'currency' | 'ambiguous' | 'no_match' };
+  | { ok: false; reason: 'empty' | 'format' | 'range' | 'currency' | 'ambiguous' | 'no_match' | 'no_time' };
 
 export interface ChoiceOption {
   value: string;
@@ -162,11 +162,36 @@ export function parseDate(text: string, now: Date, locale?: string, timeZone?: s
     iso = isoDate(Number(m[3]), b, a) ?? isoDate(Number(m[3]), a, b);
   }
   if (iso) return { ok: true, value: iso };
+  const said = dateSaid(text, now, locale, timeZone);
+  return said ? { ok: true, value: localDay(new Date(String(said.value)), timeZone) } : { ok: false, reason: 'format' };
+}
+
+/** The first date a message says that `wanted` takes, read in the words of `locale` first, then of every language the NLU reads dates in. */
+function dateSaid(text: string, now: Date, locale?: string, timeZone?: string, wanted: (date: Entity) => boolean = () => true): Entity | undefined {
+  const raw = asciiDigits(text);
   for (const lang of new Set([locale?.split('-')[0] ?? 'en', ...DATE_LANGUAGES])) {
-    const [said] = findDates(text, raw, lang, now, timeZone);
-    if (said) return { ok: true, value: localDay(new Date(String(said.value)), timeZone) };
+    const said = findDates(text, raw, lang, now, timeZone).find(wanted);
+    if (said) return said;
   }
-  return { ok: false, reason: 'format' };
+  return undefined;
+}
+
+/**
+ * A day and a time of day ("tomorrow at 3 pm", "jutro o wpół do czwartej", "فردا ساعت ۵ عصر", "2026-12-24 15:30"), as the
+ * wall clock of `timeZone` with its offset, `2026-12-06T15:00+01:00`; a window as an ISO 8601 interval,
+ * `2026-12-06T15:00+01:00/2026-12-06T17:00+01:00` ("tomorrow between 3 and 5"). A day without a time is refused
+ * ('no_time'), so that the retry text asks for one.
+ */
+export function parseDateTime(text: string, now: Date, locale?: string, timeZone?: string): AnswerResult {
+  const said = dateSaid(text, now, locale, timeZone, (date) => date.grain === 'time');
+  if (said) return { ok: true, value: dateTimeValue(said, timeZone) };
+  return { ok: false, reason: dateSaid(text, now, locale, timeZone) ? 'no_time' : 'format' };
+}
+
+/** A date entity as a `datetime` answer stores it (see {@link parseDateTime}). */
+export function dateTimeValue(date: Entity, timeZone?: string): string {
+  const start = localDateTime(new Date(String(date.value)), timeZone);
+  return date.until ? `${start}/${localDateTime(new Date(date.until), timeZone)}` : start;
 }
 
 /**

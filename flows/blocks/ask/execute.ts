@@ -10,7 +10,7 @@ import { localDay } from '../../../core/zoned-time';
 import { extractEntities, type Entity } from '../../nlu/entities/index';
 import { amountValue } from '../../nlu/entities/money';
 import { asciiDigits } from '../../nlu/normalize';
-import { type AnswerResult, mentionedChoice, namesOtherCurrency, parseChoice, parseDate, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../text/answers';
+import { type AnswerResult, dateTimeValue, mentionedChoice, namesOtherCurrency, parseChoice, parseDate, parseDateTime, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../text/answers';
 import { type AskBlock } from './schema';
 
 function quickReplies(b: AskBlock, turn: Turn): QuickReply[] | undefined {
@@ -57,6 +57,8 @@ export function checkAnswer(b: AskBlock, input: TurnInput, turn: Turn): AnswerRe
       const e = fromEntities(input.nlu, ['date']);
       return typeof e === 'string' && !Number.isNaN(Date.parse(e)) ? { ok: true, value: localDay(new Date(e), turn.ctx.timeZone) } : r;
     }
+    case 'datetime':
+      return parseDateTime(text, turn.ctx.now, turn.locale, turn.ctx.timeZone);
     case 'yesno':
       if (payload === 'yes' || payload === 'no') return { ok: true, value: payload === 'yes' };
       return parseYesNo(text);
@@ -91,6 +93,10 @@ function answerGiven(b: AskBlock, turn: Turn, input: TurnInput): AnswerResult | 
     case 'date': {
       const date = first('date');
       return date && { ok: true, value: localDay(new Date(String(date.value)), turn.ctx.timeZone) };
+    }
+    case 'datetime': {
+      const time = entities.find((e) => e.type === 'date' && e.grain === 'time');
+      return time && { ok: true, value: dateTimeValue(time, turn.ctx.timeZone) };
     }
     default:
       return undefined;

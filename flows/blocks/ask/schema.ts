@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BlockId, VarName, blockBase, opt, type BlockMeta, type FlowIssue } from '../../schema/common';
 import { LocalizedText } from '../../schema/localized';
 
-export const answerTypes = ['text', 'email', 'phone', 'emailOrPhone', 'number', 'choice', 'date', 'yesno'] as const;
+export const answerTypes = ['text', 'email', 'phone', 'emailOrPhone', 'number', 'choice', 'date', 'datetime', 'yesno'] as const;
 
 export const AskOption = z.object({
   value: z.string().min(1).max(200),
@@ -50,7 +50,8 @@ export const AskBlock = z.object({
   /**
    * Take the answer from the message that led to the question, when it holds one, without asking: "recommend a cream
    * for dry skin under $40" answers a skin type choice and a budget. A choice takes an option the message names, a
-   * number question an amount with a currency, email, phone and date questions what the message gives. It replaces
+   * number question an amount with a currency, email, phone, date and datetime questions what the message gives (a
+   * datetime question only a day with a time). It replaces
    * a known value: with `skipIfKnown`, the question is skipped only when the message gives nothing new.
    */
   prefill: z.boolean().optional(),

@@ -55,12 +55,19 @@ export function comingWeekdays(pastMarker: RegExp): Refiner {
         if (!c.isCertain('weekday') || c.isCertain('day') || pastMarker.test(r.text)) continue;
         const day = new Date(c.get('year') ?? today.getFullYear(), (c.get('month') ?? 1) - 1, c.get('day') ?? 1);
         if (day >= today) continue;
-        day.setDate(day.getDate() + 7);
-        c.imply('year', day.getFullYear()).imply('month', day.getMonth() + 1).imply('day', day.getDate());
+        // A window's end on the same weekday ("friday between 2 and 4") moves with it.
+        for (const said of r.end && !r.end.isCertain('day') ? [c, r.end] : [c]) weekLater(said);
       }
       return results;
     },
   };
+}
+
+/** Moves a date's implied day a week on. */
+function weekLater(c: ParsingComponents): void {
+  const day = new Date(c.get('year') ?? 0, (c.get('month') ?? 1) - 1, c.get('day') ?? 1);
+  day.setDate(day.getDate() + 7);
+  c.imply('year', day.getFullYear()).imply('month', day.getMonth() + 1).imply('day', day.getDate());
 }
 
 export const MONDAY = 1;
@@ -318,6 +325,14 @@ export function hourInWords(context: ParsingContext, hour: number, minute = 0, m
 /** A time of day whose hour was said in digits or, when `inWords`, in words ("5", "five"). */
 export function hourSaidIn(context: ParsingContext, inWords: boolean, hour: number, minute = 0, meridiem?: 'am' | 'pm'): ParsingComponents | null {
   return inWords ? hourInWords(context, hour, minute, meridiem) : timeOfDay(context, hour, minute, meridiem);
+}
+
+/**
+ * A window of hours ("between 3 and 5 pm", "od 15 do 17", "من الساعة ٣ إلى ٥", "از ساعت ۳ تا ۵"): one result from
+ * `start` to `end`, on the day of the reference or of a date said next to it; only `start` when the end is no time.
+ */
+export function hoursWindow(context: ParsingContext, match: RegExpMatchArray, start: ParsingComponents | null, end: ParsingComponents | null): ParsingResult | ParsingComponents | null {
+  return start && end ? context.createParsingResult(match.index ?? 0, match[0], start, end) : start;
 }
 
 /** The hours from 1 to 12 as `words` says them, keyed by the word: ordinal or cardinal words of one language. */

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, comingHijriDay, hourSaidIn, hoursSaid, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, comingHijriDay, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
 import { alternation, endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -49,18 +49,25 @@ const arabicHourWithFraction: chrono.Parser = {
 const HOUR_PART = 'صباحا|صباحًا|الصبح|الصباح|ظهرا|ظهرًا|الظهر|عصرا|العصر|مساء|مساءً|المساء|بالليل|ليلا';
 const meridiemOf = (part?: string) => (!part ? undefined : /ظهر|عصر|مساء|ليل/u.test(part) ? 'pm' : 'am');
 
-/** "بين الساعة ٣ و ٥ مساء", "من الساعة الثالثة إلى الخامسة", "بكرة من الساعة ١٠ الصبح لـ ٢ الظهر": the start of the window. */
+/**
+ * "بين الساعة ٣ و ٥ مساء", "من الساعة الثالثة إلى الخامسة", "بكرة من الساعة ١٠ الصبح لـ ٢ الظهر": the window, its start
+ * in the part of the day said last if not first.
+ */
 const hoursFromTo: chrono.Parser = {
   pattern: compiledOnce(() => {
-    const hour = `(?:\\d{1,2}|${HOUR_WORDS})`;
+    const hour = `(\\d{1,2}|${HOUR_WORDS})`;
     return new RegExp(
-      `${WORD_START}(?:بين|من)\\s+(?:ال)?ساع[ةه]\\s+(\\d{1,2}|${HOUR_WORDS})(?:\\s+(${HOUR_PART}))?\\s*(?:و|إلى|الى|حتى|لـ?|-)\\s*(?:(?:ال)?ساع[ةه]\\s+)?${hour}(?:\\s+(${HOUR_PART}))?${WORD_END}`,
+      `${WORD_START}(?:بين|من)\\s+(?:ال)?ساع[ةه]\\s+${hour}(?:\\s+(${HOUR_PART}))?\\s*(?:و|إلى|الى|حتى|لـ?|-)\\s*(?:(?:ال)?ساع[ةه]\\s+)?${hour}(?:\\s+(${HOUR_PART}))?${WORD_END}`,
       'u',
     );
   }),
   extract: (context, m) => {
-    const inWords = !/\d/.test(m[1]);
-    return hourSaidIn(context, inWords, inWords ? hourSaid(m[1]) : Number(m[1]), 0, meridiemOf(m[2] ?? m[3]));
+    const [, from, fromPart, to, toPart] = m;
+    const at = (said: string, part?: string) => {
+      const inWords = !/\d/.test(said);
+      return hourSaidIn(context, inWords, inWords ? hourSaid(said) : Number(said), 0, meridiemOf(part));
+    };
+    return hoursWindow(context, m, at(from, fromPart ?? toPart), at(to, toPart));
   },
 };
 

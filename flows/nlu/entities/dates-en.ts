@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { amountOf, comingDayOfMonth, comingWeekdays, hourSaidIn, yearlyDays, hourWithFraction, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, shifted, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { amountOf, comingDayOfMonth, comingWeekdays, hourSaidIn, hoursWindow, yearlyDays, hourWithFraction, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, shifted, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 
 /** English dates: chrono's own English, plus a day of the month said alone ("for the 12th"). */
 
@@ -116,11 +116,14 @@ const hourSaidLoosely: chrono.Parser = {
   },
 };
 
-/** "between 3 and 5 pm", "between 3pm and 5pm": the start of the window, in the half of the day said last if not first. */
-const BETWEEN_HOURS = new RegExp(String.raw`\bbetween\s+(\d{1,2}|${HOUR_WORDS})(?::([0-5]\d))?${AMPM}\s+and\s+(?:\d{1,2}|${HOUR_WORDS})(?::[0-5]\d)?${AMPM}`, 'i');
+/** "between 3 and 5 pm", "between 3pm and 5pm": the window, its start in the half of the day said last if not first. */
+const BETWEEN_HOURS = new RegExp(String.raw`\bbetween\s+(\d{1,2}|${HOUR_WORDS})(?::([0-5]\d))?${AMPM}\s+and\s+(\d{1,2}|${HOUR_WORDS})(?::([0-5]\d))?${AMPM}`, 'i');
 const betweenHours: chrono.Parser = {
   pattern: () => BETWEEN_HOURS,
-  extract: (context, m) => hourSaid(context, m[1], Number(m[2] ?? 0), meridiemOf(m[3] ?? m[4])),
+  extract: (context, m) => {
+    const [, from, fromMinute, fromHalf, to, toMinute, toHalf] = m;
+    return hoursWindow(context, m, hourSaid(context, from, Number(fromMinute ?? 0), meridiemOf(fromHalf ?? toHalf)), hourSaid(context, to, Number(toMinute ?? 0), meridiemOf(toHalf)));
+  },
 };
 
 /** Parts of the day, which chrono reads without always marking the meridiem ("tomorrow morning at 6"). */

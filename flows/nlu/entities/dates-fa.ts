@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, comingHijriDay, comingYearly, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, hourSaidIn, hoursSaid, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
+import { amountOf, closestYear, comingHijriDay, comingYearly, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -285,13 +285,14 @@ const hourWithFractionWords: chrono.Parser = {
   },
 };
 
-/** "بین ساعت ۳ تا ۵", "از ساعت ۱۰ صبح تا ۲ بعدازظهر", "فردا از ساعت سه تا پنج عصر": the start of the window. */
+/** "بین ساعت ۳ تا ۵", "از ساعت ۱۰ صبح تا ۲ بعدازظهر", "فردا از ساعت سه تا پنج عصر": the window, its start in the part of the day said last if not first. */
 const hoursFromTo: chrono.Parser = {
   pattern: compiledOnce(() =>
-    new RegExp(`${WORD_START}(?:بین|از)\\s+ساعت\\s+${HOUR}(?:\\s+(${PERIOD}))?\\s*(?:تا|و|-)\\s*(?:ساعت\\s+)?(?:\\d{1,2}|${alternation(Object.keys(HOURS))})(?:\\s+(${PERIOD}))?${WORD_END}`, 'u')),
+    new RegExp(`${WORD_START}(?:بین|از)\\s+ساعت\\s+${HOUR}(?:\\s+(${PERIOD}))?\\s*(?:تا|و|-)\\s*(?:ساعت\\s+)?${HOUR}(?:\\s+(${PERIOD}))?${WORD_END}`, 'u')),
   extract: (context, m) => {
-    const hour = HOURS[m[1]] ?? Number(m[1]);
-    return hourSaidIn(context, m[1] in HOURS, hour, 0, meridiemOf(m[2] ?? m[3], hour));
+    const [, from, fromPart, to, toPart] = m;
+    const at = (said: string, part?: string) => hourSaidIn(context, said in HOURS, HOURS[said] ?? Number(said), 0, meridiemOf(part, HOURS[said] ?? Number(said)));
+    return hoursWindow(context, m, at(from, fromPart ?? toPart), at(to, toPart));
   },
 };
 

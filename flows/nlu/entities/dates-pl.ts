@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, hourInWords, hourSaidIn, hoursSaid, hourWithFraction, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, workweekPart, yearlyDays } from './date-parts.js';
+import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, hourInWords, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, workweekPart, yearlyDays } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -177,19 +177,22 @@ const hourInWordsOrFraction: chrono.Parser = {
 const AFTER_TIME = String.raw`(?=\s*(?:$|[,!?;)]|\.(?!\d)|(?:dzis|dzisiaj|jutro|pojutrze|rano|wieczorem|po\s+poludniu|w\s+nocy|w\s+\p{L}+|prosze)(?!\p{L})))`;
 
 /**
- * "około 15", "koło trzeciej", "po 16", "przed 12", "od 15 do 17", "między trzecią a piątą" (the start of the window): hours
+ * "około 15", "koło trzeciej", "po 16", "przed 12", "od 15 do 17", "między trzecią a piątą" (a window from one to the other): hours
  * read as numbers. So that "po 3 kremy" stays a number, the time ends the clause or comes before a day or a part of
  * the day.
  */
 const hourAroundOrFrom: chrono.Parser = {
   pattern: compiledOnce(() => {
-    const hour = `(?:\\d{1,2}(?:[:.]\\d{2})?|${alternation(Object.keys(HOURS_IN_WORDS))})`;
+    const hour = `(?:(\\d{1,2})(?:[:.](\\d{2}))?|(${alternation(Object.keys(HOURS_IN_WORDS))}))`;
     return new RegExp(
-      `${WORD_START}(?:okolo|kolo|ok\\.|po|przed|od|miedzy)\\s+(?:godz(?:iny|\\.)?\\s*)?(?:(\\d{1,2})(?:[:.](\\d{2}))?|(${alternation(Object.keys(HOURS_IN_WORDS))}))(?:\\s+(?:do|a|-)\\s+(?:godz(?:iny|\\.)?\\s*)?${hour})?${AFTER_TIME}`,
+      `${WORD_START}(?:okolo|kolo|ok\\.|po|przed|od|miedzy)\\s+(?:godz(?:iny|\\.)?\\s*)?${hour}(?:\\s+(?:do|a|-)\\s+(?:godz(?:iny|\\.)?\\s*)?${hour})?${AFTER_TIME}`,
       'iu',
     );
   }),
-  extract: (context, m) => hourSaidIn(context, !!m[3], m[3] ? hourNamed(m[3]) : Number(m[1]), Number(m[2] ?? 0)),
+  extract: (context, m) => {
+    const at = (digits?: string, minutes?: string, words?: string) => (words ? hourSaidIn(context, true, hourNamed(words), Number(minutes ?? 0)) : digits ? hourSaidIn(context, false, Number(digits), Number(minutes ?? 0)) : null);
+    return hoursWindow(context, m, at(m[1], m[2], m[3]), at(m[4], m[5], m[6]));
+  },
 };
 
 /** Holidays on a fixed day, folded: "przed wigilią", "na Boże Narodzenie", "do sylwestra", "po Nowym Roku". */

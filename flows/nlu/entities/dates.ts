@@ -76,10 +76,9 @@ function twelveHourDigits(text: string, hour: number): boolean {
  * next turn on a 12-hour clock ("at 11:30" said at noon is 23:30, "at 9" said at 22:00 is 9:00 tomorrow). A part of the
  * day ("this morning", "rano", "صبح"), "05:30" and "17:00" stay as said.
  */
-function instantSaid(r: chrono.ParsedResult, now: Date, timeZone?: string): Date {
-  const said = r.start;
+function instantSaid(said: chrono.ParsedComponents, text: string, now: Date, timeZone?: string): Date {
   const hour = said.get('hour') ?? 0;
-  if (!halfDayOpen(said) || !(twelveHourDigits(r.text, hour) || said.tags().has(TWELVE_HOUR_WORDS))) return instantOf(said, timeZone);
+  if (!halfDayOpen(said) || !(twelveHourDigits(text, hour) || said.tags().has(TWELVE_HOUR_WORDS))) return instantOf(said, timeZone);
   const afternoon = hour <= LAST_AFTERNOON_HOUR ? 12 : 0;
   let instant = instantOf(said, timeZone, afternoon);
   if (namesDay(said)) return instant;
@@ -87,6 +86,35 @@ function instantSaid(r: chrono.ParsedResult, now: Date, timeZone?: string): Date
   for (let later = afternoon + step; later <= 24 + afternoon && instant.getTime() <= now.getTime(); later += step) instant = instantOf(said, timeZone, later);
   return instant;
 }
+
+/**
+ * The start and end of a date: a window when the message says one ("from 9 to 5", "tomorrow between 3 and 5", "od 15
+ * do 17", "from Monday to Friday"). The end is read as the start is (see {@link instantSaid}) and comes after it: "from
+ * 9 to 5" ends at 17:00 the same day, "10pm to 2am" at 2:00 the next. A window of hours with no day is today's while
+ * it has not ended ("od 9 do 17" said at 11:00 runs from 9:00), else its next turn ("from 7 to 8" said at 11:00 is
+ * 19:00 to 20:00, as "at 9" is 21:00).
+ */
+function spanSaid(r: chrono.ParsedResult, now: Date, timeZone?: string): { start: Date; until?: Date } {
+  const hours = r.end?.isCertain('hour') && r.start.isCertain('hour');
+  if (!r.end || !hours) return { start: instantSaid(r.start, r.text, now, timeZone), ...(r.end && { until: after(instantSaid(r.end, r.text, now, timeZone), instantSaid(r.start, r.text, now, timeZone)) }) };
+  const start = instantSaid(r.start, r.text, EARLIEST, timeZone);
+  let until = instantSaid(r.end, r.text, start, timeZone);
+  // chrono puts an end that reads earlier than the start ("9 to 5") on the next day before we read it as 17:00.
+  if (halfDayOpen(r.end) && r.end.get('day') !== r.start.get('day')) until = new Date(until.getTime() - DAY_MS);
+  if (until.getTime() <= start.getTime()) until = new Date(until.getTime() + (halfDayOpen(r.end) ? DAY_MS / 2 : DAY_MS));
+  // A window that has passed today is its next turn: on a 12-hour clock when neither end says its half of the day.
+  const turn = halfDayOpen(r.start) && halfDayOpen(r.end) ? DAY_MS / 2 : DAY_MS;
+  let later = 0;
+  while (!namesDay(r.start) && until.getTime() + later <= now.getTime() && later < DAY_MS) later += turn;
+  return { start: new Date(start.getTime() + later), until: after(new Date(until.getTime() + later), start) };
+}
+
+const EARLIEST = new Date(0);
+
+/** `until`, when it is after `start`. */
+const after = (until: Date, start: Date) => (until.getTime() > start.getTime() ? until : undefined);
+
+const DAY_MS = 24 * 3600 * 1000;
 
 /** A date more than a century ahead is a number misread as an amount ("۱۴۰۳ ماه بعد", 1403 months on), not a booking. */
 const FURTHEST_AHEAD_MS = 100 * 365.25 * 24 * 3600 * 1000;
@@ -122,9 +150,10 @@ function datesIn(original: string, digits: string, reader: DateReader, now: Date
     if (out.some((e) => start < e.end && end > e.start)) continue;
     if (greeted.some((g) => start < g.end && end > g.start)) continue;
     if (wholeWords && WORD_CHAR.test(text[start - 1] ?? '')) continue;
-    const instant = instantSaid(r, now, timeZone);
+    const { start: instant, until } = spanSaid(r, now, timeZone);
     if (instant.getTime() - now.getTime() > FURTHEST_AHEAD_MS) continue;
-    out.push({ type: 'date', value: instant.toISOString(), text: original.slice(start, end), start, end });
+    const grain = r.start.isCertain('hour') ? 'time' : 'day';
+    out.push({ type: 'date', value: instant.toISOString(), grain, ...(until && { until: until.toISOString() }), text: original.slice(start, end), start, end });
   }
   return out;
 }

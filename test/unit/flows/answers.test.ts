@@ -1,4 +1,4 @@
-import { extractNumber, parseChoice, parseDate, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../../flows/text/answers';
+import { extractNumber, parseChoice, parseDate, parseDateTime, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../../flows/text/answers';
 import { normalize } from '../../../flows/text/normalize';
 import { pickLocale, resolveLocale } from '../../../flows/text/localize';
 import { renderTemplate } from '../../../flows/text/template';
@@ -136,6 +136,16 @@ describe('answer validators', () => {
     expect(parseDate('za 3 dni', monday)).toEqual({ ok: true, value: '2025-01-09' });
     expect(parseDate('بعد يومين', monday, 'ar')).toEqual({ ok: true, value: '2025-01-08' });
     expect(parseDate('۱۸ دی', monday, 'fa')).toEqual({ ok: true, value: '2025-01-07' });
+  });
+
+  it('date and time answers: a time on the bot\'s clock with its offset, a window as an interval, a day alone refused', () => {
+    const saturday = new Date('2026-12-05T10:00:00Z');
+    expect(parseDateTime('tomorrow at 3', saturday, 'en', 'Europe/Warsaw')).toEqual({ ok: true, value: '2026-12-06T15:00+01:00' });
+    expect(parseDateTime('2026-12-24 15:30', saturday, 'en', 'America/New_York')).toEqual({ ok: true, value: '2026-12-24T15:30-05:00' });
+    expect(parseDateTime('jutro między 15 a 17', saturday, 'pl', 'Europe/Warsaw')).toEqual({ ok: true, value: '2026-12-06T15:00+01:00/2026-12-06T17:00+01:00' });
+    expect(parseDateTime('فردا ساعت ۵ عصر', saturday, 'en', 'Asia/Tehran')).toEqual({ ok: true, value: '2026-12-06T17:00+03:30' });
+    expect(parseDateTime('tomorrow', saturday, 'en', 'Europe/Warsaw')).toEqual({ ok: false, reason: 'no_time' });
+    expect(parseDateTime('whenever suits you', saturday, 'en', 'Europe/Warsaw')).toEqual({ ok: false, reason: 'format' });
   });
 
   it('dates in words are days on the clock of the bot\'s time zone', () => {

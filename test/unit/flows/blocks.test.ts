@@ -218,6 +218,51 @@ describe('ask block', () => {
   });
 });
 
+describe('date and time answers', () => {
+  const f = makeFlow([{ id: 'call', type: 'ask', var: 'call', answer: 'datetime', prefill: true, question: 'When should we call you?', next: 'done', giveUp: 'done', retryText: 'Which day, and at what time?' }, end]);
+  const saturday = new Date('2026-12-05T10:00:00Z');
+
+  it('keep the time on the wall clock of the context\'s time zone, with its offset, in any of the four languages', () => {
+    const answers: [string, string, string][] = [
+      ['tomorrow at half past 3', 'en', '2026-12-06T15:30+01:00'],
+      ['w poniedziałek o 10', 'pl', '2026-12-07T10:00+01:00'],
+      ['بكرة الساعة ٥ مساء', 'ar', '2026-12-06T17:00+01:00'],
+      ['فردا ساعت ۳ و نیم', 'fa', '2026-12-06T15:30+01:00'],
+    ];
+    for (const [text, locale, expected] of answers) {
+      const c = new Convo(f, makeCtx({ now: saturday, locale, timeZone: 'Europe/Warsaw' }));
+      c.start();
+      expect(c.say(text).state.vars.call).toBe(expected);
+    }
+  });
+
+  it('store a window as an ISO 8601 interval', () => {
+    const c = new Convo(f, makeCtx({ now: saturday, timeZone: 'Europe/Warsaw' }));
+    c.start();
+    expect(c.say('monday between 3 and 5 pm').state.vars.call).toBe('2026-12-07T15:00+01:00/2026-12-07T17:00+01:00');
+  });
+
+  it('ask again for a day without a time, and take the time said then', () => {
+    const c = new Convo(f, makeCtx({ now: saturday, timeZone: 'Asia/Tehran' }));
+    c.start();
+    const r = c.say('tomorrow');
+    expect(texts(r)).toEqual(['Which day, and at what time?', 'When should we call you?']);
+    expect(r.state.vars.call).toBeUndefined();
+    expect(c.say('tomorrow at 11am').state.vars.call).toBe('2026-12-06T11:00+03:30');
+  });
+
+  it('are taken in advance from the message that led to the question when it gives a time', () => {
+    const flow = makeFlow(
+      [{ id: 'main', type: 'intent', routes: [{ intent: 'callback', next: 'call' }], fallback: 'main' }, { id: 'call', type: 'ask', var: 'call', answer: 'datetime', prefill: true, question: 'When?', next: 'done', giveUp: 'done' }, end],
+      { intents: [{ name: 'callback', examples: { en: ['call me back'] } }] },
+    );
+    const c = new Convo(flow, makeCtx({ now: saturday, timeZone: 'Europe/Warsaw' }));
+    expect(c.say('please call me tomorrow at 5', nluOf('callback')).state.vars.call).toBe('2026-12-06T17:00+01:00');
+    const d = new Convo(flow, makeCtx({ now: saturday, timeZone: 'Europe/Warsaw' }));
+    expect(texts(d.say('please call me tomorrow', nluOf('callback')))).toEqual(['When?']);
+  });
+});
+
 describe('intent router', () => {
   const flow = makeFlow(
     [

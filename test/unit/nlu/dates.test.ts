@@ -337,7 +337,7 @@ describe('a time of day said alone, without a.m. or p.m.', () => {
   });
 });
 
-describe('a time said in words, with a fraction of the hour, loosely ("around 3") or as a window (its start)', () => {
+describe('a time said in words, with a fraction of the hour, loosely ("around 3") or as a window (its start; its end below)', () => {
   const noon = new Date(2024, 2, 10, 12, 0, 0);
 
   // chrono read none of these: "half past 3 tomorrow" was the number 3 and tomorrow at this time.
@@ -512,5 +512,50 @@ describe('the clock dates are read on', () => {
   it('reaches entities through analyze', () => {
     const model = trainNlu([{ intent: 'delivery', text: 'deliver it' }, { intent: 'hello', text: 'hello' }], { now: () => late });
     expect(model.analyze('deliver it tomorrow at 5pm', { timeZone: 'Asia/Tehran' }).entities).toMatchObject([{ type: 'date', value: '2024-03-12T13:30:00.000Z' }]);
+  });
+});
+
+describe('windows: a date says when it ends ("between 3 and 5 pm"), and whether it names a time or a day only', () => {
+  const local = (iso: unknown) => {
+    const d = new Date(String(iso));
+    return `${d.getMonth() + 1}-${d.getDate()} ${d.getHours()}:${String(d.getMinutes()).padStart(2, '0')}`;
+  };
+  /** The first date as "month-day hour:minute – month-day hour:minute «text»", or without the end when it has none. */
+  function windowIn(text: string, lang: string, at = now): string | undefined {
+    const e = extractEntities(text, lang, { now: at }).find((x) => x.type === 'date');
+    return e && `${local(e.value)}${e.until ? ` – ${local(e.until)}` : ''} «${e.text}»`;
+  }
+
+  it.each([
+    ['call me tomorrow between 3 and 5 pm', 'en', '3-11 15:00 – 3-11 17:00 «tomorrow between 3 and 5 pm»'],
+    ['from 3 to 5pm tomorrow', 'en', '3-11 15:00 – 3-11 17:00 «from 3 to 5pm tomorrow»'],
+    ['tomorrow 3-5pm', 'en', '3-11 15:00 – 3-11 17:00 «tomorrow 3-5pm»'],
+    ['tomorrow from 9 to 5', 'en', '3-11 9:00 – 3-11 17:00 «tomorrow from 9 to 5»'],
+    ['between two and four on friday', 'en', '3-15 14:00 – 3-15 16:00 «between two and four on friday»'],
+    ['friday between 2pm and 4pm', 'en', '3-15 14:00 – 3-15 16:00 «friday between 2pm and 4pm»'],
+    ['from 10pm to 2am', 'en', '3-10 22:00 – 3-11 2:00 «from 10pm to 2am»'],
+    ['any day from monday to friday', 'en', '3-11 12:00 – 3-15 12:00 «monday to friday»'],
+    ['jutro od 15 do 17', 'pl', '3-11 15:00 – 3-11 17:00 «jutro od 15 do 17»'],
+    ['między trzecią a piątą w piątek', 'pl', '3-15 15:00 – 3-15 17:00 «między trzecią a piątą w piątek»'],
+    ['بكرة من الساعة ١٠ الصبح لـ ٢ الظهر', 'ar', '3-11 10:00 – 3-11 14:00 «بكرة من الساعة ١٠ الصبح لـ ٢ الظهر»'],
+    ['بين الساعة الثالثة والخامسة مساء', 'ar', '3-10 15:00 – 3-10 17:00 «بين الساعة الثالثة والخامسة مساء»'],
+    ['فردا از ساعت ۳ تا ۵ عصر', 'fa', '3-11 15:00 – 3-11 17:00 «فردا از ساعت ۳ تا ۵ عصر»'],
+    ['از ساعت ۱۰ صبح تا ۲ بعدازظهر', 'fa', '3-10 10:00 – 3-10 14:00 «از ساعت ۱۰ صبح تا ۲ بعدازظهر»'],
+  ])('%s (%s) → %s', (text, lang, expected) => {
+    expect(windowIn(text, lang)).toBe(expected);
+  });
+
+  it("is today's while it has not ended, else its next turn, as an hour said alone is", () => {
+    expect(windowIn('od 9 do 17', 'pl')).toBe('3-10 9:00 – 3-10 17:00 «od 9 do 17»');
+    expect(windowIn('from 7 to 8', 'en')).toBe('3-10 19:00 – 3-10 20:00 «from 7 to 8»');
+    expect(windowIn('from 7am to 8am', 'en')).toBe('3-11 7:00 – 3-11 8:00 «from 7am to 8am»');
+  });
+
+  it('names a time or a day only, and a single date has no end', () => {
+    const date = (text: string) => extractEntities(text, 'en', { now }).find((x) => x.type === 'date');
+    expect(date('tomorrow')).toMatchObject({ grain: 'day' });
+    expect(date('tomorrow')).not.toHaveProperty('until');
+    expect(date('tomorrow at 5')).toMatchObject({ grain: 'time' });
+    expect(date('next friday between 3 and 5')).toMatchObject({ grain: 'time' });
   });
 });
