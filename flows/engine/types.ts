@@ -9,7 +9,7 @@ export interface NluSnapshot {
   intent: { name: string; confidence: number } | null;
   /** The best intents by confidence, whatever the threshold (for "did you mean…?"). */
   ranking?: { name: string; confidence: number }[];
-  entities: { type: 'email' | 'phone' | 'number' | 'money' | 'date'; value: unknown; text: string; currency?: string }[];
+  entities: { type: 'email' | 'phone' | 'number' | 'money' | 'date'; value: unknown; text: string; currency?: string; grain?: 'day' | 'time'; until?: string }[];
   /** A message typed in Latin letters read as Persian or Arabic: the bot's phrase it was read as (see `NluResult.readAs`). */
   readAs?: string;
   /** The request a greeting or thanks around it was set aside from (see `NluResult.request`). */

@@ -7,7 +7,7 @@ export function nluSnapshot(result: NluResult): NluSnapshot {
     language: { code: result.language.code, confidence: result.language.confidence },
     intent: result.intent,
     ranking: result.ranking,
-    entities: result.entities.map(({ type, value, text, currency }) => ({ type, value, text, ...(currency ? { currency } : {}) })),
+    entities: result.entities.map(({ type, value, text, currency, grain, until }) => ({ type, value, text, ...(currency && { currency }), ...(grain && { grain }), ...(until && { until }) })),
     ...(result.readAs && { readAs: result.readAs }),
     ...(result.request && { request: result.request }),
   };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { extractEntities, trainNlu } from '../../../flows/nlu/index.js';
+import { extractEntities, nluSnapshot, trainNlu } from '../../../flows/nlu/index.js';
 
 const now = new Date(2024, 2, 10, 10, 0, 0); // Sunday 10 March 2024, 10:00 local time
 
@@ -557,5 +557,12 @@ describe('windows: a date says when it ends ("between 3 and 5 pm"), and whether 
     expect(date('tomorrow')).not.toHaveProperty('until');
     expect(date('tomorrow at 5')).toMatchObject({ grain: 'time' });
     expect(date('next friday between 3 and 5')).toMatchObject({ grain: 'time' });
+  });
+
+  it('reach the flow engine: the analysis a turn gets keeps the grain and the end', () => {
+    const model = trainNlu([{ intent: 'callback', text: 'call me back' }, { intent: 'hello', text: 'hello' }], { now: () => now });
+    const [date] = nluSnapshot(model.analyze('call me back tomorrow between 3 and 5 pm')).entities;
+    expect(date).toMatchObject({ type: 'date', grain: 'time', text: 'tomorrow between 3 and 5 pm' });
+    expect(local(date.until)).toBe('3-11 17:00');
   });
 });
