@@ -3,6 +3,7 @@ import { type FlowDefinition } from '../schema/flow';
 import { type LocalizedText } from '../schema/localized';
 import { pickLocale } from '../text/localize';
 import { renderTemplate, type TemplateScope } from '../text/template';
+import { showDate } from '../text/dates-shown';
 import { nextRandom } from './random';
 import { type Effect, type FlowState, type KnowledgeResult, type NluSnapshot, type StepContext } from './types';
 
@@ -87,9 +88,10 @@ export class Turn {
     return renderTemplate(template, this.scope(extra));
   }
 
-  /** Picks the locale's variant and renders its template tags. */
+  /** Picks the locale's variant and renders its template tags for the customer: dates in their language. */
   text(text: LocalizedText, extra?: Record<string, unknown>): string {
-    return this.render(pickLocale(text, this.locale, this.flow.fallbackLocale), extra);
+    const shownToCustomer = (value: unknown) => (typeof value === 'string' ? showDate(value, this.locale, this.ctx.timeZone, this.ctx.now) : undefined);
+    return renderTemplate(pickLocale(text, this.locale, this.flow.fallbackLocale), this.scope(extra), shownToCustomer);
   }
 
   /** Renders string values of a payload (deeply) as templates. */

@@ -38,12 +38,13 @@ function display(value: unknown): string {
 
 /**
  * Renders `{{path}}` and `{{path | default}}` tags. Missing values render the default (or nothing);
- * the result never contains a raw tag.
+ * the result never contains a raw tag. `show` writes the values it knows (dates, for a customer) its own way.
  */
-export function renderTemplate(template: string, scope: TemplateScope): string {
+export function renderTemplate(template: string, scope: TemplateScope, show?: (value: unknown) => string | undefined): string {
   if (template.indexOf('{{') === -1) return template;
   return template.replace(TAG, (_m, path: string, fallback: string | undefined) => {
-    const text = display(readPath(scope, path));
+    const value = readPath(scope, path);
+    const text = show?.(value) ?? display(value);
     return text !== '' ? text : (fallback ?? '').trim();
   });
 }

@@ -251,6 +251,20 @@ describe('date and time answers', () => {
     expect(c.say('tomorrow at 11am').state.vars.call).toBe('2026-12-06T11:00+03:30');
   });
 
+  it('are shown to the customer in their language, and stored and sent on as ISO 8601', () => {
+    const flow = makeFlow([
+      { id: 'call', type: 'ask', var: 'call', answer: 'datetime', question: { en: 'When?', pl: 'Kiedy?' }, next: 'saved', giveUp: 'done' },
+      { id: 'saved', type: 'updateLead', fields: { callbackAt: '{{vars.call}}' }, next: 'booked' },
+      { id: 'booked', type: 'message', text: { en: 'We will call you {{vars.call}}.', pl: 'Zadzwonimy: {{vars.call}}.' }, next: 'done' },
+      end,
+    ]);
+    const c = new Convo(flow, makeCtx({ now: saturday, locale: 'pl', timeZone: 'Europe/Warsaw' }));
+    c.start();
+    const r = c.say('w poniedziałek między 15 a 17');
+    expect(texts(r).map((t) => t.replace(/\u2009|\u202f/g, ' '))).toEqual(['Zadzwonimy: poniedziałek, 7 grudnia, 15:00–17:00.']);
+    expect(r.effects).toContainEqual({ type: 'updateLead', fields: { callbackAt: '2026-12-07T15:00+01:00/2026-12-07T17:00+01:00' } });
+  });
+
   it('are taken in advance from the message that led to the question when it gives a time', () => {
     const flow = makeFlow(
       [{ id: 'main', type: 'intent', routes: [{ intent: 'callback', next: 'call' }], fallback: 'main' }, { id: 'call', type: 'ask', var: 'call', answer: 'datetime', prefill: true, question: 'When?', next: 'done', giveUp: 'done' }, end],

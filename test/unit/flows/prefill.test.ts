@@ -98,7 +98,7 @@ describe('answers given in advance (prefill)', () => {
   it('a date and an email from the request, stored on the contact as an answer would be', () => {
     const c = new Convo(shop(true), makeCtx({ now: new Date('2025-05-31T12:00:00Z') }));
     const r = c.say('book a consultation tomorrow, my email is Anna@Example.com', nluOf('book'));
-    expect(texts(r)).toEqual(['Booked 2025-06-01 for anna@example.com.']);
+    expect(texts(r)).toEqual(['Booked Sunday, June 1 for anna@example.com.']);
     expect(r.effects).toContainEqual({ type: 'updateContact', fields: { email: 'anna@example.com' } });
   });
 

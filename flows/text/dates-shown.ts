@@ -1,0 +1,58 @@
+/**
+ * Dates as the answers of date and date-and-time questions store them (`2026-12-06`, `2026-12-06T15:30+01:00`, and
+ * windows `…T15:00+01:00/…T17:00+01:00`), shown to a customer in their language: "Monday, December 7, 3:00 – 5:00 PM",
+ * "poniedziałek, 7 grudnia, 15:00–17:00", "دوشنبه ۱۶ آذر،‏ ۱۵:۰۰ تا ۱۷:۰۰" (Intl writes Persian dates on the Solar
+ * Hijri calendar). CRM payloads and lead fields keep the ISO form.
+ */
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+/** Further from now than this, the year is shown too. */
+const YEAR_SHOWN_AFTER_MS = 180 * 24 * 3600 * 1000;
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(locale: string, timeZone: string | undefined, withTime: boolean, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone ?? ''}|${withTime}|${withYear}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      ...(withYear && { year: 'numeric' }),
+      ...(withTime && { hour: 'numeric', minute: '2-digit' }),
+    });
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * The value written for a customer whose language is `locale`, on the clock of `timeZone` (the server's without one),
+ * when it is such a date; undefined otherwise, and when Intl knows neither the locale nor the zone.
+ */
+export function showDate(value: string, locale: string, timeZone: string | undefined, now: Date): string | undefined {
+  try {
+    return shown(value, locale, timeZone, now);
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
+function shown(value: string, locale: string, timeZone: string | undefined, now: Date): string | undefined {
+  const far = (d: Date) => Math.abs(d.getTime() - now.getTime()) > YEAR_SHOWN_AFTER_MS;
+  const day = DAY.exec(value);
+  if (day) {
+    const noon = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12));
+    return noon.toISOString().startsWith(value) ? format(locale, 'UTC', false, far(noon)).format(noon) : undefined;
+  }
+  const [from, to, ...rest] = value.split('/');
+  if (rest.length || !DATE_TIME.test(from) || (to !== undefined && !DATE_TIME.test(to))) return undefined;
+  const start = new Date(from);
+  const end = to === undefined ? undefined : new Date(to);
+  if (Number.isNaN(start.getTime()) || (end && Number.isNaN(end.getTime()))) return undefined;
+  const f = format(locale, timeZone, true, far(start));
+  return end ? f.formatRange(start, end) : f.format(start);
+}
