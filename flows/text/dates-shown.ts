@@ -46,7 +46,7 @@ function shown(value: string, locale: string, timeZone: string | undefined, now:
   const day = DAY.exec(value);
   if (day) {
     const noon = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12));
-    return noon.toISOString().startsWith(value) ? format(locale, 'UTC', false, far(noon)).format(noon) : undefined;
+    return noon.toISOString().startsWith(value) ? plainSpaces(format(locale, 'UTC', false, far(noon)).format(noon)) : undefined;
   }
   const [from, to, ...rest] = value.split('/');
   if (rest.length || !DATE_TIME.test(from) || (to !== undefined && !DATE_TIME.test(to))) return undefined;
@@ -54,5 +54,11 @@ function shown(value: string, locale: string, timeZone: string | undefined, now:
   const end = to === undefined ? undefined : new Date(to);
   if (Number.isNaN(start.getTime()) || (end && Number.isNaN(end.getTime()))) return undefined;
   const f = format(locale, timeZone, true, far(start));
-  return end ? f.formatRange(start, end) : f.format(start);
+  return plainSpaces(end ? f.formatRange(start, end) : f.format(start));
 }
+
+/**
+ * Intl writes narrow and thin no-break spaces ("3:00\u202fPM"), which a marketer's test cannot type and an SMS would
+ * be re-encoded for: plain spaces instead. Bidi marks stay.
+ */
+const plainSpaces = (text: string) => text.replace(/[\u00a0\u2009\u202f]/g, ' ');

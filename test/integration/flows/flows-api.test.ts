@@ -101,7 +101,7 @@ describe('flows API: drafts, validation, versions, rollback', () => {
     const tryPhrase = (body: Record<string, unknown>, headers = marketer) => platform.post('/api/bots/demo/flows/main/nlu', body, headers);
     const polish = await tryPhrase({ text: 'ile kosztuje wysyłka?' });
     expect(polish.status).toBe(200);
-    expect(polish.body).toMatchObject({ source: 'draft', intents: 14, language: { code: 'pl' }, intent: { name: 'shipping' }, decidedBy: 'classifier', llm: { enabled: false, wouldAsk: false } });
+    expect(polish.body).toMatchObject({ source: 'draft', intents: 15, language: { code: 'pl' }, intent: { name: 'shipping' }, decidedBy: 'classifier', llm: { enabled: false, wouldAsk: false } });
     expect(polish.body.ranking[0].name).toBe('shipping');
     expect(polish.body.ranking[0].confidence).toBeGreaterThan(polish.body.ranking[1].confidence);
     const withEntities = await tryPhrase({ text: 'I want to order, my email is ana@example.com' });

@@ -77,7 +77,7 @@ describe('demo shop through the web endpoint with the fake OpenAI server', () =>
     const admin = await authHeader(platform);
     fake.respondWith(() => 'human');
     const before = fake.chatRequests.length;
-    const text = 'could someone from your team call me';
+    const text = 'could someone from your team help me';
     const local = await platform.post('/api/bots/demo/flows/main/nlu', { text }, admin);
     expect(local.body).toMatchObject({ decidedBy: local.body.intent ? 'classifier' : 'none', llm: { enabled: true, wouldAsk: true } });
     expect(fake.chatRequests).toHaveLength(before);

@@ -1,8 +1,6 @@
-import { showDate as shownByIntl } from '../../../flows/text/dates-shown';
+import { showDate } from '../../../flows/text/dates-shown';
 
 const now = new Date('2026-12-05T10:00:00Z');
-/** Intl puts narrow and thin no-break spaces in times and ranges. */
-const showDate = (...args: Parameters<typeof shownByIntl>) => shownByIntl(...args)?.replace(/[\u202f\u2009\u00a0]/g, ' ');
 
 describe('dates shown to a customer', () => {
   it('writes date-and-time answers and their windows in the customer\'s language, on the bot\'s clock', () => {

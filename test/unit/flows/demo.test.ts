@@ -25,6 +25,8 @@ function driverFor(script: ConversationScript) {
     catalog: bot.catalog,
     locale: script.locale,
     ...(script.country ? { country: script.country } : {}),
+    ...(script.now ? { now: new Date(script.now) } : {}),
+    ...(script.timeZone ? { timeZone: script.timeZone } : {}),
     seed: script.seed ?? 1,
     analyze: createKeywordNlu(bot.flow.intents),
     knowledge: (query) => {
@@ -96,7 +98,7 @@ describe('demo bot', () => {
     expect(driver.state.status).toBe('handoff');
   });
 
-  it('consent refused: nothing stored, questions go to the FAQ', async () => {
+  it('consent refused: only the refusal is stored (it withdraws an earlier consent), questions go to the FAQ', async () => {
     const script = parseConversationScript(`
 bot: demo
 locale: pl
@@ -112,7 +114,7 @@ steps:
     const driver = driverFor(script);
     const report = await runConversation(script, driver);
     if (!report.passed) throw new Error(formatReport(report));
-    expect(driver.effects.some((e) => e.type === 'updateContact')).toBe(false);
+    expect(driver.effects.filter((e) => e.type === 'updateContact')).toEqual([{ type: 'updateContact', fields: { privacyConsent: false } }]);
   });
 
   it('a script with a wrong expectation fails, with a readable report', async () => {
