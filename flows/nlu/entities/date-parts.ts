@@ -317,6 +317,32 @@ export function hourWithFraction(context: ParsingContext, hour: number, minutes:
  */
 export const TWELVE_HOUR_WORDS = 'twelveHourWords';
 
+/**
+ * The parts of the day a customer names without a time ("tomorrow morning", "jutro wieczorem", "فردا عصر", "بكرة الصبح"),
+ * as the window of hours they mean when they book a call or a delivery: the date runs from its start to its end.
+ */
+export const DAY_PARTS = { morning: [9, 12], afternoon: [12, 17], lateAfternoon: [15, 18], evening: [17, 21], night: [20, 23] } as const;
+export type DayPart = keyof typeof DAY_PARTS;
+const DAY_PART_TAG = 'dayPart/';
+/** chrono's own tags of the parts of the day its English parsers read. */
+const CHRONO_DAY_PARTS: Record<string, DayPart> = { 'casualReference/morning': 'morning', 'casualReference/afternoon': 'afternoon', 'casualReference/evening': 'evening', 'casualReference/tonight': 'night' };
+
+/** A part of the day said without a time, today unless a date next to it says otherwise: its window's first hour. */
+export function dayPartTime(context: ParsingContext, part: DayPart): ParsingComponents | null {
+  return timeOfDay(context, DAY_PARTS[part][0])?.addTag(DAY_PART_TAG + part) ?? null;
+}
+
+/** The part of the day a date names, when it names one and no time ("tomorrow morning", not "at 6 tomorrow morning"). */
+export function dayPartOf(said: ParsedComponents, text: string): DayPart | undefined {
+  const tags = said.tags();
+  if (/\d/.test(text) || tags.has(TWELVE_HOUR_WORDS)) return undefined;
+  for (const tag of tags) {
+    if (tag.startsWith(DAY_PART_TAG)) return tag.slice(DAY_PART_TAG.length) as DayPart;
+    if (CHRONO_DAY_PARTS[tag]) return CHRONO_DAY_PARTS[tag];
+  }
+  return undefined;
+}
+
 /** A time of day (see {@link timeOfDay}) whose hour was said in words. */
 export function hourInWords(context: ParsingContext, hour: number, minute = 0, meridiem?: 'am' | 'pm'): ParsingComponents | null {
   return timeOfDay(context, hour, minute, meridiem)?.addTag(TWELVE_HOUR_WORDS) ?? null;

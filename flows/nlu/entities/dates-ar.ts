@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, comingHijriDay, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, comingHijriDay, dayPartTime, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
 import { alternation, endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -19,7 +19,7 @@ const arabicColloquial: chrono.Parser = {
 /** Spoken parts of the day chrono's Arabic does not know: "الصبح", "عالصبح" (in the morning), "بالليل" (at night). */
 const arabicSpokenPartOfDay: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(?:ال|عال)(صبح)|بالليل)${WORD_END}`, 'u')),
-  extract: (context, m) => timeOfDay(context, m[1] ? 6 : 22),
+  extract: (context, m) => dayPartTime(context, m[1] ? 'morning' : 'night'),
 };
 
 /** The hours as Arabic says them, ordinals with the article: "الساعة الثالثة" (three o'clock); ة is often typed ه. */

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, comingHijriDay, comingYearly, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
+import { amountOf, closestYear, comingHijriDay, comingYearly, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, type DayPart, dayPartTime, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -247,8 +247,8 @@ const solarNumericDates: chrono.Refiner = {
     }),
 };
 
-/** Hours of the parts of the day said without a time, as chrono reads "morning", "afternoon", "evening". */
-const PARTS_OF_DAY: [string, number][] = [['صبح', 6], ['ظهر', 12], ['بعدازظهر', 15], ['عصر', 17], ['شب', 20]];
+/** The parts of the day said without a time ("ظهر" is noon, a time). */
+const PARTS_OF_DAY: Record<string, DayPart | 'noon'> = { صبح: 'morning', ظهر: 'noon', بعدازظهر: 'afternoon', عصر: 'lateAfternoon', شب: 'night' };
 
 /**
  * "فردا صبح", "جمعه عصر", "امشب", "دیشب": the hour of that part of the day. Not in greetings: "صبح بخیر" is
@@ -258,10 +258,11 @@ const partOfDay: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(ام|دی)(?=شب))?(${PERIOD})${WORD_END}(?!${J}(?:به?${J})?خیر)`, 'u')),
   extract: (context, m) => {
     const part = m[2].replace(/[\s\u200c]/g, '');
-    const hour = PARTS_OF_DAY.find(([word]) => word === part)?.[1] ?? 12;
-    if (m[1] !== 'دی') return timeOfDay(context, hour);
-    const yesterday = shifted(context, -1, 'day');
-    return yesterday.assign('hour', hour).assign('minute', 0);
+    const named = PARTS_OF_DAY[part] ?? 'noon';
+    const time = named === 'noon' ? timeOfDay(context, 12) : dayPartTime(context, named);
+    if (m[1] !== 'دی' || !time) return time;
+    const yesterday = shifted(context, -1, 'day').addTags(time.tags());
+    return yesterday.assign('hour', time.get('hour') ?? 12).assign('minute', 0);
   },
 };
 

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, hourInWords, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, workweekPart, yearlyDays } from './date-parts.js';
+import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, type DayPart, dayPartTime, hourInWords, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, workweekPart, yearlyDays } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -206,7 +206,7 @@ const holidays = yearlyDays([
 ]);
 
 /** Hours of the parts of the day said without a time, as chrono reads "morning", "afternoon", "evening". */
-const PARTS_OF_DAY: [string, number][] = [['rano', 6], [String.raw`w\s+poludnie`, 12], [String.raw`po\s+poludniu`, 15], ['wieczorem', 20], [String.raw`w\s+nocy`, 22]];
+const PARTS_OF_DAY: [string, DayPart | 'noon'][] = [['rano', 'morning'], [String.raw`w\s+poludnie`, 'noon'], [String.raw`po\s+poludniu`, 'afternoon'], ['wieczorem', 'evening'], [String.raw`w\s+nocy`, 'night']];
 
 /** The words a time of day starts with ("o 15", "godz. 9", "rano"), in folded text: what may follow a day said alone. */
 const TIME_START = () => ['o', 'godz', ...PARTS_OF_DAY.map(([part]) => part)].join('|');
@@ -214,7 +214,10 @@ const TIME_START = () => ['o', 'godz', ...PARTS_OF_DAY.map(([part]) => part)].jo
 /** "jutro rano", "w piątek po południu", "dziś wieczorem": the hour of that part of the day. */
 const partOfDay: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:${PARTS_OF_DAY.map(([part]) => `(${part})`).join('|')})${WORD_END}`, 'iu')),
-  extract: (context, m) => timeOfDay(context, PARTS_OF_DAY[PARTS_OF_DAY.findIndex((_, i) => m[1 + i] !== undefined)][1]),
+  extract: (context, m) => {
+    const part = PARTS_OF_DAY[PARTS_OF_DAY.findIndex((_, i) => m[1 + i] !== undefined)][1];
+    return part === 'noon' ? timeOfDay(context, 12) : dayPartTime(context, part);
+  },
 };
 
 /** Polish letters to their base letters, one for one. */

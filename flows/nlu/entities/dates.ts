@@ -5,7 +5,7 @@ import { EN_DATE_WORD, EN_GREETINGS, englishChrono } from './dates-en.js';
 import { FA_DATE_WORD, persianChrono, persianLetters } from './dates-fa.js';
 import { foldPolish, PL_DATE_WORD, polishChrono } from './dates-pl.js';
 import { romanizedDatesInScript } from './dates-romanized.js';
-import { halfDayOpen, namesDay, TWELVE_HOUR_WORDS } from './date-parts.js';
+import { DAY_PARTS, dayPartOf, halfDayOpen, namesDay, TWELVE_HOUR_WORDS } from './date-parts.js';
 import type { Entity } from './types.js';
 
 /**
@@ -92,9 +92,17 @@ function instantSaid(said: chrono.ParsedComponents, text: string, now: Date, tim
  * do 17", "from Monday to Friday"). The end is read as the start is (see {@link instantSaid}) and comes after it: "from
  * 9 to 5" ends at 17:00 the same day, "10pm to 2am" at 2:00 the next. A window of hours with no day is today's while
  * it has not ended ("od 9 do 17" said at 11:00 runs from 9:00), else its next turn ("from 7 to 8" said at 11:00 is
- * 19:00 to 20:00, as "at 9" is 21:00).
+ * 19:00 to 20:00, as "at 9" is 21:00). A part of the day said without a time is its window (`DAY_PARTS`): "tomorrow
+ * morning" runs from 9:00 to 12:00, "dziś wieczorem" from 17:00 to 21:00.
  */
 function spanSaid(r: chrono.ParsedResult, now: Date, timeZone?: string): { start: Date; until?: Date } {
+  const part = !r.end ? dayPartOf(r.start, r.text) : undefined;
+  if (part) {
+    // chrono's English parts of the day have hours of their own ("morning" is 6:00): the window's replace them.
+    const [from, to] = DAY_PARTS[part];
+    const hour = r.start.get('hour') ?? from;
+    return { start: instantOf(r.start, timeZone, from - hour), until: instantOf(r.start, timeZone, to - hour) };
+  }
   const hours = r.end?.isCertain('hour') && r.start.isCertain('hour');
   if (!r.end || !hours) return { start: instantSaid(r.start, r.text, now, timeZone), ...(r.end && { until: after(instantSaid(r.end, r.text, now, timeZone), instantSaid(r.start, r.text, now, timeZone)) }) };
   const start = instantSaid(r.start, r.text, EARLIEST, timeZone);
@@ -152,7 +160,7 @@ function datesIn(original: string, digits: string, reader: DateReader, now: Date
     if (wholeWords && WORD_CHAR.test(text[start - 1] ?? '')) continue;
     const { start: instant, until } = spanSaid(r, now, timeZone);
     if (instant.getTime() - now.getTime() > FURTHEST_AHEAD_MS) continue;
-    const grain = r.start.isCertain('hour') ? 'time' : 'day';
+    const grain = r.start.isCertain('hour') || dayPartOf(r.start, r.text) ? 'time' : 'day';
     out.push({ type: 'date', value: instant.toISOString(), grain, ...(until && { until: until.toISOString() }), text: original.slice(start, end), start, end });
   }
   return out;

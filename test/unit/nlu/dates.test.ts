@@ -44,9 +44,9 @@ describe('dates in Polish (no chrono locale: our parsers)', () => {
     ['24-go kwietnia o 10', '2024-4-24 10:00 «24-go kwietnia o 10»'],
     ['w maju', '2024-5-1 12:00 «w maju»'],
     ['od stycznia 2025 r.', '2025-1-1 12:00 «od stycznia 2025 r.»'],
-    ['jutro rano', '2024-3-11 6:00 «jutro rano»'],
-    ['w piątek po południu', '2024-3-15 15:00 «w piątek po południu»'],
-    ['dziś wieczorem', '2024-3-10 20:00 «dziś wieczorem»'],
+    ['jutro rano', '2024-3-11 9:00 «jutro rano»'],
+    ['w piątek po południu', '2024-3-15 12:00 «w piątek po południu»'],
+    ['dziś wieczorem', '2024-3-10 17:00 «dziś wieczorem»'],
   ])('%s', (text, expected) => {
     expect(dateIn(text, 'pl')).toBe(expected);
   });
@@ -89,8 +89,8 @@ describe('dates in Persian (no chrono locale: our parsers)', () => {
     ['آخر هفته', '2024-3-15 12:00 «آخر هفته»'],
     ['آخر هفته بعد', '2024-3-22 12:00 «آخر هفته بعد»'],
     ['تحویل ۱۴۰۳/۰۵/۳۱ ساعت ۱۰', '2024-8-21 10:00 «۱۴۰۳/۰۵/۳۱ ساعت ۱۰»'],
-    ['فردا صبح', '2024-3-11 6:00 «فردا صبح»'],
-    ['جمعه عصر', '2024-3-15 17:00 «جمعه عصر»'],
+    ['فردا صبح', '2024-3-11 9:00 «فردا صبح»'],
+    ['جمعه عصر', '2024-3-15 15:00 «جمعه عصر»'],
     ['امشب', '2024-3-10 20:00 «امشب»'],
     ['دیشب', '2024-3-9 20:00 «دیشب»'],
   ])('%s', (text, expected) => {
@@ -191,7 +191,7 @@ describe('a day of the month alone', () => {
     expect(dateIn('dwunastego o 15', 'pl')).toBe('2024-3-12 15:00 «dwunastego o 15»');
     expect(dateIn('12-go rano', 'pl')).toMatch(/^2024-3-12 /);
     // Read in folded text: "po południu" is "po poludniu" there.
-    expect(dateIn('dwunastego po południu', 'pl')).toBe('2024-3-12 15:00 «dwunastego po południu»');
+    expect(dateIn('dwunastego po południu', 'pl')).toBe('2024-3-12 12:00 «dwunastego po południu»');
     expect(dateIn('12-go w południe', 'pl')).toBe('2024-3-12 12:00 «12-go w południe»');
     // 10 March 2024 is 20 Esfand 1402: the 12th to come is 12 Farvardin, 31 March.
     expect(dateIn('دوازدهم ساعت ۳ عصر', 'fa')).toBe('2024-3-31 15:00 «دوازدهم ساعت ۳ عصر»');
@@ -290,7 +290,7 @@ describe('a time of day said alone, without a.m. or p.m.', () => {
     expect(dateIn('o 9 rano', 'pl', noon)).toBe('2024-3-10 9:00 «o 9 rano»');
     expect(dateIn('ساعت ۵ صبح', 'fa', noon)).toBe('2024-3-10 5:00 «ساعت ۵ صبح»');
     expect(dateIn('الساعة ٩ صباحا', 'ar', noon)).toBe('2024-3-10 9:00 «الساعة ٩ صباحا»');
-    expect(dateIn('this morning', 'en', noon)).toBe('2024-3-10 6:00 «this morning»');
+    expect(dateIn('this morning', 'en', noon)).toBe('2024-3-10 9:00 «this morning»');
     expect(dateIn('at 05:30', 'en', noon)).toBe('2024-3-10 5:30 «at 05:30»');
     expect(dateIn('o 15', 'pl', noon)).toBe('2024-3-10 15:00 «o 15»');
     expect(dateIn('at 7', 'en', new Date(2024, 2, 10, 1, 0, 0))).toBe('2024-3-10 7:00 «at 7»');
@@ -323,7 +323,7 @@ describe('a time of day said alone, without a.m. or p.m.', () => {
 
   it('reads the spoken Arabic "الصبح" and "بالليل"', () => {
     expect(datesIn('بكرة الساعة ٦ الصبح', 'ar', noon)).toEqual(['2024-3-11 6:00 «بكرة الساعة ٦ الصبح»']);
-    expect(datesIn('بكرة الصبح', 'ar', noon)).toEqual(['2024-3-11 6:00 «بكرة الصبح»']);
+    expect(datesIn('بكرة الصبح', 'ar', noon)).toEqual(['2024-3-11 9:00 «بكرة الصبح»']);
     expect(datesIn('الساعة ٩ بالليل', 'ar', noon)).toEqual(['2024-3-10 21:00 «الساعة ٩ بالليل»']);
   });
 
@@ -446,7 +446,7 @@ describe('relative amounts', () => {
 describe('greetings', () => {
   it('hold no date, though they name a part of the day', () => {
     expect(dateIn('good morning', 'en')).toBeUndefined();
-    expect(dateIn('good evening, deliver it tomorrow evening', 'en')).toBe('2024-3-11 20:00 «tomorrow evening»');
+    expect(dateIn('good evening, deliver it tomorrow evening', 'en')).toBe('2024-3-11 17:00 «tomorrow evening»');
     expect(dateIn('مساء الخير', 'ar')).toBeUndefined();
     expect(dateIn('صبح بخیر', 'fa')).toBeUndefined();
     expect(dateIn('شب به خیر', 'fa')).toBeUndefined();
@@ -545,6 +545,24 @@ describe('windows: a date says when it ends ("between 3 and 5 pm"), and whether 
     expect(windowIn(text, lang)).toBe(expected);
   });
 
+  it.each([
+    ['call me tomorrow morning', 'en', '3-11 9:00 – 3-11 12:00 «tomorrow morning»'],
+    ['friday afternoon', 'en', '3-15 12:00 – 3-15 17:00 «friday afternoon»'],
+    ['tonight', 'en', '3-10 20:00 – 3-10 23:00 «tonight»'],
+    ['jutro wieczorem', 'pl', '3-11 17:00 – 3-11 21:00 «jutro wieczorem»'],
+    ['بكرة الصبح', 'ar', '3-11 9:00 – 3-11 12:00 «بكرة الصبح»'],
+    ['فردا عصر', 'fa', '3-11 15:00 – 3-11 18:00 «فردا عصر»'],
+    ['امشب', 'fa', '3-10 20:00 – 3-10 23:00 «امشب»'],
+  ])('a part of the day said without a time is its window: %s (%s) → %s', (text, lang, expected) => {
+    expect(windowIn(text, lang)).toBe(expected);
+  });
+
+  it('a part of the day with a time is that time, and noon is noon', () => {
+    expect(windowIn('at 6 tomorrow morning', 'en')).toBe('3-11 6:00 «at 6 tomorrow morning»');
+    expect(windowIn('o siódmej jutro wieczorem', 'pl')).toBe('3-11 19:00 «o siódmej jutro wieczorem»');
+    expect(windowIn('jutro w południe', 'pl')).toBe('3-11 12:00 «jutro w południe»');
+  });
+
   it("is today's while it has not ended, else its next turn, as an hour said alone is", () => {
     expect(windowIn('od 9 do 17', 'pl')).toBe('3-10 9:00 – 3-10 17:00 «od 9 do 17»');
     expect(windowIn('from 7 to 8', 'en')).toBe('3-10 19:00 – 3-10 20:00 «from 7 to 8»');
@@ -556,6 +574,7 @@ describe('windows: a date says when it ends ("between 3 and 5 pm"), and whether 
     expect(date('tomorrow')).toMatchObject({ grain: 'day' });
     expect(date('tomorrow')).not.toHaveProperty('until');
     expect(date('tomorrow at 5')).toMatchObject({ grain: 'time' });
+    expect(date('tomorrow morning')).toMatchObject({ grain: 'time' });
     expect(date('next friday between 3 and 5')).toMatchObject({ grain: 'time' });
   });
 
