@@ -73,8 +73,8 @@ function twelveHourDigits(text: string, hour: number): boolean {
  * The instant of a date chrono found (see {@link instantOf}). Customers give times to be called back or delivered, so an
  * hour said in digits (or in words, "half past four") without a.m., p.m. or a part of the day is read as they mean it: from 1 to 6 in the afternoon
  * ("tomorrow at 5", "jutro o 5", "فردا ساعت ۵" are 17:00), and, with no date, a later one that has passed today is its
- * next turn on a 12-hour clock ("at 11:30" said at noon is 23:30, "at 9" said at 22:00 is 9:00 tomorrow). A part of the
- * day ("this morning", "rano", "صبح"), "05:30" and "17:00" stay as said.
+ * next turn on a 12-hour clock ("at 11:30" said at noon is 23:30, "at 9" said at 22:00 is 9:00 tomorrow). An hour
+ * with its part of the day ("at 6 in the morning", "o 7 wieczorem", "ساعت ۵ صبح"), "05:30" and "17:00" stay as said.
  */
 function instantSaid(said: chrono.ParsedComponents, text: string, now: Date, timeZone?: string): Date {
   const hour = said.get('hour') ?? 0;
@@ -104,7 +104,10 @@ function spanSaid(r: chrono.ParsedResult, now: Date, timeZone?: string): { start
     return { start: instantOf(r.start, timeZone, from - hour), until: instantOf(r.start, timeZone, to - hour) };
   }
   const hours = r.end?.isCertain('hour') && r.start.isCertain('hour');
-  if (!r.end || !hours) return { start: instantSaid(r.start, r.text, now, timeZone), ...(r.end && { until: after(instantSaid(r.end, r.text, now, timeZone), instantSaid(r.start, r.text, now, timeZone)) }) };
+  if (!r.end || !hours) {
+    const start = instantSaid(r.start, r.text, now, timeZone);
+    return { start, ...(r.end && { until: after(instantSaid(r.end, r.text, now, timeZone), start) }) };
+  }
   const start = instantSaid(r.start, r.text, EARLIEST, timeZone);
   let until = instantSaid(r.end, r.text, start, timeZone);
   // chrono puts an end that reads earlier than the start ("9 to 5") on the next day before we read it as 17:00.
