@@ -1,4 +1,6 @@
-import { localDateTime, localDay } from '../../core/zoned-time';
+import { localDateTime, localDay, zonedTimeToUtc } from '../../core/zoned-time';
+import { DAY_PARTS, type DayPart } from '../nlu/entities/date-parts';
+import { showHours } from './dates-shown';
 import { asciiDigits } from '../nlu/normalize';
 import { normalize } from './normalize';
 import { pickLocale } from './localize';
@@ -186,6 +188,26 @@ export function parseDateTime(text: string, now: Date, locale?: string, timeZone
   const said = dateSaid(text, now, locale, timeZone, (date) => date.grain === 'time');
   if (said) return { ok: true, value: dateTimeValue(said, timeZone) };
   return { ok: false, reason: dateSaid(text, now, locale, timeZone) ? 'no_time' : 'format' };
+}
+
+/** Parts of the day offered as buttons when a date-and-time answer gives a day alone. */
+const OFFERED_PARTS: readonly DayPart[] = ['morning', 'afternoon', 'evening'];
+
+/**
+ * The windows of the morning, afternoon and evening of the day a message names without a time ("tomorrow", "w
+ * piątek"), those that have not ended, as `datetime` answers store them, each titled with its hours for a button.
+ */
+export function timeSlotsOfDaySaid(text: string, now: Date, locale?: string, timeZone?: string): { value: string; title: string }[] {
+  const said = dateSaid(text, now, locale, timeZone);
+  if (!said || said.grain !== 'day') return [];
+  const [year, month, day] = localDay(new Date(String(said.value)), timeZone).split('-').map(Number);
+  const at = (hour: number) => (timeZone ? zonedTimeToUtc(year, month, day, hour, 0, timeZone) : new Date(year, month - 1, day, hour));
+  return OFFERED_PARTS.flatMap((part) => {
+    const [from, to] = DAY_PARTS[part];
+    const [start, end] = [at(from), at(to)];
+    const title = end.getTime() > now.getTime() ? showHours(start, end, locale ?? 'en', timeZone) : undefined;
+    return title ? [{ value: `${localDateTime(start, timeZone)}/${localDateTime(end, timeZone)}`, title }] : [];
+  });
 }
 
 /** A date entity as a `datetime` answer stores it (see {@link parseDateTime}). */

@@ -48,13 +48,30 @@ function shown(value: string, locale: string, timeZone: string | undefined, now:
     const noon = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12));
     return noon.toISOString().startsWith(value) ? plainSpaces(format(locale, 'UTC', false, far(noon)).format(noon)) : undefined;
   }
+  const span = dateTimeSpan(value);
+  if (!span) return undefined;
+  const f = format(locale, timeZone, true, far(span.start));
+  return plainSpaces(span.end ? f.formatRange(span.start, span.end) : f.format(span.start));
+}
+
+/** The instants of a date-and-time answer (`…T15:00+01:00`, or a window `…T15:00+01:00/…T17:00+01:00`), if it is one. */
+export function dateTimeSpan(value: string): { start: Date; end?: Date } | undefined {
   const [from, to, ...rest] = value.split('/');
   if (rest.length || !DATE_TIME.test(from) || (to !== undefined && !DATE_TIME.test(to))) return undefined;
   const start = new Date(from);
   const end = to === undefined ? undefined : new Date(to);
-  if (Number.isNaN(start.getTime()) || (end && Number.isNaN(end.getTime()))) return undefined;
-  const f = format(locale, timeZone, true, far(start));
-  return plainSpaces(end ? f.formatRange(start, end) : f.format(start));
+  if (Number.isNaN(start.getTime()) || (end && !(end.getTime() > start.getTime()))) return undefined;
+  return { start, ...(end && { end }) };
+}
+
+/** The hours of a window for a button, "9:00 AM – 12:00 PM", "9:00–12:00", "۹:۰۰ تا ۱۲:۰۰"; undefined when Intl knows neither the locale nor the zone. */
+export function showHours(start: Date, end: Date, locale: string, timeZone?: string): string | undefined {
+  try {
+    return plainSpaces(new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }).formatRange(start, end));
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
 }
 
 /**

@@ -10,7 +10,8 @@ import { localDay } from '../../../core/zoned-time';
 import { extractEntities, type Entity } from '../../nlu/entities/index';
 import { amountValue } from '../../nlu/entities/money';
 import { asciiDigits } from '../../nlu/normalize';
-import { type AnswerResult, dateTimeValue, mentionedChoice, namesOtherCurrency, parseChoice, parseDate, parseDateTime, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo } from '../../text/answers';
+import { type AnswerResult, dateTimeValue, mentionedChoice, namesOtherCurrency, parseChoice, parseDate, parseDateTime, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo, timeSlotsOfDaySaid } from '../../text/answers';
+import { dateTimeSpan } from '../../text/dates-shown';
 import { type AskBlock } from './schema';
 
 function quickReplies(b: AskBlock, turn: Turn): QuickReply[] | undefined {
@@ -19,9 +20,10 @@ function quickReplies(b: AskBlock, turn: Turn): QuickReply[] | undefined {
   return undefined;
 }
 
-function ask(b: AskBlock, turn: Turn): void {
+/** Asks the question, with `offered` answers as buttons instead of the block's own when given. */
+function ask(b: AskBlock, turn: Turn, offered?: QuickReply[]): void {
   const msg: OutboundMessage = { type: 'text', text: turn.text(b.question) };
-  const qr = quickReplies(b, turn);
+  const qr = offered?.length ? offered : quickReplies(b, turn);
   if (qr) msg.quickReplies = qr;
   turn.say(msg);
 }
@@ -58,6 +60,8 @@ export function checkAnswer(b: AskBlock, input: TurnInput, turn: Turn): AnswerRe
       return typeof e === 'string' && !Number.isNaN(Date.parse(e)) ? { ok: true, value: localDay(new Date(e), turn.ctx.timeZone) } : r;
     }
     case 'datetime':
+      // A button of the slots offered for a day said alone (see `resume`) holds the answer itself.
+      if (payload !== undefined && dateTimeSpan(payload)) return { ok: true, value: payload };
       return parseDateTime(text, turn.ctx.now, turn.locale, turn.ctx.timeZone);
     case 'yesno':
       if (payload === 'yes' || payload === 'no') return { ok: true, value: payload === 'yes' };
@@ -195,7 +199,9 @@ export const askExecutor: BlockExecutor<AskBlock> = {
     }
     turn.state.retries[b.id] = tries;
     turn.say({ type: 'text', text: turn.text(b.retryText ?? turn.flow.settings?.retryText ?? DEFAULT_TEXTS.retry) });
-    ask(b, turn);
+    // A day said without a time gets that day's morning, afternoon and evening as buttons.
+    const slots = !result.ok && result.reason === 'no_time' ? timeSlotsOfDaySaid(input.text, turn.ctx.now, turn.locale, turn.ctx.timeZone) : [];
+    ask(b, turn, slots.map((slot) => ({ title: slot.title, payload: slot.value })));
     return { kind: 'wait' };
   },
 };

@@ -242,13 +242,30 @@ describe('date and time answers', () => {
     expect(c.say('monday between 3 and 5 pm').state.vars.call).toBe('2026-12-07T15:00+01:00/2026-12-07T17:00+01:00');
   });
 
-  it('ask again for a day without a time, and take the time said then', () => {
+  it('ask again for a day without a time, offering its morning, afternoon and evening, and take the time said then', () => {
     const c = new Convo(f, makeCtx({ now: saturday, timeZone: 'Asia/Tehran' }));
     c.start();
     const r = c.say('tomorrow');
     expect(texts(r)).toEqual(['Which day, and at what time?', 'When should we call you?']);
+    expect(r.outputs[1]).toMatchObject({
+      quickReplies: [
+        { title: '9:00 AM – 12:00 PM', payload: '2026-12-06T09:00+03:30/2026-12-06T12:00+03:30' },
+        { title: '12:00 – 5:00 PM', payload: '2026-12-06T12:00+03:30/2026-12-06T17:00+03:30' },
+        { title: '5:00 – 9:00 PM', payload: '2026-12-06T17:00+03:30/2026-12-06T21:00+03:30' },
+      ],
+    });
     expect(r.state.vars.call).toBeUndefined();
     expect(c.say('tomorrow at 11am').state.vars.call).toBe('2026-12-06T11:00+03:30');
+  });
+
+  it('take a slot offered as a button, and offer only the slots of today that have not ended', () => {
+    const evening = new Date('2026-12-05T15:00:00Z'); // 18:30 in Tehran
+    const c = new Convo(f, makeCtx({ now: evening, locale: 'fa', timeZone: 'Asia/Tehran' }));
+    c.start();
+    const r = c.say('امروز');
+    expect(r.outputs[1]).toMatchObject({ quickReplies: [{ title: '۱۷:۰۰ تا ۲۱:۰۰', payload: '2026-12-05T17:00+03:30/2026-12-05T21:00+03:30' }] });
+    const pressed = c.step({ type: 'message', message: postback('2026-12-05T17:00+03:30/2026-12-05T21:00+03:30', '۱۷:۰۰ تا ۲۱:۰۰') });
+    expect(pressed.state.vars.call).toBe('2026-12-05T17:00+03:30/2026-12-05T21:00+03:30');
   });
 
   it('are shown to the customer in their language, and stored and sent on as ISO 8601', () => {

@@ -1,4 +1,4 @@
-import { showDate } from '../../../flows/text/dates-shown';
+import { dateTimeSpan, showDate } from '../../../flows/text/dates-shown';
 
 const now = new Date('2026-12-05T10:00:00Z');
 
@@ -24,5 +24,13 @@ describe('dates shown to a customer', () => {
     expect(showDate('2026-12-07T15:00', 'en', undefined, now)).toBeUndefined();
     expect(showDate('2026-12-07T15:00+01:00/soon', 'en', undefined, now)).toBeUndefined();
     expect(showDate('2026-12-07T15:00+01:00', 'en', 'Not/AZone', now)).toBeUndefined();
+  });
+
+  it('reads a date-and-time value, or a window that ends after it starts, and nothing else', () => {
+    expect(dateTimeSpan('2026-12-07T15:00+01:00')).toEqual({ start: new Date('2026-12-07T14:00:00Z') });
+    expect(dateTimeSpan('2026-12-07T15:00+01:00/2026-12-07T17:00+01:00')).toEqual({ start: new Date('2026-12-07T14:00:00Z'), end: new Date('2026-12-07T16:00:00Z') });
+    expect(dateTimeSpan('2026-12-07T17:00+01:00/2026-12-07T15:00+01:00')).toBeUndefined();
+    expect(dateTimeSpan('2026-12-07')).toBeUndefined();
+    expect(dateTimeSpan('intent:shipping')).toBeUndefined();
   });
 });
