@@ -31,10 +31,10 @@ const NUM = String.raw`\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?`;
 const inLatin = (word: string) => /\p{Script=Latin}/u.test(word);
 const CURRENCY_WORD = `(?:${alternation([...CURRENCY_OF_WORD.keys()].filter(inLatin))})(?![\\p{L}])|${alternation([...CURRENCY_OF_WORD.keys()].filter((w) => !inLatin(w)))}`;
 const SYMBOL = String.raw`[$€£¥₹﷼]`;
-/** Words between an amount and its currency that multiply it: "500 هزار تومان", "2 mln zł", "3 thousand dollars". */
+/** Words between an amount and its currency that multiply it: "500 هزار تومان", "2 mln zł", "3 thousand dollars", "3 grand". */
 const SCALES = new Map<string, number>([
   // Finglish "hezar", Arabizi "alf" too.
-  ...['k', 'thousand', 'tys', 'tys.', 'tysiąc', 'tysiące', 'tysięcy', 'tysiecy', 'tysiace', 'tysiac', 'هزار', 'ألف', 'الف', 'آلاف', 'hezar', 'alf'].map((w) => [w, 1e3] as const),
+  ...['k', 'thousand', 'grand', 'tys', 'tys.', 'tysiąc', 'tysiące', 'tysięcy', 'tysiecy', 'tysiace', 'tysiac', 'هزار', 'ألف', 'الف', 'آلاف', 'hezar', 'alf'].map((w) => [w, 1e3] as const),
   ...['m', 'million', 'millions', 'mln', 'milion', 'miliony', 'milionów', 'milionow', 'میلیون', 'مليون', 'ملايين', 'melyoon', 'milyoon', 'malyoon'].map((w) => [w, 1e6] as const),
 ]);
 const SCALE = alternation(SCALES.keys());

@@ -106,6 +106,8 @@ describe('extractEntities', () => {
   it('multiplies plain numbers said with thousand or million words too, but not by "m" after a bare number', () => {
     const numbers = (text: string, lang: string) => of(extractEntities(text, lang, { now }), 'number').map((e) => [e.value, e.text]);
     expect(numbers('budget 2k', 'en')).toEqual([[2000, '2k']]);
+    expect(numbers('about 3 grand', 'en')).toEqual([[3000, '3 grand']]);
+    expect(of(extractEntities('£2 grand tops', 'en', { now }), 'money')[0]).toMatchObject({ value: 2000, currency: 'GBP', text: '£2 grand' });
     expect(numbers('about 1.5 million', 'en')).toEqual([[1500000, '1.5 million']]);
     expect(numbers('زیر ۵۰۰ هزار', 'fa')).toEqual([[500000, '۵۰۰ هزار']]);
     expect(numbers('do 2 tys.', 'pl')).toEqual([[2000, '2 tys.']]);
