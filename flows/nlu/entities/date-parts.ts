@@ -207,6 +207,11 @@ export function comingHijriDay(context: ParsingContext, month: number, day: numb
   return null;
 }
 
+/** The Hijri days (month, day) of the Islamic holidays, which Arabic and Persian both name. */
+export const EID_AL_FITR: [month: number, day: number] = [10, 1];
+export const EID_AL_ADHA: [month: number, day: number] = [12, 10];
+export const RAMADAN: [month: number, day: number] = [9, 1];
+
 /** Holidays on a fixed day of the Gregorian year ("christmas", "wigilia", "رأس السنة"): [pattern, month, day], the next one to come. */
 export function yearlyDays(days: [pattern: string, month: number, day: number][]): Parser {
   return {
@@ -327,8 +332,12 @@ const DAY_PART_TAG = 'dayPart/';
 /** chrono's own tags of the parts of the day its English parsers read. */
 const CHRONO_DAY_PARTS: Record<string, DayPart> = { 'casualReference/morning': 'morning', 'casualReference/afternoon': 'afternoon', 'casualReference/evening': 'evening', 'casualReference/tonight': 'night' };
 
-/** A part of the day said without a time, today unless a date next to it says otherwise: its window's first hour. */
-export function dayPartTime(context: ParsingContext, part: DayPart): ParsingComponents | null {
+/**
+ * A part of the day said without a time, today unless a date next to it says otherwise: its window's first hour, or
+ * 12:00 for noon, which is a time.
+ */
+export function dayPartTime(context: ParsingContext, part: DayPart | 'noon'): ParsingComponents | null {
+  if (part === 'noon') return timeOfDay(context, 12);
   return timeOfDay(context, DAY_PARTS[part][0])?.addTag(DAY_PART_TAG + part) ?? null;
 }
 

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, comingHijriDay, dayPartTime, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
+import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, comingHijriDay, dayPartTime, EID_AL_ADHA, EID_AL_FITR, RAMADAN, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
 import { alternation, endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
@@ -16,7 +16,7 @@ const arabicColloquial: chrono.Parser = {
   extract: (context) => shifted(context, 1, 'day'),
 };
 
-/** Spoken parts of the day chrono's Arabic does not know: "الصبح", "عالصبح" (in the morning), "بالليل" (at night). */
+/** Spoken parts of the day chrono's Arabic does not know, as their windows: "الصبح", "عالصبح" (in the morning), "بالليل" (at night). */
 const arabicSpokenPartOfDay: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(?:ال|عال)(صبح)|بالليل)${WORD_END}`, 'u')),
   extract: (context, m) => dayPartTime(context, m[1] ? 'morning' : 'night'),
@@ -81,11 +81,6 @@ const holidays = yearlyDays([
   [`${PROCLITIC}ر[أا]س\\s+السن[ةه](?:\\s+الميلادي[ةه])?`, 1, 1],
   [`${PROCLITIC}عيد\\s+الحب`, 2, 14],
 ]);
-
-/** Hijri days of the Islamic holidays: [month, day]. */
-const EID_AL_FITR: [number, number] = [10, 1];
-const EID_AL_ADHA: [number, number] = [12, 10];
-const RAMADAN: [number, number] = [9, 1];
 
 /**
  * "قبل العيد", "عيد الفطر", "عيد الأضحى", "العيد الكبير", "رمضان": the next to come on the Umm al-Qura calendar; "العيد"

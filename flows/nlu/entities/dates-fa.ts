@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, comingHijriDay, comingYearly, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, type DayPart, dayPartTime, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
+import { amountOf, closestYear, comingHijriDay, comingYearly, EID_AL_ADHA, EID_AL_FITR, RAMADAN, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, type DayPart, dayPartTime, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -251,15 +251,14 @@ const solarNumericDates: chrono.Refiner = {
 const PARTS_OF_DAY: Record<string, DayPart | 'noon'> = { صبح: 'morning', ظهر: 'noon', بعدازظهر: 'afternoon', عصر: 'lateAfternoon', شب: 'night' };
 
 /**
- * "فردا صبح", "جمعه عصر", "امشب", "دیشب": the hour of that part of the day. Not in greetings: "صبح بخیر" is
+ * "فردا صبح", "جمعه عصر", "امشب", "دیشب": that part of the day (see `dayPartTime`). Not in greetings: "صبح بخیر" is
  * "good morning".
  */
 const partOfDay: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(ام|دی)(?=شب))?(${PERIOD})${WORD_END}(?!${J}(?:به?${J})?خیر)`, 'u')),
   extract: (context, m) => {
     const part = m[2].replace(/[\s\u200c]/g, '');
-    const named = PARTS_OF_DAY[part] ?? 'noon';
-    const time = named === 'noon' ? timeOfDay(context, 12) : dayPartTime(context, named);
+    const time = dayPartTime(context, PARTS_OF_DAY[part] ?? 'noon');
     if (m[1] !== 'دی' || !time) return time;
     const yesterday = shifted(context, -1, 'day').addTags(time.tags());
     return yesterday.assign('hour', time.get('hour') ?? 12).assign('minute', 0);
@@ -314,7 +313,7 @@ const solarHolidays: chrono.Parser = {
 /** "عید فطر", "عید قربان", "ماه رمضان": the next to come on the Umm al-Qura calendar (Iran's own may differ by a day). */
 const islamicHolidays: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:عید\\s+(فطر)|عید\\s+(قربان)|(?:ماه\\s+)?(رمضان))${WORD_END}`, 'u')),
-  extract: (context, m) => (m[1] ? comingHijriDay(context, 10, 1) : m[2] ? comingHijriDay(context, 12, 10) : comingHijriDay(context, 9, 1)),
+  extract: (context, m) => comingHijriDay(context, ...(m[1] ? EID_AL_FITR : m[2] ? EID_AL_ADHA : RAMADAN)),
 };
 
 /** "کریسمس", "ولنتاین": days of the Gregorian year. */

@@ -205,19 +205,16 @@ const holidays = yearlyDays([
   ['mikolaj(?:ki|ek)', 12, 6],
 ]);
 
-/** Hours of the parts of the day said without a time, as chrono reads "morning", "afternoon", "evening". */
+/** The parts of the day said without a time ("w południe" is noon, a time). */
 const PARTS_OF_DAY: [string, DayPart | 'noon'][] = [['rano', 'morning'], [String.raw`w\s+poludnie`, 'noon'], [String.raw`po\s+poludniu`, 'afternoon'], ['wieczorem', 'evening'], [String.raw`w\s+nocy`, 'night']];
 
 /** The words a time of day starts with ("o 15", "godz. 9", "rano"), in folded text: what may follow a day said alone. */
 const TIME_START = () => ['o', 'godz', ...PARTS_OF_DAY.map(([part]) => part)].join('|');
 
-/** "jutro rano", "w piątek po południu", "dziś wieczorem": the hour of that part of the day. */
+/** "jutro rano", "w piątek po południu", "dziś wieczorem": that part of the day (see `dayPartTime`). */
 const partOfDay: chrono.Parser = {
   pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:${PARTS_OF_DAY.map(([part]) => `(${part})`).join('|')})${WORD_END}`, 'iu')),
-  extract: (context, m) => {
-    const part = PARTS_OF_DAY[PARTS_OF_DAY.findIndex((_, i) => m[1 + i] !== undefined)][1];
-    return part === 'noon' ? timeOfDay(context, 12) : dayPartTime(context, part);
-  },
+  extract: (context, m) => dayPartTime(context, PARTS_OF_DAY[PARTS_OF_DAY.findIndex((_, i) => m[1 + i] !== undefined)][1]),
 };
 
 /** Polish letters to their base letters, one for one. */

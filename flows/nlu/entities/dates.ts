@@ -93,16 +93,22 @@ function instantSaid(said: chrono.ParsedComponents, text: string, now: Date, tim
  * 9 to 5" ends at 17:00 the same day, "10pm to 2am" at 2:00 the next. A window of hours with no day is today's while
  * it has not ended ("od 9 do 17" said at 11:00 runs from 9:00), else its next turn ("from 7 to 8" said at 11:00 is
  * 19:00 to 20:00, as "at 9" is 21:00). A part of the day said without a time is its window (`DAY_PARTS`): "tomorrow
- * morning" runs from 9:00 to 12:00, "dziś wieczorem" from 17:00 to 21:00.
+ * morning" runs from 9:00 to 12:00, "dziś wieczorem" from 17:00 to 21:00. `grain` says whether a time of day (or a part
+ * of it) was said.
  */
-function spanSaid(r: chrono.ParsedResult, now: Date, timeZone?: string): { start: Date; until?: Date } {
+function spanSaid(r: chrono.ParsedResult, now: Date, timeZone?: string): { start: Date; until?: Date; grain: 'day' | 'time' } {
   const part = !r.end ? dayPartOf(r.start, r.text) : undefined;
   if (part) {
     // chrono's English parts of the day have hours of their own ("morning" is 6:00): the window's replace them.
     const [from, to] = DAY_PARTS[part];
     const hour = r.start.get('hour') ?? from;
-    return { start: instantOf(r.start, timeZone, from - hour), until: instantOf(r.start, timeZone, to - hour) };
+    return { start: instantOf(r.start, timeZone, from - hour), until: instantOf(r.start, timeZone, to - hour), grain: 'time' };
   }
+  return { ...startAndEnd(r, now, timeZone), grain: r.start.isCertain('hour') ? 'time' : 'day' };
+}
+
+/** The start and end of a date that names no part of the day alone (see {@link spanSaid}). */
+function startAndEnd(r: chrono.ParsedResult, now: Date, timeZone?: string): { start: Date; until?: Date } {
   const hours = r.end?.isCertain('hour') && r.start.isCertain('hour');
   if (!r.end || !hours) {
     const start = instantSaid(r.start, r.text, now, timeZone);
@@ -161,9 +167,8 @@ function datesIn(original: string, digits: string, reader: DateReader, now: Date
     if (out.some((e) => start < e.end && end > e.start)) continue;
     if (greeted.some((g) => start < g.end && end > g.start)) continue;
     if (wholeWords && WORD_CHAR.test(text[start - 1] ?? '')) continue;
-    const { start: instant, until } = spanSaid(r, now, timeZone);
+    const { start: instant, until, grain } = spanSaid(r, now, timeZone);
     if (instant.getTime() - now.getTime() > FURTHEST_AHEAD_MS) continue;
-    const grain = r.start.isCertain('hour') || dayPartOf(r.start, r.text) ? 'time' : 'day';
     out.push({ type: 'date', value: instant.toISOString(), grain, ...(until && { until: until.toISOString() }), text: original.slice(start, end), start, end });
   }
   return out;
