@@ -84,15 +84,17 @@ export class Turn {
     return extra ? { ...this.scopeCache, ...extra } : this.scopeCache;
   }
 
-  render(template: string, extra?: Record<string, unknown>): string {
-    return renderTemplate(template, this.scope(extra));
+  /** Renders template tags; `show` writes the values it knows its own way (see `renderTemplate`). */
+  render(template: string, extra?: Record<string, unknown>, show?: (value: unknown) => string | undefined): string {
+    return renderTemplate(template, this.scope(extra), show);
   }
 
   /** Picks the locale's variant and renders its template tags for the customer: dates in their language. */
   text(text: LocalizedText, extra?: Record<string, unknown>): string {
-    const shownToCustomer = (value: unknown) => (typeof value === 'string' ? showDate(value, this.locale, this.ctx.timeZone, this.ctx.now) : undefined);
-    return renderTemplate(pickLocale(text, this.locale, this.flow.fallbackLocale), this.scope(extra), shownToCustomer);
+    return this.render(pickLocale(text, this.locale, this.flow.fallbackLocale), extra, this.shownToCustomer);
   }
+
+  private readonly shownToCustomer = (value: unknown) => (typeof value === 'string' ? showDate(value, this.locale, this.ctx.timeZone, this.ctx.now) : undefined);
 
   /** Renders string values of a payload (deeply) as templates. */
   renderValues(value: unknown): unknown {

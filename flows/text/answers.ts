@@ -19,7 +19,8 @@ import { type LocalizedText } from '../schema/localized';
 /** The outcome of checking a customer's answer: a value to store, or why it was refused. Expected failures are data. */
 export type AnswerResult =
   | { ok: true; value: unknown; /** contact field the value belongs to, for email/phone answers */ field?: 'email' | 'phone' }
-  | { ok: false; reason: 'empty' | 'format' | 'range' | 'currency' | 'ambiguous' | 'no_match' | 'no_time' };
+  | { ok: false; reason: 'empty' | 'format' | 'range' | 'currency' | 'ambiguous' | 'no_match' }
+  | { ok: false; reason: 'no_time'; /** The day said without a time, `YYYY-MM-DD` on the bot's clock. */ day: string };
 
 export interface ChoiceOption {
   value: string;
@@ -164,43 +165,41 @@ export function parseDate(text: string, now: Date, locale?: string, timeZone?: s
     iso = isoDate(Number(m[3]), b, a) ?? isoDate(Number(m[3]), a, b);
   }
   if (iso) return { ok: true, value: iso };
-  const said = dateSaid(text, now, locale, timeZone);
-  return said ? { ok: true, value: localDay(new Date(String(said.value)), timeZone) } : { ok: false, reason: 'format' };
+  for (const [said] of datesSaid(text, now, locale, timeZone)) if (said) return { ok: true, value: localDay(new Date(String(said.value)), timeZone) };
+  return { ok: false, reason: 'format' };
 }
 
-/** The first date a message says that `wanted` takes, read in the words of `locale` first, then of every language the NLU reads dates in. */
-function dateSaid(text: string, now: Date, locale?: string, timeZone?: string, wanted: (date: Entity) => boolean = () => true): Entity | undefined {
+/** The dates a message says, read in the words of `locale` first, then of each other language the NLU reads dates in: one list per language, as they are needed. */
+function* datesSaid(text: string, now: Date, locale?: string, timeZone?: string): Generator<Entity[]> {
   const raw = asciiDigits(text);
-  for (const lang of new Set([locale?.split('-')[0] ?? 'en', ...DATE_LANGUAGES])) {
-    const said = findDates(text, raw, lang, now, timeZone).find(wanted);
-    if (said) return said;
-  }
-  return undefined;
+  for (const lang of new Set([locale?.split('-')[0] ?? 'en', ...DATE_LANGUAGES])) yield findDates(text, raw, lang, now, timeZone);
 }
 
 /**
  * A day and a time of day ("tomorrow at 3 pm", "jutro o wpół do czwartej", "فردا ساعت ۵ عصر", "2026-12-24 15:30"), as the
  * wall clock of `timeZone` with its offset, `2026-12-06T15:00+01:00`; a window as an ISO 8601 interval,
  * `2026-12-06T15:00+01:00/2026-12-06T17:00+01:00` ("tomorrow between 3 and 5"). A day without a time is refused
- * ('no_time'), so that the retry text asks for one.
+ * ('no_time', with the day), so that the retry text asks for one.
  */
 export function parseDateTime(text: string, now: Date, locale?: string, timeZone?: string): AnswerResult {
-  const said = dateSaid(text, now, locale, timeZone, (date) => date.grain === 'time');
-  if (said) return { ok: true, value: dateTimeValue(said, timeZone) };
-  return { ok: false, reason: dateSaid(text, now, locale, timeZone) ? 'no_time' : 'format' };
+  let day: Entity | undefined;
+  for (const dates of datesSaid(text, now, locale, timeZone)) {
+    const time = dates.find((date) => date.grain === 'time');
+    if (time) return { ok: true, value: dateTimeValue(time, timeZone) };
+    day ??= dates[0];
+  }
+  return day ? { ok: false, reason: 'no_time', day: localDay(new Date(String(day.value)), timeZone) } : { ok: false, reason: 'format' };
 }
 
 /** Parts of the day offered as buttons when a date-and-time answer gives a day alone. */
 const OFFERED_PARTS: readonly DayPart[] = ['morning', 'afternoon', 'evening'];
 
 /**
- * The windows of the morning, afternoon and evening of the day a message names without a time ("tomorrow", "w
- * piątek"), those that have not ended, as `datetime` answers store them, each titled with its hours for a button.
+ * The windows of the morning, afternoon and evening of a day (`YYYY-MM-DD`, as a `no_time` refusal gives it), those
+ * that have not ended, as `datetime` answers store them, each titled with its hours for a button.
  */
-export function timeSlotsOfDaySaid(text: string, now: Date, locale?: string, timeZone?: string): { value: string; title: string }[] {
-  const said = dateSaid(text, now, locale, timeZone);
-  if (!said || said.grain !== 'day') return [];
-  const [year, month, day] = localDay(new Date(String(said.value)), timeZone).split('-').map(Number);
+export function timeSlotsOn(date: string, now: Date, locale?: string, timeZone?: string): { value: string; title: string }[] {
+  const [year, month, day] = date.split('-').map(Number);
   const at = (hour: number) => (timeZone ? zonedTimeToUtc(year, month, day, hour, 0, timeZone) : new Date(year, month - 1, day, hour));
   return OFFERED_PARTS.flatMap((part) => {
     const [from, to] = DAY_PARTS[part];

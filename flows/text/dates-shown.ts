@@ -9,23 +9,36 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\
 /** Further from now than this, the year is shown too. */
 const YEAR_SHOWN_AFTER_MS = 180 * 24 * 3600 * 1000;
 
+/** What a date is written with: the day ("Monday, December 7"), its time too, or the time alone (for a button). */
+type Shape = 'day' | 'dayAndTime' | 'time';
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function format(locale: string, timeZone: string | undefined, withTime: boolean, withYear: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone ?? ''}|${withTime}|${withYear}`;
+/** The cached format of a shape; throws a RangeError when Intl knows neither the locale nor the zone. */
+function format(locale: string, timeZone: string | undefined, shape: Shape, withYear = false): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone ?? ''}|${shape}|${withYear}`;
   let f = formats.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(locale, {
       timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
+      ...(shape !== 'time' && { weekday: 'long', day: 'numeric', month: 'long' }),
       ...(withYear && { year: 'numeric' }),
-      ...(withTime && { hour: 'numeric', minute: '2-digit' }),
+      ...(shape !== 'day' && { hour: 'numeric', minute: '2-digit' }),
     });
     formats.set(key, f);
   }
   return f;
+}
+
+/** What `write` writes, with plain spaces; undefined when Intl knows neither the locale nor the zone. */
+function written(write: () => string | undefined): string | undefined {
+  try {
+    const text = write();
+    return text === undefined ? undefined : plainSpaces(text);
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
 }
 
 /**
@@ -33,25 +46,18 @@ function format(locale: string, timeZone: string | undefined, withTime: boolean,
  * when it is such a date; undefined otherwise, and when Intl knows neither the locale nor the zone.
  */
 export function showDate(value: string, locale: string, timeZone: string | undefined, now: Date): string | undefined {
-  try {
-    return shown(value, locale, timeZone, now);
-  } catch (err) {
-    if (err instanceof RangeError) return undefined;
-    throw err;
-  }
-}
-
-function shown(value: string, locale: string, timeZone: string | undefined, now: Date): string | undefined {
   const far = (d: Date) => Math.abs(d.getTime() - now.getTime()) > YEAR_SHOWN_AFTER_MS;
   const day = DAY.exec(value);
   if (day) {
     const noon = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12));
-    return noon.toISOString().startsWith(value) ? plainSpaces(format(locale, 'UTC', false, far(noon)).format(noon)) : undefined;
+    return noon.toISOString().startsWith(value) ? written(() => format(locale, 'UTC', 'day', far(noon)).format(noon)) : undefined;
   }
   const span = dateTimeSpan(value);
   if (!span) return undefined;
-  const f = format(locale, timeZone, true, far(span.start));
-  return plainSpaces(span.end ? f.formatRange(span.start, span.end) : f.format(span.start));
+  return written(() => {
+    const f = format(locale, timeZone, 'dayAndTime', far(span.start));
+    return span.end ? f.formatRange(span.start, span.end) : f.format(span.start);
+  });
 }
 
 /** The instants of a date-and-time answer (`…T15:00+01:00`, or a window `…T15:00+01:00/…T17:00+01:00`), if it is one. */
@@ -66,12 +72,7 @@ export function dateTimeSpan(value: string): { start: Date; end?: Date } | undef
 
 /** The hours of a window for a button, "9:00 AM – 12:00 PM", "9:00–12:00", "۹:۰۰ تا ۱۲:۰۰"; undefined when Intl knows neither the locale nor the zone. */
 export function showHours(start: Date, end: Date, locale: string, timeZone?: string): string | undefined {
-  try {
-    return plainSpaces(new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }).formatRange(start, end));
-  } catch (err) {
-    if (err instanceof RangeError) return undefined;
-    throw err;
-  }
+  return written(() => format(locale, timeZone, 'time').formatRange(start, end));
 }
 
 /**

@@ -10,7 +10,7 @@ import { localDay } from '../../../core/zoned-time';
 import { extractEntities, type Entity } from '../../nlu/entities/index';
 import { amountValue } from '../../nlu/entities/money';
 import { asciiDigits } from '../../nlu/normalize';
-import { type AnswerResult, dateTimeValue, mentionedChoice, namesOtherCurrency, parseChoice, parseDate, parseDateTime, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo, timeSlotsOfDaySaid } from '../../text/answers';
+import { type AnswerResult, dateTimeValue, mentionedChoice, namesOtherCurrency, parseChoice, parseDate, parseDateTime, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo, timeSlotsOn } from '../../text/answers';
 import { dateTimeSpan } from '../../text/dates-shown';
 import { type AskBlock } from './schema';
 
@@ -200,7 +200,7 @@ export const askExecutor: BlockExecutor<AskBlock> = {
     turn.state.retries[b.id] = tries;
     turn.say({ type: 'text', text: turn.text(b.retryText ?? turn.flow.settings?.retryText ?? DEFAULT_TEXTS.retry) });
     // A day said without a time gets that day's morning, afternoon and evening as buttons.
-    const slots = !result.ok && result.reason === 'no_time' ? timeSlotsOfDaySaid(input.text, turn.ctx.now, turn.locale, turn.ctx.timeZone) : [];
+    const slots = !result.ok && result.reason === 'no_time' ? timeSlotsOn(result.day, turn.ctx.now, turn.locale, turn.ctx.timeZone) : [];
     ask(b, turn, slots.map((slot) => ({ title: slot.title, payload: slot.value })));
     return { kind: 'wait' };
   },

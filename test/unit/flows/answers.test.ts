@@ -145,7 +145,7 @@ describe('answer validators', () => {
     expect(parseDateTime('jutro między 15 a 17', saturday, 'pl', 'Europe/Warsaw')).toEqual({ ok: true, value: '2026-12-06T15:00+01:00/2026-12-06T17:00+01:00' });
     expect(parseDateTime('فردا ساعت ۵ عصر', saturday, 'en', 'Asia/Tehran')).toEqual({ ok: true, value: '2026-12-06T17:00+03:30' });
     expect(parseDateTime('monday morning', saturday, 'en', 'Europe/Warsaw')).toEqual({ ok: true, value: '2026-12-07T09:00+01:00/2026-12-07T12:00+01:00' });
-    expect(parseDateTime('tomorrow', saturday, 'en', 'Europe/Warsaw')).toEqual({ ok: false, reason: 'no_time' });
+    expect(parseDateTime('tomorrow', saturday, 'en', 'Europe/Warsaw')).toEqual({ ok: false, reason: 'no_time', day: '2026-12-06' });
     expect(parseDateTime('whenever suits you', saturday, 'en', 'Europe/Warsaw')).toEqual({ ok: false, reason: 'format' });
   });
 
