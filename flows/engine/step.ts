@@ -1,6 +1,7 @@
 import { inboundText } from '../../core/messages';
 import { enterBlock, resumeBlock } from '../blocks/index';
 import { type Block } from '../blocks/schemas';
+import { forgetAnswerSoFar } from './answer-so-far';
 import { blockIndex } from './block-index';
 import { type FlowDefinition } from '../schema/flow';
 import { resolveLocale } from '../text/localize';
@@ -31,7 +32,7 @@ export function initialState(flow: FlowDefinition, opts: { seed: number }): Flow
 }
 
 function copyState(s: FlowState): FlowState {
-  return { ...s, vars: { ...s.vars }, retries: { ...s.retries }, experiments: { ...s.experiments }, followUps: { ...s.followUps } };
+  return { ...s, vars: { ...s.vars }, retries: { ...s.retries }, ...(s.daysWithoutTime && { daysWithoutTime: { ...s.daysWithoutTime } }), experiments: { ...s.experiments }, followUps: { ...s.followUps } };
 }
 
 /** Light structural check on every turn; the full zod check only when it fails (to say why). */
@@ -87,7 +88,7 @@ class Interpreter {
   }
 
   resetPosition(): void {
-    if (this.state.current !== null) delete this.state.retries[this.state.current];
+    if (this.state.current !== null) forgetAnswerSoFar(this.state, this.state.current);
     delete this.state.digressedFrom;
     this.state.current = null;
     this.state.waitingFor = null;
@@ -253,6 +254,7 @@ class Interpreter {
         turn.emit({ type: 'restart' });
         this.state.vars = {};
         this.state.retries = {};
+        delete this.state.daysWithoutTime;
         this.resetPosition();
         turn.input = null;
         this.run({ kind: 'go', to: this.flow.start });

@@ -98,6 +98,8 @@ export const FlowState = z.object({
   optedOut: z.boolean(),
   vars: z.record(z.string(), z.unknown()),
   retries: z.record(z.string(), z.number()),
+  /** Per date-and-time question, the day the customer said without a time (`YYYY-MM-DD`): a time said next is on it. */
+  daysWithoutTime: z.record(z.string(), z.string()).optional(),
   experiments: z.record(z.string(), z.string()),
   followUps: z.record(z.string(), z.object({ blockId: z.string(), cancelOn: z.array(z.enum(['reply', 'convert'])) })),
   /** Seeded random generator state (uint32). */

@@ -170,20 +170,21 @@ export function parseDate(text: string, now: Date, locale?: string, timeZone?: s
 }
 
 /** The dates a message says, read in the words of `locale` first, then of each other language the NLU reads dates in: one list per language, as they are needed. */
-function* datesSaid(text: string, now: Date, locale?: string, timeZone?: string): Generator<Entity[]> {
+function* datesSaid(text: string, now: Date, locale?: string, timeZone?: string, onDay?: string): Generator<Entity[]> {
   const raw = asciiDigits(text);
-  for (const lang of new Set([locale?.split('-')[0] ?? 'en', ...DATE_LANGUAGES])) yield findDates(text, raw, lang, now, timeZone);
+  for (const lang of new Set([locale?.split('-')[0] ?? 'en', ...DATE_LANGUAGES])) yield findDates(text, raw, lang, now, timeZone, onDay);
 }
 
 /**
  * A day and a time of day ("tomorrow at 3 pm", "jutro o wpół do czwartej", "فردا ساعت ۵ عصر", "2026-12-24 15:30"), as the
  * wall clock of `timeZone` with its offset, `2026-12-06T15:00+01:00`; a window as an ISO 8601 interval,
  * `2026-12-06T15:00+01:00/2026-12-06T17:00+01:00` ("tomorrow between 3 and 5"). A day without a time is refused
- * ('no_time', with the day), so that the retry text asks for one.
+ * ('no_time', with the day), so that the retry text asks for one. A time said without a day ("at 3", "in the afternoon")
+ * is on `onDay` when given, the day the customer said before (`YYYY-MM-DD`).
  */
-export function parseDateTime(text: string, now: Date, locale?: string, timeZone?: string): AnswerResult {
+export function parseDateTime(text: string, now: Date, locale?: string, timeZone?: string, onDay?: string): AnswerResult {
   let day: Entity | undefined;
-  for (const dates of datesSaid(text, now, locale, timeZone)) {
+  for (const dates of datesSaid(text, now, locale, timeZone, onDay)) {
     const time = dates.find((date) => date.grain === 'time');
     if (time) return { ok: true, value: dateTimeValue(time, timeZone) };
     day ??= dates[0];

@@ -1,4 +1,5 @@
 import { type OutboundMessage, type QuickReply } from '../../../core/messages';
+import { forgetAnswerSoFar, rememberDayWithoutTime } from '../../engine/answer-so-far';
 import { blockIndex } from '../../engine/block-index';
 import { DEFAULT_TEXTS, SURE_INTENT } from '../../engine/defaults';
 import { analyzeText, hasStopWord } from '../../knowledge/analyze';
@@ -62,7 +63,7 @@ export function checkAnswer(b: AskBlock, input: TurnInput, turn: Turn): AnswerRe
     case 'datetime':
       // A button of the slots offered for a day said alone (see `resume`) holds the answer itself.
       if (payload !== undefined && dateTimeSpan(payload)) return { ok: true, value: payload };
-      return parseDateTime(text, turn.ctx.now, turn.locale, turn.ctx.timeZone);
+      return parseDateTime(text, turn.ctx.now, turn.locale, turn.ctx.timeZone, turn.state.daysWithoutTime?.[b.id]);
     case 'yesno':
       if (payload === 'yes' || payload === 'no') return { ok: true, value: payload === 'yes' };
       return parseYesNo(text);
@@ -100,7 +101,9 @@ function answerGiven(b: AskBlock, turn: Turn, input: TurnInput): AnswerResult | 
     }
     case 'datetime': {
       const time = entities.find((e) => e.type === 'date' && e.grain === 'time');
-      return time && { ok: true, value: dateTimeValue(time, turn.ctx.timeZone) };
+      if (time) return { ok: true, value: dateTimeValue(time, turn.ctx.timeZone) };
+      const day = first('date');
+      return day && { ok: false, reason: 'no_time', day: localDay(new Date(String(day.value)), turn.ctx.timeZone) };
     }
     default:
       return undefined;
@@ -119,7 +122,7 @@ function known(b: AskBlock, turn: Turn): boolean {
 const routeKey = (value: unknown): string => (typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value));
 
 function accept(b: AskBlock, turn: Turn, value: unknown, field: 'email' | 'phone' | undefined): Outcome {
-  delete turn.state.retries[b.id];
+  forgetAnswerSoFar(turn.state, b.id);
   turn.setVar(b.var, value);
   const contactField = b.saveTo?.contact === 'auto' ? field : b.saveTo?.contact;
   if (contactField) turn.updateContact({ [contactField]: value });
@@ -171,8 +174,8 @@ export const askExecutor: BlockExecutor<AskBlock> = {
     const given = b.prefill && led ? answerGiven(b, turn, led) : undefined;
     if (given?.ok) return accept(b, turn, given.value, given.field);
     if (b.skipIfKnown && known(b, turn)) return go(b.routes?.[routeKey(turn.state.vars[b.var])] ?? b.next);
-    delete turn.state.retries[b.id];
-    ask(b, turn);
+    forgetAnswerSoFar(turn.state, b.id);
+    ask(b, turn, given && slotsOfDaySaid(b, turn, given));
     return { kind: 'wait' };
   },
   resume(b, turn, event) {
@@ -193,15 +196,23 @@ export const askExecutor: BlockExecutor<AskBlock> = {
     if (result.ok) return accept(b, turn, result.value, result.field);
     const tries = (turn.state.retries[b.id] ?? 0) + 1;
     if (tries >= (b.maxTries ?? 3)) {
-      delete turn.state.retries[b.id];
+      forgetAnswerSoFar(turn.state, b.id);
       if (b.giveUpText) turn.say({ type: 'text', text: turn.text(b.giveUpText) });
       return go(b.giveUp);
     }
     turn.state.retries[b.id] = tries;
     turn.say({ type: 'text', text: turn.text(b.retryText ?? turn.flow.settings?.retryText ?? DEFAULT_TEXTS.retry) });
-    // A day said without a time gets that day's morning, afternoon and evening as buttons.
-    const slots = !result.ok && result.reason === 'no_time' ? timeSlotsOn(result.day, turn.ctx.now, turn.locale, turn.ctx.timeZone) : [];
-    ask(b, turn, slots.map((slot) => ({ title: slot.title, payload: slot.value })));
+    ask(b, turn, slotsOfDaySaid(b, turn, result));
     return { kind: 'wait' };
   },
 };
+
+/**
+ * A date-and-time answer that gave a day without a time: the day is remembered, so that a time said next is on it
+ * ("tomorrow", then "in the afternoon"), and its morning, afternoon and evening are offered as buttons.
+ */
+function slotsOfDaySaid(b: AskBlock, turn: Turn, result: AnswerResult): QuickReply[] | undefined {
+  if (result.ok || result.reason !== 'no_time') return undefined;
+  rememberDayWithoutTime(turn.state, b.id, result.day);
+  return timeSlotsOn(result.day, turn.ctx.now, turn.locale, turn.ctx.timeZone).map((slot) => ({ title: slot.title, payload: slot.value }));
+}

@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import type { ParsingResult } from 'chrono-node';
 import { offsetMinutes, zonedTimeToUtc } from '../../../core/zoned-time.js';
 import { AR_DATE_WORD, AR_GREETINGS, arabicChrono } from './dates-ar.js';
 import { EN_DATE_WORD, EN_GREETINGS, englishChrono } from './dates-en.js';
@@ -126,6 +127,12 @@ function startAndEnd(r: chrono.ParsedResult, now: Date, timeZone?: string): { st
   return { start: new Date(start.getTime() + later), until: after(new Date(until.getTime() + later), start) };
 }
 
+/** Puts a date that names no day on `day` (`YYYY-MM-DD`), as chrono would have put it on today. */
+function putOnDay(r: ParsingResult, day: string): void {
+  const [year, month, date] = day.split('-').map(Number);
+  for (const said of r.end ? [r.start, r.end] : [r.start]) said.imply('year', year).imply('month', month).imply('day', date);
+}
+
 const EARLIEST = new Date(0);
 
 /** `until`, when it is after `start`. */
@@ -139,22 +146,23 @@ const FURTHEST_AHEAD_MS = 100 * 365.25 * 24 * 3600 * 1000;
 /**
  * `digits` is the message with ASCII digits, same length as `original`. Dates are read on the clock of `timeZone`
  * (the bot's), else on the server's: chrono is given the zone's offset now, and "in 2 hours" or "5pm UTC" keep the
- * instant chrono gives.
+ * instant chrono gives. A time said without a day is on `onDay` (`YYYY-MM-DD` on that clock) when given: the day the
+ * customer said before ("tomorrow", then "in the afternoon"), else today or its next turn.
  */
-export function findDates(original: string, digits: string, lang: string | undefined, now: Date, timeZone?: string): Entity[] {
+export function findDates(original: string, digits: string, lang: string | undefined, now: Date, timeZone?: string, onDay?: string): Entity[] {
   // Finglish and Arabizi date words ("farda", "bokra") are read as the words of the script they stand for.
   const inScript = romanizedDatesInScript(digits, lang);
   if (inScript) {
-    return datesIn(inScript.text, inScript.text, readerFor(lang), now, timeZone).map((e) => {
+    return datesIn(inScript.text, inScript.text, readerFor(lang), now, timeZone, onDay).map((e) => {
       const start = inScript.startOf[e.start];
       const end = inScript.endOf[e.end - 1];
       return { ...e, text: original.slice(start, end), start, end };
     });
   }
-  return datesIn(original, digits, readerFor(lang), now, timeZone);
+  return datesIn(original, digits, readerFor(lang), now, timeZone, onDay);
 }
 
-function datesIn(original: string, digits: string, reader: DateReader, now: Date, timeZone?: string): Entity[] {
+function datesIn(original: string, digits: string, reader: DateReader, now: Date, timeZone?: string, onDay?: string): Entity[] {
   const { parser, words, prepare, wholeWords, greetings } = reader;
   const text = prepare ? prepare(digits) : digits;
   if (!HAS_DIGIT.test(text) && !words?.test(text)) return [];
@@ -167,6 +175,7 @@ function datesIn(original: string, digits: string, reader: DateReader, now: Date
     if (out.some((e) => start < e.end && end > e.start)) continue;
     if (greeted.some((g) => start < g.end && end > g.start)) continue;
     if (wholeWords && WORD_CHAR.test(text[start - 1] ?? '')) continue;
+    if (onDay && !namesDay(r.start)) putOnDay(r as ParsingResult, onDay);
     const { start: instant, until, grain } = spanSaid(r, now, timeZone);
     if (instant.getTime() - now.getTime() > FURTHEST_AHEAD_MS) continue;
     out.push({ type: 'date', value: instant.toISOString(), grain, ...(until && { until: until.toISOString() }), text: original.slice(start, end), start, end });

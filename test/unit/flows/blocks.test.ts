@@ -258,6 +258,41 @@ describe('date and time answers', () => {
     expect(c.say('tomorrow at 11am').state.vars.call).toBe('2026-12-06T11:00+03:30');
   });
 
+  it('put a time said without a day on the day said before, in any of the four languages', () => {
+    const answers: [string, string, string, string][] = [
+      ['tomorrow', 'in the afternoon', 'en', '2026-12-06T12:00+01:00/2026-12-06T17:00+01:00'],
+      ['on tuesday', 'at 3', 'en', '2026-12-08T15:00+01:00'],
+      ['jutro', 'o 10', 'pl', '2026-12-06T10:00+01:00'],
+      ['پس فردا', 'عصر', 'fa', '2026-12-07T15:00+01:00/2026-12-07T18:00+01:00'],
+      ['بكرة', 'الساعة ٥', 'ar', '2026-12-06T17:00+01:00'],
+    ];
+    for (const [day, time, locale, expected] of answers) {
+      const c = new Convo(f, makeCtx({ now: saturday, locale, timeZone: 'Europe/Warsaw' }));
+      c.start();
+      expect(c.say(day).state.daysWithoutTime).toEqual({ call: expected.slice(0, 10) });
+      const r = c.say(time);
+      expect(r.state.vars.call).toBe(expected);
+      expect(r.state.daysWithoutTime).toBeUndefined();
+    }
+  });
+
+  it('take a day said in the answer over the day said before', () => {
+    for (const [time, expected] of [['monday at 10', '2026-12-07T10:00+01:00'], ['today at 5', '2026-12-05T17:00+01:00']]) {
+      const c = new Convo(f, makeCtx({ now: saturday, timeZone: 'Europe/Warsaw' }));
+      c.start();
+      c.say('tomorrow');
+      expect(c.say(time).state.vars.call).toBe(expected);
+    }
+  });
+
+  it('forget the day said before when the question is asked anew', () => {
+    const c = new Convo(f, makeCtx({ now: saturday, timeZone: 'Europe/Warsaw' }));
+    c.start();
+    c.say('tomorrow');
+    c.say('nope');
+    expect(c.say('still no idea').state.daysWithoutTime).toBeUndefined();
+  });
+
   it('take a slot offered as a button, and offer only the slots of today that have not ended', () => {
     const evening = new Date('2026-12-05T15:00:00Z'); // 18:30 in Tehran
     const c = new Convo(f, makeCtx({ now: evening, locale: 'fa', timeZone: 'Asia/Tehran' }));
@@ -289,8 +324,18 @@ describe('date and time answers', () => {
     );
     const c = new Convo(flow, makeCtx({ now: saturday, timeZone: 'Europe/Warsaw' }));
     expect(c.say('please call me tomorrow at 5', nluOf('callback')).state.vars.call).toBe('2026-12-06T17:00+01:00');
+  });
+
+  it('offer the hours of a day said without a time in the message that led to the question, and put a time said next on it', () => {
+    const flow = makeFlow(
+      [{ id: 'main', type: 'intent', routes: [{ intent: 'callback', next: 'call' }], fallback: 'main' }, { id: 'call', type: 'ask', var: 'call', answer: 'datetime', prefill: true, question: 'When?', next: 'done', giveUp: 'done' }, end],
+      { intents: [{ name: 'callback', examples: { en: ['call me back'] } }] },
+    );
     const d = new Convo(flow, makeCtx({ now: saturday, timeZone: 'Europe/Warsaw' }));
-    expect(texts(d.say('please call me tomorrow', nluOf('callback')))).toEqual(['When?']);
+    const asked = d.say('please call me on monday', nluOf('callback'));
+    expect(texts(asked)).toEqual(['When?']);
+    expect(asked.outputs[0]).toMatchObject({ quickReplies: [{ title: '9:00 AM – 12:00 PM' }, { title: '12:00 – 5:00 PM' }, { title: '5:00 – 9:00 PM' }] });
+    expect(d.say('at 5').state.vars.call).toBe('2026-12-07T17:00+01:00');
   });
 });
 
