@@ -35,8 +35,12 @@ function spelledEmails(text: string, answering: boolean): Entity[] {
   return out;
 }
 
+/** What every address, written or spelled out, holds: an "@", or the word "at" or "małpa". */
+const MAY_HOLD_ADDRESS = /@|(?<![\p{L}\p{N}])(?:at|ma[lł]pa)(?![\p{L}\p{N}])/iu;
+
 /** Email addresses in a message, as written or spelled out (see {@link spelledEmails}). */
 export function findEmails(text: string, answering = false): Entity[] {
+  if (!MAY_HOLD_ADDRESS.test(text)) return [];
   const out: Entity[] = [];
   for (const m of text.matchAll(EMAIL)) {
     const start = m.index ?? 0;

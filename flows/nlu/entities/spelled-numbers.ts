@@ -14,13 +14,18 @@ interface Lexicon {
   values: Map<string, number>;
   multipliers: Map<string, number>;
   joiners: Set<string>;
+  /** What each word read so far is (see `partsOf`): normalising every word of every message cost more than the rest. */
+  read: Map<string, Part[] | undefined>;
 }
+
+/** Words a lexicon remembers; it starts over when full. */
+const WORDS_REMEMBERED = 20_000;
 
 /** Word tables keyed as `normalizeText` spells them (ł → l, ي and ی alike), per language and for all languages. */
 function lexicon(langs: string[]): Lexicon {
   const keyed = (tables: Record<string, Record<string, number>>) =>
     new Map(langs.flatMap((lang) => Object.entries(tables[lang] ?? {}).map(([word, n]) => [normalizeText(word), n] as const)));
-  return { values: keyed(NUMBER_WORDS), multipliers: keyed(NUMBER_MULTIPLIERS), joiners: new Set(langs.flatMap((lang) => NUMBER_JOINERS[lang] ?? [])) };
+  return { values: keyed(NUMBER_WORDS), multipliers: keyed(NUMBER_MULTIPLIERS), joiners: new Set(langs.flatMap((lang) => NUMBER_JOINERS[lang] ?? [])), read: new Map() };
 }
 
 const LEXICONS = new Map(Object.keys(NUMBER_WORDS).map((lang) => [lang, lexicon([lang])]));
@@ -43,8 +48,18 @@ function partOf(word: string, lex: Lexicon): Part | undefined {
   return undefined;
 }
 
-/** "وعشرون": the Arabic and Persian joiner written onto the next number word. */
+/** What a word is as a number (a fresh list the caller may change), remembered by the lexicon. */
 function partsOf(word: string, lex: Lexicon): Part[] | undefined {
+  if (!lex.read.has(word)) {
+    if (lex.read.size >= WORDS_REMEMBERED) lex.read.clear();
+    lex.read.set(word, wordParts(word, lex));
+  }
+  const parts = lex.read.get(word);
+  return parts && [...parts];
+}
+
+/** "وعشرون": the Arabic and Persian joiner written onto the next number word. */
+function wordParts(word: string, lex: Lexicon): Part[] | undefined {
   const part = partOf(word, lex);
   if (part) return [part];
   if (lex.joiners.has('و') && word.startsWith('و') && word.length > 2) {
