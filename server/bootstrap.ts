@@ -37,6 +37,8 @@ export interface PlatformOptions {
   logger?: Logger;
   /** Injected clock for the inbox's SLA timers and business hours (tests). */
   inboxClock?: () => Date;
+  /** Injected clock for the bots' turns: what "now" and "tomorrow" mean to them (tests). */
+  botClock?: () => Date;
   /** How often the inbox sweeps for SLA breaches (default: the inbox's own). */
   inboxSweepIntervalMs?: number;
 }
@@ -74,7 +76,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     });
     const workers = config.WORKERS === 'inprocess' ? startWorkers({ db: database.db, redis, logger, ...workerSettings(config) }) : undefined;
     if (workers) closers.unshift(() => workers.stop());
-    const runtime = new BotRuntime({ db: database.db, logger, metrics: metrics.turnMetrics, events: bus, onOutbox: () => workers?.kick(), knowledge, intents: knowledge });
+    const runtime = new BotRuntime({ db: database.db, logger, metrics: metrics.turnMetrics, events: bus, onOutbox: () => workers?.kick(), knowledge, intents: knowledge, clock: options.botClock });
     const ctx: AppContext = {
       config,
       database,

@@ -25,6 +25,7 @@ export interface TestPlatformOptions {
   databaseUrl?: string;
   inboxClock?: () => Date;
   inboxSweepIntervalMs?: number;
+  botClock?: () => Date;
 }
 
 /** The whole platform in-process on a random port, on a fresh PostgreSQL database (or PGlite). */
@@ -49,6 +50,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const platform = await startPlatform(config, {
     logger: createLogger({ level: config.LOG_LEVEL }),
     inboxClock: options.inboxClock,
+    botClock: options.botClock,
     inboxSweepIntervalMs: options.inboxSweepIntervalMs,
   });
   const request = async (method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}) => {

@@ -442,10 +442,30 @@ export function timeWithPartOfDay(gap: RegExp): Refiner {
   });
 }
 
-/** "3", or number words of `lang` ("dwadziescia piec", "بیست و پنج"), as a number; 1 when none was said. */
+/**
+ * Words for a few, in the text the parsers read (Polish folded): 3, as chrono reads the English "a few" ("za kilka dni",
+ * "za parę dni", "چند روز دیگه", "بعد بضعة أيام"). Not the Arabic "كم": "بعد كم يوم" is also "in how many days?".
+ */
+export const FEW_WORDS: Record<string, readonly string[]> = { pl: ['kilka', 'pare'], fa: ['چند'], ar: ['بضعة', 'بضعه', 'بضع', 'عدة', 'عده'] };
+export const A_FEW = 3;
+
+/** "3", number words of `lang` ("dwadziescia piec", "بیست و پنج") or a word for a few, as a number; 1 when none was said. */
 export function amountOf(raw: string | undefined, lang: string): number {
   if (!raw) return 1;
   const n = Number(raw);
-  return Number.isFinite(n) ? n : (spelledNumberValue(raw, lang) ?? 1);
+  if (Number.isFinite(n)) return n;
+  if (FEW_WORDS[lang]?.includes(raw.toLowerCase())) return A_FEW;
+  return spelledNumberValue(raw, lang) ?? 1;
+}
+
+/**
+ * "As soon as possible" in the words of a language (`words`, an alternation): now, as chrono reads "now" and "right
+ * now", so that "call me asap", "jak najszybciej" or "در اسرع وقت" answers "when should we call you?".
+ */
+export function rightAway(words: string, flags = 'u'): Parser {
+  return {
+    pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:${words})${WORD_END}`, flags)),
+    extract: (context) => shifted(context, 0, 'minute'),
+  };
 }
 

@@ -1,11 +1,11 @@
 import * as chrono from 'chrono-node';
-import { comingDayOfMonth, comingWeekdays, compiledOnce, type DateUnit, comingHijriDay, dayPartTime, EID_AL_ADHA, EID_AL_FITR, RAMADAN, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
+import { A_FEW, comingDayOfMonth, comingWeekdays, compiledOnce, FEW_WORDS, rightAway, type DateUnit, comingHijriDay, dayPartTime, EID_AL_ADHA, EID_AL_FITR, RAMADAN, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthPart, partGroups, partOfDayMeridiem, partMatched, type PartWords, type PeriodPart, periodSaid, SATURDAY, shifted, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
 import { alternation, endOrTime, WORD_END, WORD_START } from './patterns.js';
 
 /** Arabic dates: chrono's own Arabic, plus colloquial "tomorrow" and the weekend. */
 
 /** Words worth running the parser for, with an attached article or preposition (digits are checked separately). */
-export const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|أيلول|ايلول|تشرين|ويكند|اليوم|يوم|يومين|أيام|ايام|غدا?|غدًا|أمس|امس|البارحة|بكر[ةه]|بعد|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر|شهرين|سنة|ساعة|ساعتين|دقيقة|دقائق|الساعة|الساعه|نص|النص|النصف|ربع|الربع|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الصبح|بالليل|كريسماس|الكريسماس|لكريسماس|الميلاد|الحب|عيد|العيد|لعيد|رمضان|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
+export const AR_DATE_WORD = /(?<!\p{L})(?:ال|ب|و|ف|ل)?(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|أيلول|ايلول|تشرين|ويكند|ساعات|أسابيع|اسابيع|أشهر|اشهر|شهور|خلال|الآن|الان|حالا|هلق|هلأ|دلوقتي|دلوقت|فورا|أقرب|اقرب|أسرع|اسرع|اليوم|يوم|يومين|أيام|ايام|غدا?|غدًا|أمس|امس|البارحة|بكر[ةه]|بعد|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر|شهرين|سنة|ساعة|ساعتين|دقيقة|دقائق|الساعة|الساعه|نص|النص|النصف|ربع|الربع|القادمة?|الماضية?|صباحا?|مساء|ليلة|الليلة|الصبح|بالليل|كريسماس|الكريسماس|لكريسماس|الميلاد|الحب|عيد|العيد|لعيد|رمضان|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)(?!\p{L})/u;
 
 /** Greetings chrono would read as a part of the day. */
 export const AR_GREETINGS = /(?:صباح|مساء)\s+(?:ال)?(?:خير|نور)/gu;
@@ -181,10 +181,24 @@ const dayOfMonthAlone: chrono.Parser = {
   extract: (context, m) => comingDayOfMonth(context, Number(m[1] ?? m[2] ?? m[3])),
 };
 
+const PLURAL_UNITS: Record<string, DateUnit> = { دقائق: 'minute', ساعات: 'hour', أيام: 'day', ايام: 'day', أسابيع: 'week', اسابيع: 'week', أشهر: 'month', اشهر: 'month', شهور: 'month' };
+
+/**
+ * "بعد بضعة أيام", "خلال عدة أسابيع", "بعد أيام" (in a few days, weeks): three of them, as chrono reads the English "in a
+ * few days"; chrono's Arabic read "بعد أيام" as one day and the others not at all.
+ */
+const arabicFewUnits: chrono.Parser = {
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:بعد|خلال)\\s+(?:(?:${alternation(FEW_WORDS.ar)})\\s+)?(${alternation(Object.keys(PLURAL_UNITS))})${WORD_END}`, 'u')),
+  extract: (context, m) => shifted(context, A_FEW, PLURAL_UNITS[m[1]]),
+};
+
+/** "الآن", "حالا", "هلق", "دلوقتي", "فورا", "في أقرب وقت", "بأسرع وقت ممكن": now. */
+const RIGHT_AWAY = String.raw`ال[آا]ن|حالا|حالًا|حالاً|هلق|هلأ|دلوقتي|دلوقت|فورا|(?:في\s+|ب)[أا](?:قرب|سرع)\s+وقت(?:\s+ممكن)?`;
+
 export function arabicChrono(): chrono.Chrono {
   const parser = chrono.ar.casual.clone();
-  // First, so that a whole message "في ١٢" is the day, not chrono's time of day of the same length.
-  parser.parsers.unshift(dayOfMonthAlone);
+  // First, so that a whole message "في ١٢" is the day, not chrono's time of day of the same length; and "بعد أيام" a few days, not chrono's one.
+  parser.parsers.unshift(dayOfMonthAlone, arabicFewUnits, rightAway(RIGHT_AWAY));
   parser.parsers.push(arabicHourWithFraction, hoursFromTo, holidays, islamicHolidays, arabicColloquial, arabicSpokenPartOfDay, arabicComingUnit, arabicMonthPart, arabicWeekPart, arabicWeekend);
   parser.refiners.push(timeWithPartOfDay(/^\s*[,،]?\s*$/), mergeDateThenTime(/^\s*[,،]?\s*$/), partOfDayMeridiem(AR_PART_OF_DAY));
   parser.refiners.push(comingWeekdays(new RegExp(PAST, 'u')), weekdayOfNextWeek(new RegExp(`^(?:ال)?(?:أسبوع|اسبوع)\\s+${COMING}$`, 'u'), SATURDAY));

@@ -1,10 +1,10 @@
 import * as chrono from 'chrono-node';
-import { amountOf, comingDayOfMonth, comingWeekdays, hourSaidIn, hoursWindow, yearlyDays, hourWithFraction, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, shifted, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
+import { amountOf, comingDayOfMonth, rightAway, comingWeekdays, hourSaidIn, hoursWindow, yearlyDays, hourWithFraction, MONDAY, monthPart, namedMonthPart, partGroups, partMatched, type PartWords, partOfDayMeridiem, periodSaid, shifted, timeWithPartOfDay, weekdayOfNextWeek, workweekPart } from './date-parts.js';
 
 /** English dates: chrono's own English, plus a day of the month said alone ("for the 12th"). */
 
 /** Words worth running the parser for (digits are checked separately). */
-export const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|evening|afternoon|night|weeks?|weekend|months?|years?|days?|hours?|minutes?|next|last|ago|later|fortnight|christmas|xmas|boxing|halloween|valentine['’]?s?|half|quarter|o'?clock|(?:(?:at|around|about|after|before|by|until|till?|between)\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:ish|\s+(?:fifteen|thirty|forty))|(?:at|around|about|after|before|by|until|till?|between)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+export const EN_DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|now|asap|a\.s\.a\.p|soon|right\s+away|straight\s+away|immediately|noon|midnight|morning|evening|afternoon|night|weeks?|weekend|months?|years?|days?|hours?|minutes?|next|last|ago|later|fortnight|christmas|xmas|boxing|halloween|valentine['’]?s?|half|quarter|o'?clock|(?:(?:at|around|about|after|before|by|until|till?|between)\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:ish|\s+(?:fifteen|thirty|forty))|(?:at|around|about|after|before|by|until|till?|between)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 
 /** Greetings chrono would read as a part of the day. */
 export const EN_GREETINGS = /\bgood\s+(?:morning|afternoon|evening|night)\b/gi;
@@ -129,9 +129,12 @@ const betweenHours: chrono.Parser = {
 /** Parts of the day, which chrono reads without always marking the meridiem ("tomorrow morning at 6"). */
 const PART_OF_DAY = /\b(?:morning|afternoon|evening|night|tonight|noon|midday|midnight)\b/i;
 
+/** "asap", "as soon as possible", "right away": now, as chrono reads "now". */
+const asSoonAsPossible = rightAway(String.raw`asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|you\s+can)|right\s+away|straight\s+away|immediately`, 'iu');
+
 export function englishChrono(): chrono.Chrono {
   const parser = chrono.en.casual.clone();
-  parser.parsers.push(dayOfMonthAlone, periodPart, fractionOfHour, hourSaidLoosely, betweenHours, daysAhead, holidays);
+  parser.parsers.push(dayOfMonthAlone, periodPart, fractionOfHour, hourSaidLoosely, betweenHours, daysAhead, holidays, asSoonAsPossible);
   parser.refiners.push(comingWeekdays(/\b(?:last|past|previous|ago)\b/i), weekdayOfNextWeek(/^next\s+week$/i, MONDAY), timeWithPartOfDay(/^\s*,?\s*(?:in\s+the\s+)?$/i), partOfDayMeridiem(PART_OF_DAY));
   return parser;
 }

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, closestYear, comingHijriDay, comingYearly, EID_AL_ADHA, EID_AL_FITR, RAMADAN, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, type DayPart, dayPartTime, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
+import { amountOf, closestYear, FEW_WORDS, rightAway, comingHijriDay, comingYearly, EID_AL_ADHA, EID_AL_FITR, RAMADAN, compiledOnce, componentsOf, type DateUnit, dayOfMonth, dayOfMonthPart, type DayPart, dayPartTime, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, monthStart, partGroups, partMatched, type PartWords, periodSaid, referenceClock, SATURDAY, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, type Workweek, workweekPart, yearlyDays } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -62,9 +62,9 @@ const weekdayWord: chrono.Parser = {
   },
 };
 
-/** "دو روز دیگر", "۳ هفته بعد", "هفته آینده", "یک ماه پیش". */
+/** "دو روز دیگر", "۳ هفته بعد", "هفته آینده", "یک ماه پیش", "چند روز دیگه" (a few days from now). */
 const relative: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(\\d+|${spelledNumberPattern('fa')})\\s+)?(${alternation(Object.keys(UNITS))})\\s+(${LATER}|${AGO})${WORD_END}`, 'u')),
+  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(\\d+|${alternation(FEW_WORDS.fa)}|${spelledNumberPattern('fa')})\\s+)?(${alternation(Object.keys(UNITS))})\\s+(${LATER}|${AGO})${WORD_END}`, 'u')),
   extract: (context, m) => {
     const amount = amountOf(m[1], 'fa');
     return shifted(context, new RegExp(`^(?:${AGO})$`).test(m[3]) ? -amount : amount, UNITS[m[2]]);
@@ -327,15 +327,18 @@ export function persianLetters(text: string): string {
   return text.replace(/ي/g, 'ی').replace(/ك/g, 'ک');
 }
 
+/** "الان", "همین الان", "فورا", "هر چه زودتر", "در اسرع وقت": now. */
+const RIGHT_AWAY = `(?:همین\\s+)?ال[آا]ن|فورا|هر${J}چه${J}(?:زودتر|سریع${J}تر)|در\\s+اسرع\\s+وقت`;
+
 /** chrono's language-neutral formats (2026-12-24, ۱۴۰۳/۰۵/۳۱, 15:30) plus the Persian words above. */
 export function persianChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekPartWords, weekend, halfOrQuarterHour, relative, weekdayWord, dayWord, hourWithFractionWords, hoursFromTo, solarHolidays, islamicHolidays, gregorianHolidays, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, monthPartWords, weekPartWords, weekend, halfOrQuarterHour, relative, weekdayWord, dayWord, hourWithFractionWords, hoursFromTo, solarHolidays, islamicHolidays, gregorianHolidays, timeWord, partOfDay, rightAway(RIGHT_AWAY));
   parser.refiners.push(timeWithPartOfDay(/^\s*[,،]?\s*$/), mergeDateThenTime(/^\s*[,،]?\s*$/), solarNumericDates, weekdayOfNextWeek(new RegExp(`^هفته[\\s\u200c]+(?:${LATER})$`, 'u'), SATURDAY));
   return parser;
 }
 
 export const FA_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')}|${SOLAR_MONTHS.join('|')}|${alternation(Object.keys(GREGORIAN_MONTHS))}|${PERIOD}|امشب|دیشب|ربع|نوروز|یلدا|کریسمس|ولنتاین|عید|رمضان|${ORDINAL_DAY})${WORD_END}`,
+  `${WORD_START}(?:${[...DAYS, ...WEEKDAYS].map(([w]) => w).join('|')}|${Object.keys(UNITS).join('|')}|${SOLAR_MONTHS.join('|')}|${alternation(Object.keys(GREGORIAN_MONTHS))}|${PERIOD}|امشب|دیشب|ربع|ال[آا]ن|فورا|زودتر|سریع${J}تر|اسرع|نوروز|یلدا|کریسمس|ولنتاین|عید|رمضان|${ORDINAL_DAY})${WORD_END}`,
   'u',
 );

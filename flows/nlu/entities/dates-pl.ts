@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { spelledNumberPattern } from './spelled-numbers.js';
-import { amountOf, comingDayOfMonth, compiledOnce, type DateUnit, dayOfMonth, type DayPart, dayPartTime, hourInWords, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, workweekPart, yearlyDays } from './date-parts.js';
+import { amountOf, comingDayOfMonth, compiledOnce, FEW_WORDS, rightAway, type DateUnit, dayOfMonth, type DayPart, dayPartTime, hourInWords, hourSaidIn, hoursSaid, hoursWindow, hourWithFraction, mergeDateThenTime, MONDAY, monthPart, monthStart, namedMonthPart, partGroups, partMatched, type PartWords, periodSaid, shifted, timeOfDay, timeWithPartOfDay, weekday, weekdayOfNextWeek, workweekPart, yearlyDays } from './date-parts.js';
 import { afterWordOrAlone, alternation, WORD_END, WORD_START } from './patterns.js';
 
 /**
@@ -51,9 +51,12 @@ const weekdayWord: chrono.Parser = {
   extract: (context, m) => weekday(context, WEEKDAYS[m[2].toLowerCase()], m[1] && NEXT.test(m[1].toLowerCase()) ? 'next' : 'this', MONDAY),
 };
 
-/** "za 3 dni", "za tydzień", "za dwie godziny"; "3 dni temu". */
+/** "za 3 dni", "za tydzień", "za dwie godziny", "za kilka dni"; "3 dni temu". */
 const relative: chrono.Parser = {
-  pattern: compiledOnce(() => new RegExp(`${WORD_START}(?:(za)\\s+(?:(\\d+|${spelledNumberPattern('pl', foldPolish)})\\s+)?(${UNIT})|(\\d+|${spelledNumberPattern('pl', foldPolish)})\\s+(${UNIT})\\s+(temu))${WORD_END}`, 'iu')),
+  pattern: compiledOnce(() => {
+    const amount = `\\d+|${alternation(FEW_WORDS.pl)}|${spelledNumberPattern('pl', foldPolish)}`;
+    return new RegExp(`${WORD_START}(?:(za)\\s+(?:(${amount})\\s+)?(${UNIT})|(${amount})\\s+(${UNIT})\\s+(temu))${WORD_END}`, 'iu');
+  }),
   extract: (context, m) => {
     const later = m[1] !== undefined;
     const unitWord = (later ? m[3] : m[5]).toLowerCase();
@@ -222,16 +225,19 @@ export function foldPolish(text: string): string {
   return text.replace(/[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]/g, (c) => FOLD[c]);
 }
 
+/** "teraz", "od razu", "jak najszybciej (się da)": now (folded text). */
+const RIGHT_AWAY = String.raw`teraz|od\s+razu|natychmiast|jak\s+najszybciej(?:\s+sie\s+da)?|jak\s+najpredzej|asap`;
+
 /** chrono's language-neutral formats (24.12.2026, 15:30) plus the Polish words above. */
 export function polishChrono(): chrono.Chrono {
   const parser = chrono.en.strict.clone();
-  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, periodPart, halfOrQuarterHour, relative, weekdayWord, dayWord, hourInWordsOrFraction, hourAroundOrFrom, holidays, timeWord, partOfDay);
+  parser.parsers.unshift(monthName, monthAlone, dayOfMonthAlone, nextPeriod, weekend, periodPart, halfOrQuarterHour, relative, weekdayWord, dayWord, hourInWordsOrFraction, hourAroundOrFrom, holidays, timeWord, partOfDay, rightAway(RIGHT_AWAY, 'iu'));
   parser.refiners.push(timeWithPartOfDay(/^\s*,?\s*$/), mergeDateThenTime(/^\s*,?\s*$/), weekdayOfNextWeek(/^(?:w\s+przyszlym\s+tygodniu|za\s+tydzien)$/i, MONDAY));
   return parser;
 }
 
 /** Words worth running the parser for, in folded text (digits are checked separately). */
 export const PL_DATE_WORD = new RegExp(
-  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'weekend', 'koniec', 'konca', 'koncem', 'poczatku', 'poczatkiem', 'poczatek', 'polowie', 'polowa', 'srodku', 'rano', 'poludniu', 'wieczorem', 'nocy', 'wpol', 'pol', 'kwadrans', 'okolo', 'kolo', 'miedzy', 'wigilia', 'wigilii', 'wigilie', 'narodzenia', 'narodzenie', 'sylwester', 'sylwestra', 'rok', 'roku', 'walentynki', 'mikolajki', ...Object.keys(HOURS_OF)])})${WORD_END}`,
+  `${WORD_START}(?:${alternation([...Object.keys(DAYS), ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...Object.keys(MONTHS_IN), ...ORDINAL_UNITS, ...ORDINAL_TEENS, 'dwudziestego', 'trzydziestego', 'za', 'przyszlym', 'nastepnym', 'temu', 'teraz', 'razu', 'natychmiast', 'najszybciej', 'najpredzej', 'asap', 'weekend', 'koniec', 'konca', 'koncem', 'poczatku', 'poczatkiem', 'poczatek', 'polowie', 'polowa', 'srodku', 'rano', 'poludniu', 'wieczorem', 'nocy', 'wpol', 'pol', 'kwadrans', 'okolo', 'kolo', 'miedzy', 'wigilia', 'wigilii', 'wigilie', 'narodzenia', 'narodzenie', 'sylwester', 'sylwestra', 'rok', 'roku', 'walentynki', 'mikolajki', ...Object.keys(HOURS_OF)])})${WORD_END}`,
   'iu',
 );

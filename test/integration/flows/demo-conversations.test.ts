@@ -12,7 +12,10 @@ import { authHeader, startTestPlatform, type TestPlatform } from '../../support/
 const botsDir = path.resolve(__dirname, '../../../bots');
 const scripts = fs.readdirSync(path.join(botsDir, 'demo/tests')).filter((f) => f.endsWith('.yaml'));
 
-/** Plays a conversation script against the running platform through the web channel endpoint. */
+/**
+ * Plays a conversation script against the running platform through the web channel endpoint, on the script's clock
+ * (see `scriptClock`); the bot's own time zone and country apply, not the script's, which the in-memory driver takes.
+ */
 function httpDriver(platform: TestPlatform, locale: string, studio: Record<string, string>): ConversationDriver {
   const visitorId = `script-${randomUUID()}`;
   let offsetMs = 0;
@@ -62,14 +65,19 @@ function httpDriver(platform: TestPlatform, locale: string, studio: Record<strin
 describe('demo bot conversation scripts through the web channel endpoint', () => {
   let platform: TestPlatform;
   let studio: Record<string, string>;
+  /** The bots' clock while a script with a `now` plays: that instant, running on from when the script starts. */
+  let scriptClock: (() => Date) | undefined;
   beforeAll(async () => {
-    platform = await startTestPlatform({ env: { WORKERS: 'off' } });
+    platform = await startTestPlatform({ env: { WORKERS: 'off' }, botClock: () => scriptClock?.() ?? new Date() });
     studio = await authHeader(platform);
   });
   afterAll(() => platform.close());
 
   test.each(scripts)('%s', async (file) => {
     const { script } = loadScript(path.join(botsDir, 'demo/tests', file), botsDir);
+    const started = Date.now();
+    const now = script.now;
+    scriptClock = now ? () => new Date(Date.parse(now) + Date.now() - started) : undefined;
     const report = await runConversation(script, httpDriver(platform, script.locale ?? 'en', studio));
     if (!report.passed) throw new Error(formatReport(report));
   });

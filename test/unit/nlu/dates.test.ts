@@ -585,3 +585,36 @@ describe('windows: a date says when it ends ("between 3 and 5 pm"), and whether 
     expect(local(date.until)).toBe('3-11 17:00');
   });
 });
+
+describe('"as soon as possible" and "a few"', () => {
+  it.each([
+    ['call me asap', 'en'],
+    ['as soon as possible please', 'en'],
+    ['zadzwońcie jak najszybciej', 'pl'],
+    ['od razu', 'pl'],
+    ['همین الان زنگ بزنید', 'fa'],
+    ['در اسرع وقت', 'fa'],
+    ['اتصلوا بي في أقرب وقت', 'ar'],
+    ['دلوقتي', 'ar'],
+  ])('"%s" (%s) is now, with its time, as chrono reads "now"', (text, lang) => {
+    const [date] = extractEntities(text, lang, { now }).filter((e) => e.type === 'date');
+    expect(date).toMatchObject({ value: now.toISOString(), grain: 'time' });
+  });
+
+  it.each([
+    ['in a few days', 'en', '2024-3-13 10:00 «in a few days»'],
+    ['za kilka dni', 'pl', '2024-3-13 12:00 «za kilka dni»'],
+    ['za parę godzin', 'pl', '2024-3-10 13:00 «za parę godzin»'],
+    ['چند روز دیگه', 'fa', '2024-3-13 12:00 «چند روز دیگه»'],
+    ['بعد بضعة أيام', 'ar', '2024-3-13 12:00 «بعد بضعة أيام»'],
+    ['بعد أيام', 'ar', '2024-3-13 12:00 «بعد أيام»'],
+  ])('"%s" (%s) is three of them, as chrono reads the English (Persian and Arabic read one, Polish nothing)', (text, lang, expected) => {
+    expect(dateIn(text, lang)).toBe(expected);
+  });
+
+  it('finds no date in a greeting or a question of how many days', () => {
+    expect(dateIn('هلا والله', 'ar')).toBeUndefined();
+    expect(dateIn('بعد كم يوم', 'ar')).toBeUndefined();
+    expect(dateIn('razem 3 sztuki', 'pl')).toBeUndefined();
+  });
+});
