@@ -191,6 +191,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     conversation: turn.conversation,
     now: turn.now,
     logger: turn.logger,
+    inboundMessageId: turn.inboundId,
   });
   const buying = nlu?.intent && loaded.flow.intents.find((intent) => intent.name === nlu.intent!.name && intent.buying);
   const scoreEvents = await refreshLeadScore(tx, {

@@ -3,6 +3,7 @@ import type { Logger } from '../../core/logger';
 import { updateContact, type ContactPatch, type ContactRow } from '../../core/repositories/contacts';
 import { transitionOwner, type ConversationRow } from '../../core/repositories/conversations';
 import { recordConversationEvent } from '../../core/repositories/events';
+import { recordIntentMiss } from '../../core/repositories/intent-misses';
 import { cancelFollowUps, scheduleFollowUp } from '../../core/repositories/follow-ups';
 import { upsertLead, type LeadRow } from '../../core/repositories/leads';
 import { appendOutbox, type OutboxEvent } from '../../core/repositories/outbox';
@@ -15,6 +16,8 @@ export interface EffectScope {
   conversation: ConversationRow;
   now: Date;
   logger: Logger;
+  /** The customer's message of the turn, when a message started it. */
+  inboundMessageId?: number;
 }
 
 export interface EffectsOutcome {
@@ -127,6 +130,12 @@ export async function applyEffects(tx: Transaction, effects: Effect[], scope: Ef
         break;
       case 'log':
         scope.logger[effect.level]({ conversationId: scope.conversation.id, blockId: effect.blockId }, effect.message);
+        break;
+      case 'intentMissed':
+        if (scope.inboundMessageId !== undefined) {
+          const { flowId, blockId, reason, language, guesses } = effect;
+          await recordIntentMiss(tx, { botId: scope.botId, conversationId: scope.conversation.id, messageId: scope.inboundMessageId, flowId, blockId, reason, language, guesses });
+        }
         break;
       default: {
         const unknownEffect: never = effect;

@@ -14,6 +14,8 @@ export interface NluSnapshot {
   readAs?: string;
   /** The request a greeting or thanks around it was set aside from (see `NluResult.request`). */
   request?: string;
+  /** The bot's out-of-scope intent the message matched (see `NluResult.outOfScope`): understood, as off topic. */
+  outOfScope?: { name: string; confidence: number };
 }
 
 export const Product = z.object({
@@ -79,7 +81,9 @@ export type Effect =
   | { type: 'optOut' }
   | { type: 'restart' }
   | { type: 'conversion'; value?: number }
-  | { type: 'log'; level: 'warn' | 'error'; message: string; blockId?: string };
+  | { type: 'log'; level: 'warn' | 'error'; message: string; blockId?: string }
+  /** An intent router could not route the customer's message for sure, for marketers to review (see `intent_misses`). */
+  | { type: 'intentMissed'; flowId: string; blockId: string; reason: 'no_intent' | 'unsure'; language?: string; guesses: { name: string; confidence: number }[] };
 
 /** Conversation state between turns; JSON, stored in a jsonb column. */
 export const FlowState = z.object({

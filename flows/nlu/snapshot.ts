@@ -10,5 +10,6 @@ export function nluSnapshot(result: NluResult): NluSnapshot {
     entities: result.entities.map(({ type, value, text, currency, grain, until }) => ({ type, value, text, ...(currency && { currency }), ...(grain && { grain }), ...(until && { until }) })),
     ...(result.readAs && { readAs: result.readAs }),
     ...(result.request && { request: result.request }),
+    ...(result.outOfScope && { outOfScope: result.outOfScope }),
   };
 }

@@ -3,3 +3,4 @@ export * from './core';
 export * from './crm';
 export * from './knowledge';
 export * from './inbox';
+export * from './nlu';

@@ -82,11 +82,27 @@ function routeInput(b: IntentBlock, turn: Turn, input: TurnInput): Outcome {
   const min = b.minConfidence ?? 0;
   turn.setVar('lastIntent', intent && intent.confidence >= min ? intent.name : null);
   const taken = b.routes.find((r) => routeMatches(r, input, intent, min, normText, turn));
-  if (!taken) return go(b.fallback);
+  if (!taken) {
+    // A message the bot's own out-of-scope phrases matched was understood, as off topic.
+    if (!input.nlu?.outOfScope) missed(b, turn, input, 'no_intent');
+    return go(b.fallback);
+  }
   const choices = b.clarify ? closeCall(b, turn, input, taken) : undefined;
   if (!b.clarify || !choices) return go(taken.next);
+  missed(b, turn, input, 'unsure');
   turn.say({ type: 'text', text: turn.text(b.clarify), quickReplies: choices.map((name) => ({ title: intentButtonTitle(turn, name).slice(0, 200), payload: `intent:${name}` })) });
   return { kind: 'wait' };
+}
+
+/** How many of the intents a typed message was most like are kept for review. */
+const GUESSES_KEPT = 3;
+
+/** Reports a typed message the router could not route for sure, for marketers to add to an intent (`intentMissed`). */
+function missed(b: IntentBlock, turn: Turn, input: TurnInput, reason: 'no_intent' | 'unsure'): void {
+  if (input.payload !== undefined || !input.text.trim()) return;
+  const language = input.nlu?.language?.code;
+  const guesses = (input.nlu?.ranking ?? []).slice(0, GUESSES_KEPT);
+  turn.emit({ type: 'intentMissed', flowId: turn.flow.id, blockId: b.id, reason, ...(language && language !== 'und' && { language }), guesses });
 }
 
 /** Routes the customer's message of this turn if one is unconsumed; otherwise says the prompt and waits. */

@@ -386,6 +386,16 @@ describe('intent router', () => {
     expect(texts(c.step({ type: 'message', message: postback('x', 'x') }))).toEqual(['faq']);
   });
 
+  it('reports a typed message it falls back on for review, with the intents it was most like, but not a button or an off-topic one', () => {
+    const nlu: NluSnapshot = { language: { code: 'en', confidence: 0.9 }, intent: null, ranking: [{ name: 'shipping', confidence: 0.4 }, { name: 'price', confidence: 0.1 }], entities: [] };
+    expect(route('do you have a loyalty program', nlu).effects).toContainEqual({ type: 'intentMissed', flowId: 'test', blockId: 'router', reason: 'no_intent', language: 'en', guesses: nlu.ranking });
+    expect(route('tell me a joke', { ...nlu, outOfScope: { name: 'chitchat', confidence: 0.8 } }).effects.filter((e) => e.type === 'intentMissed')).toEqual([]);
+    expect(route('how much?', nluOf('price', 0.8)).effects.filter((e) => e.type === 'intentMissed')).toEqual([]);
+    const c = new Convo(flow);
+    c.start();
+    expect(c.step({ type: 'message', message: postback('x', 'x') }).effects.filter((e) => e.type === 'intentMissed')).toEqual([]);
+  });
+
   it('takes every intent the NLU gives (it applied the bot\'s threshold) unless the block or route asks for more', () => {
     expect(texts(route('hmm', nluOf('shipping', 0.3)))).toEqual(['ship']);
     const strict = (router: object, confidence: number) => {
@@ -437,6 +447,7 @@ describe('intent router: "did you mean…?"', () => {
   it('asks with the two intents as buttons when the message could be either, and routes the button', () => {
     const { c, r } = say(clarifying, ranked(['price', 0.45], ['shipping', 0.4]));
     expect(texts(r)).toEqual(['Did you mean…?']);
+    expect(r.effects).toContainEqual({ type: 'intentMissed', flowId: 'test', blockId: 'router', reason: 'unsure', guesses: [{ name: 'price', confidence: 0.45 }, { name: 'shipping', confidence: 0.4 }] });
     expect(r.outputs[0]).toMatchObject({ quickReplies: [{ title: 'how much is it', payload: 'intent:price' }, { title: 'how long is delivery', payload: 'intent:shipping' }] });
     expect(texts(c.step({ type: 'message', message: postback('intent:shipping', 'how long is delivery') }))).toEqual(['ship']);
     // In Polish the buttons are the Polish phrases.

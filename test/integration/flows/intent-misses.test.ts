@@ -1,0 +1,91 @@
+import { eq } from 'drizzle-orm';
+import { conversations, intentMisses } from '../../../core/db/schema/index';
+import { authHeader, startTestPlatform, type TestPlatform } from '../../support/platform';
+
+describe('messages the intent router missed: listed for marketers, added to an intent, ignored', () => {
+  let platform: TestPlatform;
+  let marketer: Record<string, string>;
+  let agent: Record<string, string>;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform({ env: { WORKERS: 'off' } });
+    const admin = await authHeader(platform);
+    await platform.post('/api/users', { email: 'marketer@example.com', password: 'marketer-pass', role: 'marketer' }, admin);
+    await platform.post('/api/users', { email: 'agent@example.com', password: 'agent-password', role: 'agent' }, admin);
+    marketer = await authHeader(platform, { email: 'marketer@example.com', password: 'marketer-pass' });
+    agent = await authHeader(platform, { email: 'agent@example.com', password: 'agent-password' });
+  });
+  afterAll(() => platform.close());
+
+  let sent = 0;
+  const say = (visitorId: string, text: string) => platform.post('/api/channels/web/demo/messages', { visitorId, messageId: `m${++sent}`, text });
+  /** A visitor who declined consent: the bot waits at its intent router. */
+  const atRouter = async (visitorId: string) => {
+    await say(visitorId, 'hi');
+    await say(visitorId, 'no');
+  };
+  const misses = async (status = 'new') => (await platform.get(`/api/bots/demo/intent-misses?status=${status}`, marketer)).body.misses as Record<string, any>[];
+  const LOYALTY = 'do you have a loyalty program?';
+
+  test('a message the router falls back on is listed with its language and best guesses; answers to questions are not', async () => {
+    await atRouter('visitor-1');
+    expect((await say('visitor-1', LOYALTY)).status).toBe(200);
+    const listed = await misses();
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ text: LOYALTY, reason: 'no_intent', language: 'en', flowId: 'main', blockId: 'main', status: 'new', intent: null });
+    expect(listed[0].guesses[0]).toMatchObject({ name: 'shop_info' });
+    expect(listed[0].guesses[0].confidence).toBeLessThan(0.5);
+    expect(listed[0]).not.toHaveProperty('messageId');
+  });
+
+  test('only marketers and admins see them, and bad reviews get clear errors with nothing changed', async () => {
+    expect((await platform.get('/api/bots/demo/intent-misses')).status).toBe(401);
+    expect((await platform.get('/api/bots/demo/intent-misses', agent)).status).toBe(403);
+    expect((await platform.get('/api/bots/nope/intent-misses', marketer)).status).toBe(404);
+    expect((await platform.get('/api/bots/demo/intent-misses?status=maybe', marketer)).status).toBe(400);
+    const [miss] = await misses();
+    expect((await platform.post('/api/bots/demo/intent-misses/999999', { ignore: true }, marketer)).status).toBe(404);
+    expect((await platform.post('/api/bots/demo/intent-misses/abc', { ignore: true }, marketer)).status).toBe(404);
+    const empty = await platform.post(`/api/bots/demo/intent-misses/${miss.id}`, {}, marketer);
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toMatch(/intent.*ignore/);
+    const unknown = await platform.post(`/api/bots/demo/intent-misses/${miss.id}`, { intent: 'loyalty' }, marketer);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.message).toBe('flow "main" has no intent "loyalty" in its draft');
+    expect((await misses())[0]).toMatchObject({ id: miss.id, status: 'new' });
+  });
+
+  test('added to an intent, it becomes a phrase of the draft; once published the bot understands it', async () => {
+    const [miss] = await misses();
+    const added = await platform.post(`/api/bots/demo/intent-misses/${miss.id}`, { intent: 'shop_info' }, marketer);
+    expect(added.status).toBe(200);
+    expect(added.body.draft).toEqual({ flowId: 'main', intent: 'shop_info', lang: 'en', added: true });
+    expect(added.body.miss).toMatchObject({ id: miss.id, status: 'added', intent: 'shop_info', text: LOYALTY });
+    expect((await platform.post(`/api/bots/demo/intent-misses/${miss.id}`, { ignore: true }, marketer)).status).toBe(409);
+    expect(await misses()).toEqual([]);
+    expect((await misses('added'))[0]).toMatchObject({ id: miss.id, intent: 'shop_info' });
+
+    const draft = await platform.get('/api/bots/demo/flows/main', marketer);
+    expect(draft.body.flow.draft.intents.find((intent: { name: string }) => intent.name === 'shop_info').examples.en).toContain(LOYALTY);
+    const tried = await platform.post('/api/bots/demo/flows/main/nlu', { text: LOYALTY }, marketer);
+    expect(tried.body.intent).toMatchObject({ name: 'shop_info' });
+
+    expect((await platform.post('/api/bots/demo/flows/main/publish', {}, marketer)).status).toBe(201);
+    await atRouter('visitor-2');
+    await say('visitor-2', LOYALTY);
+    expect(await misses()).toEqual([]);
+  });
+
+  test('ignored, it leaves the list; it goes with its conversation', async () => {
+    await atRouter('visitor-3');
+    await say('visitor-3', 'do you sell perfume');
+    const [miss] = await misses();
+    expect(miss).toMatchObject({ text: 'do you sell perfume' });
+    const ignored = await platform.post(`/api/bots/demo/intent-misses/${miss.id}`, { ignore: true }, marketer);
+    expect(ignored.body.miss).toMatchObject({ status: 'ignored', intent: null });
+    expect((await misses('ignored')).map((m) => m.id)).toEqual([miss.id]);
+
+    await platform.ctx.db.delete(conversations).where(eq(conversations.id, miss.conversationId));
+    expect(await platform.ctx.db.select().from(intentMisses).where(eq(intentMisses.id, miss.id))).toEqual([]);
+  });
+});
