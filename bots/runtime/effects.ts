@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger';
 import { updateContact, type ContactPatch, type ContactRow } from '../../core/repositories/contacts';
 import { transitionOwner, type ConversationRow } from '../../core/repositories/conversations';
 import { recordConversationEvent } from '../../core/repositories/events';
-import { recordIntentMiss } from '../../core/repositories/intent-misses';
+import { noteChosenIntent, recordIntentMiss } from '../../core/repositories/intent-misses';
 import { cancelFollowUps, scheduleFollowUp } from '../../core/repositories/follow-ups';
 import { upsertLead, type LeadRow } from '../../core/repositories/leads';
 import { appendOutbox, type OutboxEvent } from '../../core/repositories/outbox';
@@ -135,6 +135,11 @@ export async function applyEffects(tx: Transaction, effects: Effect[], scope: Ef
         if (scope.inboundMessageId !== undefined) {
           const { flowId, blockId, reason, language, guesses } = effect;
           await recordIntentMiss(tx, { botId: scope.botId, conversationId: scope.conversation.id, messageId: scope.inboundMessageId, flowId, blockId, reason, language, guesses });
+        }
+        break;
+      case 'intentChosen':
+        if (scope.inboundMessageId !== undefined) {
+          await noteChosenIntent(tx, { conversationId: scope.conversation.id, blockId: effect.blockId, intent: effect.intent, inboundMessageId: scope.inboundMessageId });
         }
         break;
       default: {

@@ -51,3 +51,21 @@ export async function reviewIntentMiss(
     .returning();
   return row;
 }
+
+/**
+ * Notes the intent the customer picked from a "did you mean…?" question's buttons on the miss that asked it: the
+ * conversation's unsure miss at that block, when its message is the customer's last one before the button press and
+ * the intent one it was most like. Anything else pressed is no answer to that question.
+ */
+export async function noteChosenIntent(db: Executor, input: { conversationId: string; blockId: string; intent: string; inboundMessageId: number }): Promise<void> {
+  const [previous] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.conversationId, input.conversationId), eq(messages.direction, 'in'), lt(messages.id, input.inboundMessageId)))
+    .orderBy(desc(messages.id))
+    .limit(1);
+  if (!previous) return;
+  const [miss] = await db.select().from(intentMisses).where(eq(intentMisses.messageId, previous.id)).limit(1);
+  if (!miss || miss.reason !== 'unsure' || miss.blockId !== input.blockId || miss.status !== 'new' || !miss.guesses.some((guess) => guess.name === input.intent)) return;
+  await db.update(intentMisses).set({ chosen: input.intent }).where(eq(intentMisses.id, miss.id));
+}

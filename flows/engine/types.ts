@@ -83,7 +83,9 @@ export type Effect =
   | { type: 'conversion'; value?: number }
   | { type: 'log'; level: 'warn' | 'error'; message: string; blockId?: string }
   /** An intent router could not route the customer's message for sure, for marketers to review (see `intent_misses`). */
-  | { type: 'intentMissed'; flowId: string; blockId: string; reason: 'no_intent' | 'unsure'; language?: string; guesses: { name: string; confidence: number }[] };
+  | { type: 'intentMissed'; flowId: string; blockId: string; reason: 'no_intent' | 'unsure'; language?: string; guesses: { name: string; confidence: number }[] }
+  /** The customer pressed an intent's button (`intent:NAME`), as a "did you mean…?" question offers them. */
+  | { type: 'intentChosen'; blockId: string; intent: string };
 
 /** Conversation state between turns; JSON, stored in a jsonb column. */
 export const FlowState = z.object({

@@ -6,6 +6,7 @@ import { findBot } from '../../core/repositories/bots';
 import { findFlow, saveDraft } from '../../core/repositories/flows';
 import { findIntentMiss, listIntentMisses, reviewIntentMiss, type IntentMissView } from '../../core/repositories/intent-misses';
 import { FlowValidationError, validateFlow, type FlowDefinition } from '../../flows/index';
+import { maskPii, PiiVault } from '../../flows/knowledge/pii';
 import { normalizeText } from '../../flows/nlu/index';
 import { requireRole } from '../auth/middleware';
 import type { AppContext } from '../context';
@@ -32,10 +33,16 @@ const Review = z.union([
 /** The longest example phrase a flow takes (see `FlowIntent`). */
 const MAX_PHRASE_LENGTH = 500;
 
+/**
+ * The message's text with personal data masked ("send it to [EMAIL_1]"), as marketers see it and as it becomes a
+ * phrase of the flow: a flow is exported, kept in git and trained on, and none of that needs a customer's address.
+ */
+const maskedText = (miss: IntentMissView) => maskPii(miss.text.trim(), new PiiVault(), miss.language ?? undefined);
+
 /** A miss as the API shows it. */
 function shown(miss: IntentMissView) {
   const { botId: _bot, messageId: _message, ...rest } = miss;
-  return rest;
+  return { ...rest, text: maskedText(miss) };
 }
 
 /**
@@ -86,7 +93,7 @@ export function intentMissRoutes(ctx: AppContext): Router {
       res.json({ miss: shown({ ...reviewed, text: miss.text }) });
       return;
     }
-    const text = miss.text.trim();
+    const text = maskedText(miss);
     if (text.length > MAX_PHRASE_LENGTH) throw new ValidationError(`the message is longer than a phrase may be (${MAX_PHRASE_LENGTH} characters)`, { id }, { status: 422 });
     const outcome = await ctx.db.transaction(async (tx) => {
       const reviewed = await reviewIntentMiss(tx, { id, status: 'added', intent: review.intent, reviewedBy: by, at: new Date() });

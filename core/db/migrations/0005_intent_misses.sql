@@ -8,6 +8,7 @@ CREATE TABLE "intent_misses" (
 	"reason" text NOT NULL,
 	"language" text,
 	"guesses" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"chosen" text,
 	"status" text DEFAULT 'new' NOT NULL,
 	"intent" text,
 	"reviewed_by" uuid,

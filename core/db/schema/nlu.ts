@@ -23,6 +23,8 @@ export const intentMisses = pgTable('intent_misses', {
   language: text('language'),
   /** The intents it was most like, best first, with their confidence. */
   guesses: jsonb('guesses').$type<{ name: string; confidence: number }[]>().notNull().default([]),
+  /** Of an unsure one: the intent the customer picked when the router asked which they meant. */
+  chosen: text('chosen'),
   status: text('status', { enum: intentMissStatuses }).notNull().default('new'),
   /** The intent it was added to as a phrase. */
   intent: text('intent'),

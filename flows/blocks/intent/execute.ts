@@ -75,7 +75,9 @@ function intentButtonTitle(turn: Turn, name: string): string {
 
 function routeInput(b: IntentBlock, turn: Turn, input: TurnInput): Outcome {
   // a button payload `intent:NAME` counts as that intent, certain
-  const intent = input.payload?.startsWith('intent:') ? { name: input.payload.slice(7), confidence: 1 } : (input.nlu?.intent ?? null);
+  const chosen = input.payload?.startsWith('intent:') ? input.payload.slice(7) : undefined;
+  if (chosen) turn.emit({ type: 'intentChosen', blockId: b.id, intent: chosen });
+  const intent = chosen ? { name: chosen, confidence: 1 } : (input.nlu?.intent ?? null);
   let norm: string | undefined;
   const normText = () => (norm ??= normalize(input.text));
   // The NLU has already held the message to the bot's "no intent" threshold; a second default bar here would undo a lower one.

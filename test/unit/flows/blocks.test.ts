@@ -449,7 +449,9 @@ describe('intent router: "did you mean…?"', () => {
     expect(texts(r)).toEqual(['Did you mean…?']);
     expect(r.effects).toContainEqual({ type: 'intentMissed', flowId: 'test', blockId: 'router', reason: 'unsure', guesses: [{ name: 'price', confidence: 0.45 }, { name: 'shipping', confidence: 0.4 }] });
     expect(r.outputs[0]).toMatchObject({ quickReplies: [{ title: 'how much is it', payload: 'intent:price' }, { title: 'how long is delivery', payload: 'intent:shipping' }] });
-    expect(texts(c.step({ type: 'message', message: postback('intent:shipping', 'how long is delivery') }))).toEqual(['ship']);
+    const pressed = c.step({ type: 'message', message: postback('intent:shipping', 'how long is delivery') });
+    expect(texts(pressed)).toEqual(['ship']);
+    expect(pressed.effects).toContainEqual({ type: 'intentChosen', blockId: 'router', intent: 'shipping' });
     // In Polish the buttons are the Polish phrases.
     expect(say(clarifying, ranked(['price', 0.45], ['shipping', 0.4]), 'pl').r.outputs[0]).toMatchObject({ text: 'Czy chodzi o…?', quickReplies: [{ title: 'ile to kosztuje' }, { title: 'ile trwa wysyłka' }] });
   });
