@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { intentMisses, messages, type IntentMissReason, type IntentMissStatus } from '../db/schema/index';
 
@@ -50,6 +50,27 @@ export async function reviewIntentMiss(
     .where(and(eq(intentMisses.id, input.id), eq(intentMisses.status, 'new')))
     .returning();
   return row;
+}
+
+/**
+ * Gives the review of one miss to the bot's other new misses of the same text (case and surrounding spaces aside):
+ * a question many customers ask is reviewed once. Returns how many there were.
+ */
+export async function reviewRepeats(
+  db: Executor,
+  input: { botId: string; of: IntentMissView; status: Exclude<IntentMissStatus, 'new'>; intent?: string; reviewedBy: string | null; at: Date },
+): Promise<number> {
+  const sameText = db
+    .select({ id: intentMisses.id })
+    .from(intentMisses)
+    .innerJoin(messages, eq(messages.id, intentMisses.messageId))
+    .where(and(eq(intentMisses.botId, input.botId), eq(intentMisses.status, 'new'), ne(intentMisses.id, input.of.id), sql`lower(btrim(${messages.text})) = lower(btrim(${input.of.text}))`));
+  const rows = await db
+    .update(intentMisses)
+    .set({ status: input.status, intent: input.intent ?? null, reviewedBy: input.reviewedBy, reviewedAt: input.at })
+    .where(inArray(intentMisses.id, sameText))
+    .returning({ id: intentMisses.id });
+  return rows.length;
 }
 
 /**

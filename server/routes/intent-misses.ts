@@ -4,7 +4,7 @@ import { intentMissStatuses } from '../../core/db/schema/index';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
 import { findBot } from '../../core/repositories/bots';
 import { findFlow, saveDraft } from '../../core/repositories/flows';
-import { findIntentMiss, listIntentMisses, reviewIntentMiss, type IntentMissView } from '../../core/repositories/intent-misses';
+import { findIntentMiss, listIntentMisses, reviewIntentMiss, reviewRepeats, type IntentMissView } from '../../core/repositories/intent-misses';
 import { FlowValidationError, validateFlow, type FlowDefinition } from '../../flows/index';
 import { maskPii, PiiVault } from '../../flows/knowledge/pii';
 import { normalizeText } from '../../flows/nlu/index';
@@ -61,7 +61,8 @@ function withPhrase(flow: FlowDefinition, intentName: string, lang: string, text
 
 /**
  * Messages the bot's intent routers could not route for sure (marketers): list them, add one as a phrase of an intent
- * in the draft of the flow that missed it (publish the draft to train on it), or ignore it.
+ * in the draft of the flow that missed it (publish the draft to train on it), or ignore it. A review also takes the
+ * new misses of the same text (`repeats`).
  */
 export function intentMissRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -88,9 +89,12 @@ export function intentMissRoutes(ctx: AppContext): Router {
     if (miss.status !== 'new') throw new ConflictError(`this message was already reviewed (${miss.status})`, { id });
     const by = req.user!.id;
     if ('ignore' in review) {
-      const reviewed = await reviewIntentMiss(ctx.db, { id, status: 'ignored', reviewedBy: by, at: new Date() });
-      if (!reviewed) throw new ConflictError('this message was reviewed meanwhile', { id });
-      res.json({ miss: shown({ ...reviewed, text: miss.text }) });
+      const ignored = await ctx.db.transaction(async (tx) => {
+        const reviewed = await reviewIntentMiss(tx, { id, status: 'ignored', reviewedBy: by, at: new Date() });
+        if (!reviewed) throw new ConflictError('this message was reviewed meanwhile', { id });
+        return { reviewed, repeats: await reviewRepeats(tx, { botId, of: miss, status: 'ignored', reviewedBy: by, at: reviewed.reviewedAt ?? new Date() }) };
+      });
+      res.json({ miss: shown({ ...ignored.reviewed, text: miss.text }), repeats: ignored.repeats });
       return;
     }
     const text = maskedText(miss);
@@ -98,6 +102,7 @@ export function intentMissRoutes(ctx: AppContext): Router {
     const outcome = await ctx.db.transaction(async (tx) => {
       const reviewed = await reviewIntentMiss(tx, { id, status: 'added', intent: review.intent, reviewedBy: by, at: new Date() });
       if (!reviewed) throw new ConflictError('this message was reviewed meanwhile', { id });
+      const repeats = await reviewRepeats(tx, { botId, of: miss, status: 'added', intent: review.intent, reviewedBy: by, at: reviewed.reviewedAt ?? new Date() });
       const flow = await findFlow(tx, botId, miss.flowId);
       if (!flow) throw new NotFoundError('flow', { flowId: miss.flowId });
       const check = validateFlow(flow.draft);
@@ -105,10 +110,10 @@ export function intentMissRoutes(ctx: AppContext): Router {
       const lang = review.lang ?? miss.language ?? check.flow.fallbackLocale;
       const added = withPhrase(check.flow, review.intent, lang, text);
       if (added) await saveDraft(tx, { botId, flowId: flow.id, name: flow.name, draft: check.flow as unknown as Record<string, unknown> });
-      return { reviewed, draft: { flowId: flow.id, intent: review.intent, lang, added } };
+      return { reviewed, repeats, draft: { flowId: flow.id, intent: review.intent, lang, added } };
     });
-    ctx.logger.info({ botId, missId: id, flowId: outcome.draft.flowId, intent: review.intent, by }, 'missed message added to an intent');
-    res.json({ miss: shown({ ...outcome.reviewed, text: miss.text }), draft: outcome.draft });
+    ctx.logger.info({ botId, missId: id, flowId: outcome.draft.flowId, intent: review.intent, repeats: outcome.repeats, by }, 'missed message added to an intent');
+    res.json({ miss: shown({ ...outcome.reviewed, text: miss.text }), repeats: outcome.repeats, draft: outcome.draft });
   });
 
   return router;

@@ -59,7 +59,7 @@ describe('messages the intent router missed: listed for marketers, added to an i
     const [miss] = await misses();
     const added = await platform.post(`/api/bots/demo/intent-misses/${miss.id}`, { intent: 'shop_info' }, marketer);
     expect(added.status).toBe(200);
-    expect(added.body.draft).toEqual({ flowId: 'main', intent: 'shop_info', lang: 'en', added: true });
+    expect(added.body).toMatchObject({ draft: { flowId: 'main', intent: 'shop_info', lang: 'en', added: true }, repeats: 0 });
     expect(added.body.miss).toMatchObject({ id: miss.id, status: 'added', intent: 'shop_info', text: LOYALTY });
     expect((await platform.post(`/api/bots/demo/intent-misses/${miss.id}`, { ignore: true }, marketer)).status).toBe(409);
     expect(await misses()).toEqual([]);
@@ -99,14 +99,18 @@ describe('messages the intent router missed: listed for marketers, added to an i
     expect(JSON.stringify(draft.body.flow.draft)).not.toMatch(/anna\.kowalska|601 234 987/);
   });
 
-  test('ignored, it leaves the list; it goes with its conversation', async () => {
+  test('ignored, it leaves the list with the same question asked by others; it goes with its conversation', async () => {
     await atRouter('visitor-3');
     await say('visitor-3', 'do you sell perfume');
-    const [miss] = await misses();
+    await atRouter('visitor-6');
+    await say('visitor-6', 'Do you sell perfume ');
+    const [repeated, miss] = await misses();
     expect(miss).toMatchObject({ text: 'do you sell perfume' });
+    expect(repeated).toMatchObject({ text: 'Do you sell perfume' });
     const ignored = await platform.post(`/api/bots/demo/intent-misses/${miss.id}`, { ignore: true }, marketer);
-    expect(ignored.body.miss).toMatchObject({ status: 'ignored', intent: null });
-    expect((await misses('ignored')).map((m) => m.id)).toContain(miss.id);
+    expect(ignored.body).toMatchObject({ miss: { status: 'ignored', intent: null }, repeats: 1 });
+    expect(await misses()).toEqual([]);
+    expect((await misses('ignored')).map((m) => m.id)).toEqual(expect.arrayContaining([miss.id, repeated.id]));
 
     await platform.ctx.db.delete(conversations).where(eq(conversations.id, miss.conversationId));
     expect(await platform.ctx.db.select().from(intentMisses).where(eq(intentMisses.id, miss.id))).toEqual([]);
