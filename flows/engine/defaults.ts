@@ -18,6 +18,12 @@ export const DEFAULT_TEXTS = {
     ar: 'عذرًا، لم أفهم ذلك.',
     fa: 'ببخشید، متوجه نشدم.',
   },
+  timeOnDay: {
+    en: 'At what time on {{day}}?',
+    pl: '{{day}} – o której godzinie?',
+    ar: 'في أي ساعة يوم {{day}}؟',
+    fa: '{{day}}، چه ساعتی؟',
+  },
   handoff: {
     en: 'I am connecting you with a person from our team. Please wait a moment.',
     pl: 'Łączę Cię z konsultantem. Proszę chwilę poczekać.',

@@ -194,6 +194,12 @@ export const askExecutor: BlockExecutor<AskBlock> = {
       return { kind: 'digress' };
     }
     if (result.ok) return accept(b, turn, result.value, result.field);
+    if (result.reason === 'no_time') {
+      // Half an answer: the time on that day is asked for, with its hours as buttons, and no try is spent.
+      const slots = slotsOfDaySaid(b, turn, result);
+      turn.say({ type: 'text', text: turn.text(b.timeText ?? DEFAULT_TEXTS.timeOnDay, { day: result.day }), ...(slots?.length && { quickReplies: slots }) });
+      return { kind: 'wait' };
+    }
     const tries = (turn.state.retries[b.id] ?? 0) + 1;
     if (tries >= (b.maxTries ?? 3)) {
       forgetAnswerSoFar(turn.state, b.id);
@@ -202,7 +208,7 @@ export const askExecutor: BlockExecutor<AskBlock> = {
     }
     turn.state.retries[b.id] = tries;
     turn.say({ type: 'text', text: turn.text(b.retryText ?? turn.flow.settings?.retryText ?? DEFAULT_TEXTS.retry) });
-    ask(b, turn, slotsOfDaySaid(b, turn, result));
+    ask(b, turn);
     return { kind: 'wait' };
   },
 };

@@ -36,6 +36,11 @@ export const AskBlock = z.object({
   pattern: z.string().max(500).optional(),
   /** Said before asking again after an answer that does not validate. */
   retryText: LocalizedText.optional(),
+  /**
+   * Of a `datetime` question: asked instead of the retry text and the question when an answer gives a day without a
+   * time, `{{day}}` being that day ("At what time on {{day}}?"); a built-in text in the four languages by default.
+   */
+  timeText: LocalizedText.optional(),
   /** Invalid answers accepted before giving up (default 3). */
   maxTries: z.number().int().min(1).max(10).optional(),
   giveUp: BlockId.optional(),
@@ -78,6 +83,7 @@ export const askMeta: BlockMeta<AskBlock> = {
   texts: (b) => [
     ['question', b.question],
     ['retryText', b.retryText],
+    ['timeText', b.timeText],
     ['giveUpText', b.giveUpText],
     ...(b.options ?? []).map((o, i) => [`options[${i}].label`, o.label] as [string, LocalizedText]),
   ],
@@ -100,6 +106,7 @@ export const askMeta: BlockMeta<AskBlock> = {
         issues.push({ path: 'pattern', message: `invalid regular expression: ${(e as Error).message}`, severity: 'error' });
       }
     }
+    if (b.timeText && b.answer !== 'datetime') issues.push({ path: 'timeText', message: `a time text is only used by datetime questions, not ${b.answer}`, severity: 'warning' });
     if (b.currency && b.answer !== 'number') issues.push({ path: 'currency', message: `a currency is only used by number questions, not ${b.answer}`, severity: 'warning' });
     if (b.prefill && (b.answer === 'text' || b.answer === 'yesno')) issues.push({ path: 'prefill', message: `a ${b.answer} question never takes its answer in advance`, severity: 'warning' });
     if (b.answer === 'yesno') {

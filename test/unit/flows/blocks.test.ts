@@ -242,12 +242,13 @@ describe('date and time answers', () => {
     expect(c.say('monday between 3 and 5 pm').state.vars.call).toBe('2026-12-07T15:00+01:00/2026-12-07T17:00+01:00');
   });
 
-  it('ask again for a day without a time, offering its morning, afternoon and evening, and take the time said then', () => {
+  it('ask the time on a day said without one, offering its morning, afternoon and evening, and take the time said then', () => {
     const c = new Convo(f, makeCtx({ now: saturday, timeZone: 'Asia/Tehran' }));
     c.start();
     const r = c.say('tomorrow');
-    expect(texts(r)).toEqual(['Which day, and at what time?', 'When should we call you?']);
-    expect(r.outputs[1]).toMatchObject({
+    expect(texts(r)).toEqual(['At what time on Sunday, December 6?']);
+    expect(r.state.retries).toEqual({});
+    expect(r.outputs[0]).toMatchObject({
       quickReplies: [
         { title: '9:00 AM – 12:00 PM', payload: '2026-12-06T09:00+03:30/2026-12-06T12:00+03:30' },
         { title: '12:00 – 5:00 PM', payload: '2026-12-06T12:00+03:30/2026-12-06T17:00+03:30' },
@@ -285,11 +286,25 @@ describe('date and time answers', () => {
     }
   });
 
-  it('forget the day said before when the question is asked anew', () => {
+  it('ask the time in the customer\'s language, or in the block\'s own words', () => {
+    const asked = (locale: string, flow = f) => {
+      const c = new Convo(flow, makeCtx({ now: saturday, locale, timeZone: 'Europe/Warsaw' }));
+      c.start();
+      return texts(c.say({ en: 'tomorrow', pl: 'jutro', ar: 'بكرة', fa: 'فردا' }[locale]!));
+    };
+    expect(asked('pl')).toEqual(['niedziela, 6 grudnia – o której godzinie?']);
+    expect(asked('ar')).toEqual(['في أي ساعة يوم الأحد، 6 ديسمبر؟']);
+    expect(asked('fa')).toEqual(['یکشنبه ۱۵ آذر، چه ساعتی؟']);
+    const own = makeFlow([{ id: 'call', type: 'ask', var: 'call', answer: 'datetime', question: 'When?', timeText: 'What time suits you on {{day}}?', next: 'done', giveUp: 'done' }, end]);
+    expect(asked('en', own)).toEqual(['What time suits you on Sunday, December 6?']);
+  });
+
+  it('forget the day said before when the question is given up or asked anew', () => {
     const c = new Convo(f, makeCtx({ now: saturday, timeZone: 'Europe/Warsaw' }));
     c.start();
     c.say('tomorrow');
     c.say('nope');
+    c.say('no idea');
     expect(c.say('still no idea').state.daysWithoutTime).toBeUndefined();
   });
 
@@ -298,7 +313,7 @@ describe('date and time answers', () => {
     const c = new Convo(f, makeCtx({ now: evening, locale: 'fa', timeZone: 'Asia/Tehran' }));
     c.start();
     const r = c.say('امروز');
-    expect(r.outputs[1]).toMatchObject({ quickReplies: [{ title: '۱۷:۰۰ تا ۲۱:۰۰', payload: '2026-12-05T17:00+03:30/2026-12-05T21:00+03:30' }] });
+    expect(r.outputs[0]).toMatchObject({ quickReplies: [{ title: '۱۷:۰۰ تا ۲۱:۰۰', payload: '2026-12-05T17:00+03:30/2026-12-05T21:00+03:30' }] });
     const pressed = c.step({ type: 'message', message: postback('2026-12-05T17:00+03:30/2026-12-05T21:00+03:30', '۱۷:۰۰ تا ۲۱:۰۰') });
     expect(pressed.state.vars.call).toBe('2026-12-05T17:00+03:30/2026-12-05T21:00+03:30');
   });
