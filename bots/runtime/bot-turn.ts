@@ -5,6 +5,7 @@ import { isFallbackReply } from '../handoff/stuck';
 import type { BotRow, ChannelInstanceRow } from '../../core/repositories/bots';
 import type { ContactRow } from '../../core/repositories/contacts';
 import { saveConversationState, type ConversationRow } from '../../core/repositories/conversations';
+import { recordIntentMiss } from '../../core/repositories/intent-misses';
 import { findLead } from '../../core/repositories/leads';
 import type { NewLlmCall } from '../../core/repositories/knowledge-llm-calls';
 import { blockIndex, FlowState, initialState, matchCommand, step, type KnowledgeResult, type StepContext, type StepInput, type StepResult } from '../../flows/index';
@@ -119,6 +120,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
   /** The language the contact chose, or the conversation's so far. */
   const known = turn.contact.locale ?? turn.conversation.locale ?? undefined;
   const timeZone = botTimeZone(turn.bot.settings);
+  const router = intentRouterAt(loaded, state);
   const nlu = turn.input.type === 'message' ? await analyze(loaded, turn.input.message, { turn, settings, state, known, timeZone }) : undefined;
   const locale = pickLocale(loaded, known, nlu);
   const lead = await findLead(tx, turn.bot.id, turn.contact.id);
@@ -203,6 +205,7 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
     customerMessage: turn.input.type === 'message',
     now: turn.now,
   });
+  if (router && nlu) await keepChatModelChoice(tx, turn, { flowId: loaded.flow.id, router, nlu });
   await saveConversationState(tx, turn.conversation.id, { state: state as unknown as Record<string, unknown>, locale, lastMessageAt: turn.now });
   const debug: TurnDebug = {
     trace,
@@ -238,6 +241,27 @@ async function analyze(
     callLog: turn.answers.calls,
   };
   return turn.answers.ask(JSON.stringify(['intent', loaded.versionId, router, local.text]), () => intents.chooseIntent(request), local);
+}
+
+/**
+ * A message the classifier was unsure of and the bot's chat model chose an intent for is kept for marketers to review
+ * (`intent_misses`, reason `llm`), with that intent: added as a phrase, the classifier learns it and the model is not
+ * asked again. Kept whichever way the turn then went (a handoff intent hands off before the router runs).
+ */
+async function keepChatModelChoice(tx: Transaction, turn: BotTurnInput, at: { flowId: string; router: string; nlu: NluResult }): Promise<void> {
+  const { nlu } = at;
+  if (nlu.decidedBy !== 'llm' || !nlu.intent || turn.inboundId === undefined) return;
+  await recordIntentMiss(tx, {
+    botId: turn.bot.id,
+    conversationId: turn.conversation.id,
+    messageId: turn.inboundId,
+    flowId: at.flowId,
+    blockId: at.router,
+    reason: 'llm',
+    language: nlu.language.code === 'und' ? undefined : nlu.language.code,
+    guesses: nlu.ranking,
+    chosen: nlu.intent.name,
+  });
 }
 
 /** The intent block the customer's message will be routed by, if any: the waiting block, or the idle one after the flow ended. */

@@ -6,12 +6,16 @@ export type IntentMissRow = typeof intentMisses.$inferSelect;
 /** A miss with the message's text, as marketers review it. */
 export type IntentMissView = IntentMissRow & { text: string };
 
+/** How many of the intents a message was most like are kept. */
+const GUESSES_KEPT = 3;
+
 /** Records a message an intent router could not route for sure; a message already recorded is left as it is. */
 export async function recordIntentMiss(
   db: Executor,
-  input: { botId: string; conversationId: string; messageId: number; flowId: string; blockId: string; reason: IntentMissReason; language?: string; guesses: { name: string; confidence: number }[] },
+  input: { botId: string; conversationId: string; messageId: number; flowId: string; blockId: string; reason: IntentMissReason; language?: string; guesses: { name: string; confidence: number }[]; chosen?: string },
 ): Promise<void> {
-  await db.insert(intentMisses).values({ ...input, language: input.language ?? null }).onConflictDoNothing({ target: intentMisses.messageId });
+  const row = { ...input, language: input.language ?? null, guesses: input.guesses.slice(0, GUESSES_KEPT), chosen: input.chosen ?? null };
+  await db.insert(intentMisses).values(row).onConflictDoNothing({ target: intentMisses.messageId });
 }
 
 const withText = { miss: intentMisses, text: messages.text };

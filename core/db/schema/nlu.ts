@@ -1,15 +1,15 @@
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bots, conversations, messages, users } from './core';
 
-export const intentMissReasons = ['no_intent', 'unsure'] as const;
+export const intentMissReasons = ['no_intent', 'unsure', 'llm'] as const;
 export type IntentMissReason = (typeof intentMissReasons)[number];
 export const intentMissStatuses = ['new', 'added', 'ignored'] as const;
 export type IntentMissStatus = (typeof intentMissStatuses)[number];
 
 /**
- * A customer's message an intent router could not route for sure: it had no intent (the router's fallback took it) or
- * two close ones (the router asked which). Marketers review them, adding each as a phrase of an intent or ignoring it.
- * The text stays in `messages` only, and goes with it.
+ * A customer's message an intent router's classifier could not route for sure: it had no intent (the router's fallback
+ * took it), two close ones (the router asked which), or the bot's chat model chose it (`llm`). Marketers review them,
+ * adding each as a phrase of an intent or ignoring it. The text stays in `messages` only, and goes with it.
  */
 export const intentMisses = pgTable('intent_misses', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -23,7 +23,7 @@ export const intentMisses = pgTable('intent_misses', {
   language: text('language'),
   /** The intents it was most like, best first, with their confidence. */
   guesses: jsonb('guesses').$type<{ name: string; confidence: number }[]>().notNull().default([]),
-  /** Of an unsure one: the intent the customer picked when the router asked which they meant. */
+  /** The intent the customer picked when the router asked which they meant, or the chat model chose. */
   chosen: text('chosen'),
   status: text('status', { enum: intentMissStatuses }).notNull().default('new'),
   /** The intent it was added to as a phrase. */

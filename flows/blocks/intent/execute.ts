@@ -96,15 +96,11 @@ function routeInput(b: IntentBlock, turn: Turn, input: TurnInput): Outcome {
   return { kind: 'wait' };
 }
 
-/** How many of the intents a typed message was most like are kept for review. */
-const GUESSES_KEPT = 3;
-
 /** Reports a typed message the router could not route for sure, for marketers to add to an intent (`intentMissed`). */
 function missed(b: IntentBlock, turn: Turn, input: TurnInput, reason: 'no_intent' | 'unsure'): void {
   if (input.payload !== undefined || !input.text.trim()) return;
   const language = input.nlu?.language?.code;
-  const guesses = (input.nlu?.ranking ?? []).slice(0, GUESSES_KEPT);
-  turn.emit({ type: 'intentMissed', flowId: turn.flow.id, blockId: b.id, reason, ...(language && language !== 'und' && { language }), guesses });
+  turn.emit({ type: 'intentMissed', flowId: turn.flow.id, blockId: b.id, reason, ...(language && language !== 'und' && { language }), guesses: input.nlu?.ranking ?? [] });
 }
 
 /** Routes the customer's message of this turn if one is unconsumed; otherwise says the prompt and waits. */

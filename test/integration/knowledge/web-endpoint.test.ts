@@ -90,6 +90,14 @@ describe('demo shop through the web endpoint with the fake OpenAI server', () =>
     expect(fake.chatRequests).toHaveLength(before + 1);
   });
 
+  test('a message the chat model chose an intent for is kept for review with that intent, for the classifier to learn', async () => {
+    fake.respondWith(() => 'human');
+    await conversation(platform, 'web-llm-routed', ['hello', 'no', 'could someone from your team help me']);
+    const admin = await authHeader(platform);
+    const { body } = await platform.get('/api/bots/demo/intent-misses', admin);
+    expect(body.misses).toContainEqual(expect.objectContaining({ text: 'could someone from your team help me', reason: 'llm', chosen: 'human' }));
+  });
+
   test('a failing model (500) still answers from the FAQ', async () => {
     fake.respondWith(() => ({ status: 500 }));
     const { replies } = await conversation(platform, 'web-500', ['hello', 'no', 'What is your returns policy?']);
