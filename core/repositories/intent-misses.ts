@@ -21,13 +21,23 @@ export async function recordIntentMiss(
 const withText = { miss: intentMisses, text: messages.text };
 const view = ({ miss, text }: { miss: IntentMissRow; text: string }): IntentMissView => ({ ...miss, text });
 
-/** A bot's misses in one status, newest first, `before` an id to page on. */
-export async function listIntentMisses(db: Executor, botId: string, options: { status: IntentMissStatus; limit: number; before?: number }): Promise<IntentMissView[]> {
+/** A bot's misses in one status (and reason, and language, when given), newest first, `before` an id to page on. */
+export async function listIntentMisses(
+  db: Executor,
+  botId: string,
+  options: { status: IntentMissStatus; reason?: IntentMissReason; lang?: string; limit: number; before?: number },
+): Promise<IntentMissView[]> {
   const rows = await db
     .select(withText)
     .from(intentMisses)
     .innerJoin(messages, eq(messages.id, intentMisses.messageId))
-    .where(and(eq(intentMisses.botId, botId), eq(intentMisses.status, options.status), options.before === undefined ? undefined : lt(intentMisses.id, options.before)))
+    .where(and(
+      eq(intentMisses.botId, botId),
+      eq(intentMisses.status, options.status),
+      options.reason === undefined ? undefined : eq(intentMisses.reason, options.reason),
+      options.lang === undefined ? undefined : eq(intentMisses.language, options.lang),
+      options.before === undefined ? undefined : lt(intentMisses.id, options.before),
+    ))
     .orderBy(desc(intentMisses.id))
     .limit(options.limit);
   return rows.map(view);

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { intentMissStatuses } from '../../core/db/schema/index';
+import { intentMissReasons, intentMissStatuses } from '../../core/db/schema/index';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
 import { findBot } from '../../core/repositories/bots';
 import { findFlow, saveDraft } from '../../core/repositories/flows';
@@ -15,6 +15,9 @@ import { parseBody } from '../http/validation';
 
 const ListQuery = z.object({
   status: z.enum(intentMissStatuses).default('new'),
+  reason: z.enum(intentMissReasons).optional(),
+  /** The language the messages were read in, for a reviewer who reads that one. */
+  lang: z.string().regex(/^[a-z]{2,3}$/, 'a language code such as en, ar, fa, pl').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   /** The id of the last miss of the page before (misses come newest first). */
   before: z.coerce.number().int().positive().optional(),

@@ -36,6 +36,9 @@ describe('messages the intent router missed: listed for marketers, added to an i
     expect(listed[0].guesses[0]).toMatchObject({ name: 'shop_info' });
     expect(listed[0].guesses[0].confidence).toBeLessThan(0.5);
     expect(listed[0]).not.toHaveProperty('messageId');
+    const only = async (query: string) => (await platform.get(`/api/bots/demo/intent-misses?${query}`, marketer)).body.misses.length;
+    expect([await only('lang=en'), await only('lang=pl'), await only('reason=no_intent'), await only('reason=unsure')]).toEqual([1, 0, 1, 0]);
+    expect((await platform.get('/api/bots/demo/intent-misses?lang=english', marketer)).status).toBe(400);
   });
 
   test('only marketers and admins see them, and bad reviews get clear errors with nothing changed', async () => {
