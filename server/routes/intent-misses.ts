@@ -82,6 +82,33 @@ export function intentMissRoutes(ctx: AppContext): Router {
     res.json({ misses: misses.map(shown) });
   });
 
+  /** Marks the miss ignored, with the new misses of the same text. */
+  const ignore = (miss: IntentMissView, by: string, at: Date) =>
+    ctx.db.transaction(async (tx) => {
+      const reviewed = await reviewIntentMiss(tx, { id: miss.id, status: 'ignored', reviewedBy: by, at });
+      if (!reviewed) throw new ConflictError('this message was reviewed meanwhile', { id: miss.id });
+      return { miss: shown({ ...reviewed, text: miss.text }), repeats: await reviewRepeats(tx, { botId: miss.botId, of: miss, status: 'ignored', reviewedBy: by, at }) };
+    });
+
+  /** Adds the miss's (masked) text as a phrase of the intent in the draft of the flow that missed it; marks it added, with its repeats. */
+  const addToIntent = async (miss: IntentMissView, review: { intent: string; lang?: string }, by: string, at: Date) => {
+    const text = maskedText(miss);
+    if (text.length > MAX_PHRASE_LENGTH) throw new ValidationError(`the message is longer than a phrase may be (${MAX_PHRASE_LENGTH} characters)`, { id: miss.id }, { status: 422 });
+    return ctx.db.transaction(async (tx) => {
+      const reviewed = await reviewIntentMiss(tx, { id: miss.id, status: 'added', intent: review.intent, reviewedBy: by, at });
+      if (!reviewed) throw new ConflictError('this message was reviewed meanwhile', { id: miss.id });
+      const repeats = await reviewRepeats(tx, { botId: miss.botId, of: miss, status: 'added', intent: review.intent, reviewedBy: by, at });
+      const flow = await findFlow(tx, miss.botId, miss.flowId);
+      if (!flow) throw new NotFoundError('flow', { flowId: miss.flowId });
+      const check = validateFlow(flow.draft);
+      if (!check.ok) throw new FlowValidationError(check.issues);
+      const lang = review.lang ?? miss.language ?? check.flow.fallbackLocale;
+      const added = withPhrase(check.flow, review.intent, lang, text);
+      if (added) await saveDraft(tx, { botId: miss.botId, flowId: flow.id, name: flow.name, draft: check.flow as unknown as Record<string, unknown> });
+      return { miss: shown({ ...reviewed, text: miss.text }), repeats, draft: { flowId: flow.id, intent: review.intent, lang, added } };
+    });
+  };
+
   router.post('/bots/:botId/intent-misses/:id', marketer, async (req, res) => {
     const botId = param(req, 'botId');
     await bot(botId);
@@ -92,31 +119,12 @@ export function intentMissRoutes(ctx: AppContext): Router {
     if (miss.status !== 'new') throw new ConflictError(`this message was already reviewed (${miss.status})`, { id });
     const by = req.user!.id;
     if ('ignore' in review) {
-      const ignored = await ctx.db.transaction(async (tx) => {
-        const reviewed = await reviewIntentMiss(tx, { id, status: 'ignored', reviewedBy: by, at: new Date() });
-        if (!reviewed) throw new ConflictError('this message was reviewed meanwhile', { id });
-        return { reviewed, repeats: await reviewRepeats(tx, { botId, of: miss, status: 'ignored', reviewedBy: by, at: reviewed.reviewedAt ?? new Date() }) };
-      });
-      res.json({ miss: shown({ ...ignored.reviewed, text: miss.text }), repeats: ignored.repeats });
+      res.json(await ignore(miss, by, new Date()));
       return;
     }
-    const text = maskedText(miss);
-    if (text.length > MAX_PHRASE_LENGTH) throw new ValidationError(`the message is longer than a phrase may be (${MAX_PHRASE_LENGTH} characters)`, { id }, { status: 422 });
-    const outcome = await ctx.db.transaction(async (tx) => {
-      const reviewed = await reviewIntentMiss(tx, { id, status: 'added', intent: review.intent, reviewedBy: by, at: new Date() });
-      if (!reviewed) throw new ConflictError('this message was reviewed meanwhile', { id });
-      const repeats = await reviewRepeats(tx, { botId, of: miss, status: 'added', intent: review.intent, reviewedBy: by, at: reviewed.reviewedAt ?? new Date() });
-      const flow = await findFlow(tx, botId, miss.flowId);
-      if (!flow) throw new NotFoundError('flow', { flowId: miss.flowId });
-      const check = validateFlow(flow.draft);
-      if (!check.ok) throw new FlowValidationError(check.issues);
-      const lang = review.lang ?? miss.language ?? check.flow.fallbackLocale;
-      const added = withPhrase(check.flow, review.intent, lang, text);
-      if (added) await saveDraft(tx, { botId, flowId: flow.id, name: flow.name, draft: check.flow as unknown as Record<string, unknown> });
-      return { reviewed, repeats, draft: { flowId: flow.id, intent: review.intent, lang, added } };
-    });
+    const outcome = await addToIntent(miss, review, by, new Date());
     ctx.logger.info({ botId, missId: id, flowId: outcome.draft.flowId, intent: review.intent, repeats: outcome.repeats, by }, 'missed message added to an intent');
-    res.json({ miss: shown({ ...outcome.reviewed, text: miss.text }), repeats: outcome.repeats, draft: outcome.draft });
+    res.json(outcome);
   });
 
   return router;
