@@ -106,6 +106,8 @@ export interface NumberRules {
   currency?: string;
   /** The conversation's language, which tells Saudi riyals from Iranian rials. */
   lang?: string;
+  /** The bot's country (ISO 3166), whose currency a word several countries use is ("dinar"). */
+  country?: string;
 }
 
 /** Whether one of a message's entities is an amount in a currency other than `currency`. */
@@ -117,7 +119,7 @@ export function namesOtherCurrency(entities: readonly Entity[], currency: string
 export function parseNumber(text: string, opts: NumberRules = {}): AnswerResult {
   const n = extractNumber(text) ?? spelledNumber(text);
   if (n === undefined) return { ok: false, reason: 'format' };
-  if (opts.currency && namesOtherCurrency(findMoney(text, asciiDigits(text), opts.lang), opts.currency)) return { ok: false, reason: 'currency' };
+  if (opts.currency && namesOtherCurrency(findMoney(text, asciiDigits(text), opts.lang, opts.country), opts.currency)) return { ok: false, reason: 'currency' };
   if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) return { ok: false, reason: 'range' };
   return { ok: true, value: n };
 }

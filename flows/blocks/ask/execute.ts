@@ -49,7 +49,7 @@ export function checkAnswer(b: AskBlock, input: TurnInput, turn: Turn): AnswerRe
     case 'emailOrPhone':
       return parseEmailOrPhone(text, { lang: turn.locale, country: turn.ctx.country });
     case 'number': {
-      const r = parseNumber(text, { min: b.min, max: b.max, currency: b.currency, lang: turn.locale });
+      const r = parseNumber(text, { min: b.min, max: b.max, currency: b.currency, lang: turn.locale, country: turn.ctx.country });
       if (r.ok || r.reason === 'range' || r.reason === 'currency') return r;
       const e = fromEntities(input.nlu, ['money', 'number']);
       return typeof e === 'number' ? parseNumber(String(e), { min: b.min, max: b.max }) : r;

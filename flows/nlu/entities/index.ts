@@ -14,7 +14,10 @@ export interface EntityContext {
   now?: Date;
   /** The clock dates are read on (the server's without one). */
   timeZone?: string;
-  /** The bot's country (ISO 3166): phone numbers without a country code are read as its numbers first. */
+  /**
+   * The bot's country (ISO 3166): phone numbers without a country code are read as its numbers first, and currency
+   * words several countries use as its currency.
+   */
   country?: string;
 }
 
@@ -24,7 +27,8 @@ const MAX_ENTITIES = 50;
 /**
  * Finds emails, phone numbers, money amounts, dates and plain numbers (in digits, or in words of `lang`) in a message.
  * Spans never overlap: earlier kinds win (email, phone, money, date, number). At most the first 50 are kept.
- * `lang` picks the date parser, the phone countries tried after the bot's own, and the riyal currency.
+ * `lang` picks the date parser, the phone countries tried after the bot's own, and the riyal currency; `country` the
+ * currency of words several countries use (dinar, lira, riyal, dirham).
  */
 export function extractEntities(text: string, lang?: string, where: EntityContext = {}): Entity[] {
   const { now = new Date(), timeZone, country } = where;
@@ -35,7 +39,7 @@ export function extractEntities(text: string, lang?: string, where: EntityContex
   };
   add(findEmails(text));
   add(findPhones(text, digits, lang, country));
-  add(findMoney(text, digits, lang));
+  add(findMoney(text, digits, lang, country));
   add(findDates(text, digits, lang, now, timeZone));
   add(findNumbers(text, digits));
   add(findNumberWords(text, lang));

@@ -4,14 +4,29 @@ import { findSpelledNumbers } from './spelled-numbers.js';
 
 const SYMBOLS: Record<string, string> = { '$': 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '﷼': 'IRR' };
 
-/** Rial is Iran's in Persian, Saudi Arabia's otherwise. */
-const rialOf = (lang?: string) => (lang === 'fa' ? 'IRR' : 'SAR');
+/** A currency word several countries use: whose it is in a bot's country, and else (by the message's language). */
+interface SharedCurrency {
+  byCountry: Record<string, string>;
+  otherwise: (lang?: string) => string | undefined;
+}
+
+/**
+ * Words for the currencies of several countries, read as the bot's country's (`settings.nlu.country`), else as the
+ * most common one (the rial is Iran's in Persian, Saudi Arabia's otherwise), else as an amount in no known currency:
+ * "50 دينار" is a Kuwaiti bot's KWD, and money all the same to a bot with no country.
+ */
+const RIAL: SharedCurrency = { byCountry: { IR: 'IRR', SA: 'SAR', OM: 'OMR', QA: 'QAR', YE: 'YER' }, otherwise: (lang) => (lang === 'fa' ? 'IRR' : 'SAR') };
+const DINAR: SharedCurrency = { byCountry: { KW: 'KWD', JO: 'JOD', IQ: 'IQD', BH: 'BHD', LY: 'LYD', TN: 'TND', DZ: 'DZD', RS: 'RSD' }, otherwise: () => undefined };
+const DIRHAM: SharedCurrency = { byCountry: { AE: 'AED', MA: 'MAD' }, otherwise: () => 'AED' };
+const LIRA: SharedCurrency = { byCountry: { LB: 'LBP', SY: 'SYP', TR: 'TRY' }, otherwise: () => undefined };
+/** The Arabic "جنيه" is Egypt's pound unless the bot is in Sudan or South Sudan; "pound" in other words is sterling. */
+const ARABIC_POUND: SharedCurrency = { byCountry: { EG: 'EGP', SD: 'SDG', SS: 'SSP' }, otherwise: () => 'EGP' };
 
 /**
  * Currency words, lower case, with their ISO 4217 code. Words in Latin letters (Finglish "toman", Polish "dolarów")
  * match whole; Arabic-script ones also with a suffix ("دولارات", "ريالات").
  */
-const CURRENCY_WORDS: [string[], string | ((lang?: string) => string)][] = [
+const CURRENCY_WORDS: [string[], string | SharedCurrency][] = [
   [['zł', 'zl', 'pln', 'złotych', 'zlotych', 'złote', 'zlote', 'złoty', 'zloty', 'złotówek', 'zlotowek', 'złotówki', 'zlotowki', 'złotówka', 'zlotowka'], 'PLN'],
   [['usd', 'dollar', 'dollars', 'bucks', 'dolar', 'dolara', 'dolary', 'dolarów', 'dolarow', 'دولار', 'دلار'], 'USD'],
   [['eur', 'euro', 'euros', 'یورو', 'يورو'], 'EUR'],
@@ -19,9 +34,14 @@ const CURRENCY_WORDS: [string[], string | ((lang?: string) => string)][] = [
   [['تومان', 'تومن', 'toman', 'tomans', 'tomen'], 'IRT'],
   [['irr'], 'IRR'],
   [['sar'], 'SAR'],
-  [['ریال', 'ريال', 'rial', 'rials', 'riyal', 'riyals'], rialOf],
-  [['aed', 'dirham', 'dirhams', 'درهم'], 'AED'],
-  [['egp', 'جنيه'], 'EGP'],
+  [['ریال', 'ريال', 'rial', 'rials', 'riyal', 'riyals'], RIAL],
+  [['aed'], 'AED'],
+  [['dirham', 'dirhams', 'درهم'], DIRHAM],
+  [['egp'], 'EGP'],
+  [['جنيه'], ARABIC_POUND],
+  [['kwd'], 'KWD'],
+  [['دينار', 'دینار', 'dinar', 'dinars'], DINAR],
+  [['ليرة', 'lira', 'liras'], LIRA],
 ];
 const CURRENCY_OF_WORD = new Map(CURRENCY_WORDS.flatMap(([words, code]) => words.map((w) => [w, code] as const)));
 /** The ISO codes among the words ("usd", "sar"), which also stand before an amount: "USD 20", "SAR 100". */
@@ -71,10 +91,11 @@ export function parseNumber(raw: string): number {
 
 const scaleOf = (word: string | undefined) => (word ? (SCALES.get(word.toLowerCase()) ?? 1) : 1);
 
-function currencyOf(token: string, lang?: string): string | undefined {
+function currencyOf(token: string, lang?: string, country?: string): string | undefined {
   if (SYMBOLS[token]) return SYMBOLS[token];
   const code = CURRENCY_OF_WORD.get(token);
-  return typeof code === 'function' ? code(lang) : code;
+  if (code === undefined || typeof code === 'string') return code;
+  return (country && code.byCountry[country.toUpperCase()]) || code.otherwise(lang);
 }
 
 /** Where the number of a range's near end is, when one ends right before `far` starts. */
@@ -123,13 +144,16 @@ function withRangeStarts(original: string, digits: string, found: { entity: Enti
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** `digits` is the message with ASCII digits, same length as `original`. */
-export function findMoney(original: string, digits: string, lang?: string): Entity[] {
+/**
+ * `digits` is the message with ASCII digits, same length as `original`; `country` (ISO 3166) reads the currency words
+ * several countries use (see `RIAL`).
+ */
+export function findMoney(original: string, digits: string, lang?: string, country?: string): Entity[] {
   const out: Entity[] = [];
   for (const m of digits.matchAll(MONEY_BEFORE)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
-    out.push({ type: 'money', value: parseNumber(m[2]) * scaleOf(m[3]), currency: currencyOf(m[1].toLowerCase(), lang), text: original.slice(start, end), start, end });
+    out.push({ type: 'money', value: parseNumber(m[2]) * scaleOf(m[3]), currency: currencyOf(m[1].toLowerCase(), lang, country), text: original.slice(start, end), start, end });
   }
   const after: { entity: Entity; scale: number }[] = [];
   for (const m of digits.matchAll(MONEY_AFTER)) {
@@ -137,7 +161,7 @@ export function findMoney(original: string, digits: string, lang?: string): Enti
     const end = start + m[0].length;
     if (out.some((e) => start < e.end && end > e.start)) continue;
     const scale = scaleOf(m[2]);
-    after.push({ entity: { type: 'money', value: parseNumber(m[1]) * scale, currency: currencyOf(m[3].toLowerCase(), lang), text: original.slice(start, end), start, end }, scale });
+    after.push({ entity: { type: 'money', value: parseNumber(m[1]) * scale, currency: currencyOf(m[3].toLowerCase(), lang, country), text: original.slice(start, end), start, end }, scale });
   }
   out.push(...withRangeStarts(original, digits, after));
   const spelledAmounts = ANY_CURRENCY.test(original) ? findSpelledNumbers(original, lang) : [];
@@ -147,7 +171,7 @@ export function findMoney(original: string, digits: string, lang?: string): Enti
     const { start } = spelled;
     const end = spelled.end + m[0].length;
     if (out.some((e) => start < e.end && end > e.start)) continue;
-    out.push({ type: 'money', value: spelled.value, currency: currencyOf(m[1].toLowerCase(), lang), text: original.slice(start, end), start, end });
+    out.push({ type: 'money', value: spelled.value, currency: currencyOf(m[1].toLowerCase(), lang, country), text: original.slice(start, end), start, end });
   }
   return out;
 }

@@ -132,6 +132,15 @@ describe('answers given in advance (prefill)', () => {
     withoutCurrency.say('recommend me something', nluOf('recommend'));
     withoutCurrency.say('dry');
     expect(texts(withoutCurrency.say('300 zł'))).toEqual(['Noted: dry, 300.']);
+    // A dinar is the bot's country's: a Jordanian shop asking in dollars refuses it; with no country it is no other currency.
+    const inJordan = new Convo(flow(false), makeCtx({ country: 'JO' }));
+    inJordan.say('recommend me something', nluOf('recommend'));
+    inJordan.say('dry');
+    expect(texts(inJordan.say('50 dinars'))).toEqual(['A number please.', 'Budget?']);
+    const nowhere = new Convo(flow(false));
+    nowhere.say('recommend me something', nluOf('recommend'));
+    nowhere.say('dry');
+    expect(texts(nowhere.say('50 dinars'))).toEqual(['Noted: dry, 50.']);
   });
 
   it('validation warns that a currency is only for number questions, and refuses one that is no currency code', () => {

@@ -95,6 +95,21 @@ describe('extractEntities', () => {
     expect(money('EGP 300', 'en')).toEqual([[300, 'EGP']]);
   });
 
+  it('reads a currency word several countries use as the bot\'s country\'s, else the most common one, else as money in no known currency', () => {
+    const money = (text: string, lang: string, country?: string) => of(extractEntities(text, lang, { now, country }), 'money').map((e) => [e.value, e.currency]);
+    expect(money('50 دينار', 'ar', 'KW')).toEqual([[50, 'KWD']]);
+    expect(money('50 دينار', 'ar', 'jo')).toEqual([[50, 'JOD']]);
+    expect(money('50 دينار', 'ar')).toEqual([[50, undefined]]);
+    expect(money('ألف ليرة', 'ar', 'LB')).toEqual([[1000, 'LBP']]);
+    expect(money('100 ريال', 'ar', 'OM')).toEqual([[100, 'OMR']]);
+    expect(money('100 rials', 'en', 'IR')).toEqual([[100, 'IRR']]);
+    expect(money('100 ريال', 'ar', 'PL')).toEqual([[100, 'SAR']]);
+    expect(money('200 درهم', 'ar', 'MA')).toEqual([[200, 'MAD']]);
+    expect(money('200 درهم', 'ar')).toEqual([[200, 'AED']]);
+    expect(money('300 جنيه', 'ar', 'SD')).toEqual([[300, 'SDG']]);
+    expect(money('300 جنيه', 'ar')).toEqual([[300, 'EGP']]);
+  });
+
   it('multiplies amounts said with thousand or million words', () => {
     expect(of(extractEntities('بودجه ۵۰۰ هزار تومان', 'fa', { now }), 'money')[0]).toMatchObject({ value: 500000, currency: 'IRT', text: '۵۰۰ هزار تومان' });
     expect(of(extractEntities('do 2 mln zł', 'pl', { now }), 'money')[0]).toMatchObject({ value: 2000000, currency: 'PLN' });
