@@ -120,8 +120,9 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
   /** The language the contact chose, or the conversation's so far. */
   const known = turn.contact.locale ?? turn.conversation.locale ?? undefined;
   const timeZone = botTimeZone(turn.bot.settings);
+  /** The intent block that will route the customer's message, if any. */
   const router = intentRouterAt(loaded, state);
-  const nlu = turn.input.type === 'message' ? await analyze(loaded, turn.input.message, { turn, settings, state, known, timeZone }) : undefined;
+  const nlu = turn.input.type === 'message' ? await analyze(loaded, turn.input.message, { turn, settings, router, known, timeZone }) : undefined;
   const locale = pickLocale(loaded, known, nlu);
   const lead = await findLead(tx, turn.bot.id, turn.contact.id);
   const ctx: StepContext = {
@@ -221,13 +222,13 @@ export async function runBotTurn(tx: Transaction, turn: BotTurnInput): Promise<B
 async function analyze(
   loaded: LoadedFlow,
   message: InboundMessage,
-  at: { turn: BotTurnInput; settings: BotSettings; state: FlowState; known?: string; timeZone: string },
+  at: { turn: BotTurnInput; settings: BotSettings; router?: string; known?: string; timeZone: string },
 ): Promise<NluResult | undefined> {
   if (message.type !== 'text' && message.type !== 'postback') return undefined;
-  const { turn, settings, state, known, timeZone } = at;
+  const { turn, settings, known, timeZone } = at;
   const text = message.type === 'postback' ? (message.text ?? message.payload) : inboundText(message);
   const local = loaded.nlu.analyze(text, { fallbackLang: known, timeZone, country: settings.nlu.country });
-  const router = message.type === 'text' && turn.conversation.state ? intentRouterAt(loaded, state) : undefined;
+  const router = message.type === 'text' && turn.conversation.state ? at.router : undefined;
   const intents = turn.intents;
   if (!router || !intents?.asks(settings) || !loaded.nlu.needsLlm(local)) return local;
   const request: IntentChoiceRequest = {
