@@ -185,13 +185,24 @@ function* datesSaid(text: string, now: Date, locale?: string, timeZone?: string,
  * is on `onDay` when given, the day the customer said before (`YYYY-MM-DD`).
  */
 export function parseDateTime(text: string, now: Date, locale?: string, timeZone?: string, onDay?: string): AnswerResult {
-  let day: Entity | undefined;
+  let dayAlone: AnswerResult | undefined;
   for (const dates of datesSaid(text, now, locale, timeZone, onDay)) {
-    const time = dates.find((date) => date.grain === 'time');
-    if (time) return { ok: true, value: dateTimeValue(time, timeZone) };
-    day ??= dates[0];
+    const answer = dateTimeAnswer(dates, timeZone);
+    if (answer?.ok) return answer;
+    dayAlone ??= answer;
   }
-  return day ? { ok: false, reason: 'no_time', day: localDay(new Date(String(day.value)), timeZone) } : { ok: false, reason: 'format' };
+  return dayAlone ?? { ok: false, reason: 'format' };
+}
+
+/**
+ * What the dates found in a message answer to a date-and-time question: the first with a time of day (see
+ * {@link parseDateTime}), else the first day, refused as 'no_time'; undefined when there is none.
+ */
+export function dateTimeAnswer(dates: readonly Entity[], timeZone?: string): AnswerResult | undefined {
+  const time = dates.find((date) => date.type === 'date' && date.grain === 'time');
+  if (time) return { ok: true, value: dateTimeValue(time, timeZone) };
+  const day = dates.find((date) => date.type === 'date');
+  return day && { ok: false, reason: 'no_time', day: localDay(new Date(String(day.value)), timeZone) };
 }
 
 /** Parts of the day offered as buttons when a date-and-time answer gives a day alone. */
@@ -213,7 +224,7 @@ export function timeSlotsOn(date: string, now: Date, locale?: string, timeZone?:
 }
 
 /** A date entity as a `datetime` answer stores it (see {@link parseDateTime}). */
-export function dateTimeValue(date: Entity, timeZone?: string): string {
+function dateTimeValue(date: Entity, timeZone?: string): string {
   const start = localDateTime(new Date(String(date.value)), timeZone);
   return date.until ? `${start}/${localDateTime(new Date(date.until), timeZone)}` : start;
 }

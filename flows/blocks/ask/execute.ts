@@ -11,7 +11,7 @@ import { localDay } from '../../../core/zoned-time';
 import { extractEntities, type Entity } from '../../nlu/entities/index';
 import { amountValue } from '../../nlu/entities/money';
 import { asciiDigits } from '../../nlu/normalize';
-import { type AnswerResult, dateTimeValue, mentionedChoice, namesOtherCurrency, parseChoice, parseDate, parseDateTime, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo, timeSlotsOn } from '../../text/answers';
+import { type AnswerResult, dateTimeAnswer, mentionedChoice, namesOtherCurrency, parseChoice, parseDate, parseDateTime, parseEmail, parseEmailOrPhone, parseNumber, parsePhone, parseText, parseYesNo, timeSlotsOn } from '../../text/answers';
 import { dateTimeSpan } from '../../text/dates-shown';
 import { type AskBlock } from './schema';
 
@@ -99,12 +99,8 @@ function answerGiven(b: AskBlock, turn: Turn, input: TurnInput): AnswerResult | 
       const date = first('date');
       return date && { ok: true, value: localDay(new Date(String(date.value)), turn.ctx.timeZone) };
     }
-    case 'datetime': {
-      const time = entities.find((e) => e.type === 'date' && e.grain === 'time');
-      if (time) return { ok: true, value: dateTimeValue(time, turn.ctx.timeZone) };
-      const day = first('date');
-      return day && { ok: false, reason: 'no_time', day: localDay(new Date(String(day.value)), turn.ctx.timeZone) };
-    }
+    case 'datetime':
+      return dateTimeAnswer(entities, turn.ctx.timeZone);
     default:
       return undefined;
   }
