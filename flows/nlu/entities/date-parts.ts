@@ -67,7 +67,12 @@ export function comingWeekdays(pastMarker: RegExp): Refiner {
 function weekLater(c: ParsingComponents): void {
   const day = new Date(c.get('year') ?? 0, (c.get('month') ?? 1) - 1, c.get('day') ?? 1);
   day.setDate(day.getDate() + 7);
-  c.imply('year', day.getFullYear()).imply('month', day.getMonth() + 1).imply('day', day.getDate());
+  implyDay(c, day.getFullYear(), day.getMonth() + 1, day.getDate());
+}
+
+/** Puts a date on a day (month from 1) unless it names one itself: the day chrono would otherwise imply, today. */
+export function implyDay(c: ParsingComponents, year: number, month: number, day: number): ParsingComponents {
+  return c.imply('year', year).imply('month', month).imply('day', day);
 }
 
 export const MONDAY = 1;
@@ -297,13 +302,7 @@ export function timeOfDay(context: ParsingContext, hour: number, minute = 0, mer
   const h = meridiem === 'pm' && hour >= 1 && hour < 12 ? hour + 12 : hour;
   if (h > 23 || minute > 59) return null;
   const ref = referenceClock(context);
-  const c = context
-    .createParsingComponents()
-    .imply('year', ref.getFullYear())
-    .imply('month', ref.getMonth() + 1)
-    .imply('day', ref.getDate())
-    .assign('hour', h)
-    .assign('minute', minute);
+  const c = implyDay(context.createParsingComponents(), ref.getFullYear(), ref.getMonth() + 1, ref.getDate()).assign('hour', h).assign('minute', minute);
   return meridiem ? c.assign('meridiem', meridiem === 'pm' ? Meridiem.PM : Meridiem.AM) : c;
 }
 

@@ -6,7 +6,7 @@ import { EN_DATE_WORD, EN_GREETINGS, englishChrono } from './dates-en.js';
 import { FA_DATE_WORD, persianChrono, persianLetters } from './dates-fa.js';
 import { foldPolish, PL_DATE_WORD, polishChrono } from './dates-pl.js';
 import { romanizedDatesInScript } from './dates-romanized.js';
-import { DAY_PARTS, dayPartOf, halfDayOpen, namesDay, TWELVE_HOUR_WORDS } from './date-parts.js';
+import { DAY_PARTS, dayPartOf, halfDayOpen, implyDay, namesDay, TWELVE_HOUR_WORDS } from './date-parts.js';
 import type { Entity } from './types.js';
 
 /**
@@ -130,7 +130,7 @@ function startAndEnd(r: chrono.ParsedResult, now: Date, timeZone?: string): { st
 /** Puts a date that names no day on `day` (`YYYY-MM-DD`), as chrono would have put it on today. */
 function putOnDay(r: ParsingResult, day: string): void {
   const [year, month, date] = day.split('-').map(Number);
-  for (const said of r.end ? [r.start, r.end] : [r.start]) said.imply('year', year).imply('month', month).imply('day', date);
+  for (const said of r.end ? [r.start, r.end] : [r.start]) implyDay(said, year, month, date);
 }
 
 const EARLIEST = new Date(0);
@@ -141,7 +141,7 @@ const after = (until: Date, start: Date) => (until.getTime() > start.getTime() ?
 const DAY_MS = 24 * 3600 * 1000;
 
 /** A date more than a century ahead is a number misread as an amount ("۱۴۰۳ ماه بعد", 1403 months on), not a booking. */
-const FURTHEST_AHEAD_MS = 100 * 365.25 * 24 * 3600 * 1000;
+const FURTHEST_AHEAD_MS = 100 * 365.25 * DAY_MS;
 
 /**
  * `digits` is the message with ASCII digits, same length as `original`. Dates are read on the clock of `timeZone`
