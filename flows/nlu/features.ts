@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { remembered } from './remembered.js';
 import { SpellingIndex, unstretched } from './spelling.js';
 import type { Steps } from './steps.js';
 
@@ -211,8 +212,7 @@ export class Vectorizer {
   }
 
   private tokenFeatures(token: string): TokenFeatures {
-    let f = this.tokens.get(token);
-    if (!f) {
+    return remembered(this.tokens, TOKEN_CACHE, token, () => {
       const word = this.readableForm(token);
       const own = lightStem(word);
       const ownId = this.vocab.get('s' + own);
@@ -225,11 +225,8 @@ export class Vectorizer {
         if (id !== undefined) ids.push(id);
         else unseenChars++;
       });
-      f = { stem, stemId: this.vocab.get('s' + stem) ?? -1, guessed: guess !== undefined, charIds: Int32Array.from(ids), unseenChars };
-      if (this.tokens.size >= TOKEN_CACHE) this.tokens.clear();
-      this.tokens.set(token, f);
-    }
-    return f;
+      return { stem, stemId: this.vocab.get('s' + stem) ?? -1, guessed: guess !== undefined, charIds: Int32Array.from(ids), unseenChars };
+    });
   }
 
   /** The token, or the unstretched form of it whose stem training knows ("sloooowly" → "slowly"). */

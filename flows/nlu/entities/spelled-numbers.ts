@@ -1,4 +1,5 @@
 import { normalizeText } from '../normalize.js';
+import { remembered } from '../remembered.js';
 import { NUMBER_JOINERS, NUMBER_MULTIPLIERS, NUMBER_WORDS } from './number-words.js';
 import { alternation } from './patterns.js';
 import type { Entity } from './types.js';
@@ -50,11 +51,7 @@ function partOf(word: string, lex: Lexicon): Part | undefined {
 
 /** What a word is as a number (a fresh list the caller may change), remembered by the lexicon. */
 function partsOf(word: string, lex: Lexicon): Part[] | undefined {
-  if (!lex.read.has(word)) {
-    if (lex.read.size >= WORDS_REMEMBERED) lex.read.clear();
-    lex.read.set(word, wordParts(word, lex));
-  }
-  const parts = lex.read.get(word);
+  const parts = remembered(lex.read, WORDS_REMEMBERED, word, () => wordParts(word, lex));
   return parts && [...parts];
 }
 
